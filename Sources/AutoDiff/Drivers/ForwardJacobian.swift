@@ -1,0 +1,33 @@
+/// The Jacobian built column by column: pass j seeds input j with tangent 1 and reads
+/// column j, `∂f/∂x_j`, from the outputs' tangents.
+///
+/// - Returns: the value f(x) and the m × n Jacobian.
+/// - Throws: ``DifferentiationError`` for a wrong-length `x`, a declared output count
+///   that is not met, or a function whose output count changes between passes.
+/// - Complexity: n evaluations on ``Dual`` (each ~2–3 primal costs); no tape.
+@inlinable
+public func forwardJacobian<F: VectorFunction, Value: ADScalar>(
+    of f: F, at x: [Value]
+) throws -> (value: [Value], jacobian: Matrix<Value>) {
+    try validateInputs(count: x.count, declared: f.inputCount)
+    let n = x.count
+    if n == 0 {
+        let y = f(x)
+        try validateOutputs(count: y.count, declared: f.outputCount)
+        return (y, Matrix(rows: y.count, columns: 0))
+    }
+    var value: [Value] = []
+    var jacobian = Matrix<Value>(rows: 0, columns: n)
+    for j in 0..<n {
+        let y = f(dualInputs(x, basis: j))
+        if j == 0 {
+            try validateOutputs(count: y.count, declared: f.outputCount)
+            value = y.map(\.value)
+            jacobian = Matrix(rows: y.count, columns: n)
+        } else if y.count != jacobian.rows {
+            throw DifferentiationError.outputCountChanged(first: jacobian.rows, then: y.count)
+        }
+        for i in y.indices { jacobian.elements[i * n + j] = y[i].tangent }
+    }
+    return (value, jacobian)
+}

@@ -1,0 +1,32 @@
+/// The Jacobian `J[i, j] = ∂f_i/∂x_j` of an R^n → R^m function at `x`, with its value.
+///
+/// - Parameter mode: `.forward` builds J column by column (n passes on ``Dual``),
+///   `.reverse` row by row (one recording, m sweeps), `.auto` picks by
+///   ``DifferentiationMode/resolved(inputs:outputs:)`` (m is learnt from one plain
+///   evaluation when the function does not declare ``VectorFunction/outputCount``).
+///   Both modes give the same matrix up to rounding.
+/// - Throws: ``DifferentiationError`` for a wrong-length `x` or inconsistent outputs.
+/// - Complexity: forward O(n · ops), reverse O(ops + m · ops) time and O(ops) memory.
+@inlinable
+public func valueWithJacobian<F: VectorFunction, Value: ADScalar>(
+    of f: F, at x: [Value], mode: DifferentiationMode = .auto
+) throws -> (value: [Value], jacobian: Matrix<Value>) {
+    try validateInputs(count: x.count, declared: f.inputCount)
+    var resolved = mode
+    if mode == .auto {
+        let m = f.outputCount ?? f(x).count
+        resolved = mode.resolved(inputs: x.count, outputs: m)
+    }
+    return resolved == .forward
+        ? try forwardJacobian(of: f, at: x)
+        : try reverseJacobian(of: f, at: x)
+}
+
+/// The Jacobian `J[i, j] = ∂f_i/∂x_j` (m × n) of an R^n → R^m function at `x`.
+/// See ``valueWithJacobian(of:at:mode:)`` for modes and costs.
+@inlinable
+public func jacobian<F: VectorFunction, Value: ADScalar>(
+    of f: F, at x: [Value], mode: DifferentiationMode = .auto
+) throws -> Matrix<Value> {
+    try valueWithJacobian(of: f, at: x, mode: mode).jacobian
+}

@@ -1,0 +1,58 @@
+/// The value of an R^n → R^m function and its pullback `u ↦ uᵀ·J(x)`.
+///
+/// Records one evaluation on a ``Tape``; each call of `pullback` is one reverse sweep
+/// over that recording (no re-evaluation), so m calls give the Jacobian row by row.
+/// - Returns: `value = f(x)` and `pullback`, which throws
+///   ``DifferentiationError/cotangentCount(expected:got:)`` for a cotangent of the wrong
+///   length and returns n entries.
+/// - Throws: ``DifferentiationError`` for a wrong-length `x` or output count.
+/// - Complexity: one recorded evaluation; each pullback O(tape entries); memory
+///   `Tape.bytesPerEntry` per operation, held while `pullback` lives.
+@inlinable
+public func valueWithPullback<F: VectorFunction, Value: ADScalar>(
+    of f: F, at x: [Value]
+) throws -> (value: [Value], pullback: ([Value]) throws -> [Value]) {
+    try validateInputs(count: x.count, declared: f.inputCount)
+    let tape = Tape<Value>(reservingCapacity: 16 * x.count + 1024)
+    let inputs = x.map(tape.variable)
+    let outputs = f(inputs)
+    try validateOutputs(count: outputs.count, declared: f.outputCount)
+    let pullback = { (cotangent: [Value]) throws -> [Value] in
+        guard cotangent.count == outputs.count else {
+            throw DifferentiationError.cotangentCount(expected: outputs.count, got: cotangent.count)
+        }
+        let adjoints = tape.adjoints(seeds: Array(zip(outputs, cotangent)).map { (output: $0.0, seed: $0.1) })
+        return inputs.map { adjoints[$0] }
+    }
+    return (outputs.map(\.value), pullback)
+}
+
+/// The value of an R^n → R function and its pullback `s ↦ s·∇f(x)`.
+/// - Complexity: one recorded evaluation; each pullback one sweep.
+@inlinable
+public func valueWithPullback<F: ScalarFunction, Value: ADScalar>(
+    of f: F, at x: [Value]
+) throws -> (value: Value, pullback: (Value) -> [Value]) {
+    try validateInputs(count: x.count, declared: f.inputCount)
+    let tape = Tape<Value>(reservingCapacity: 16 * x.count + 1024)
+    let inputs = x.map(tape.variable)
+    let output = f(inputs)
+    let pullback = { (seed: Value) -> [Value] in
+        let adjoints = tape.adjoints(of: output, seed: seed)
+        return inputs.map { adjoints[$0] }
+    }
+    return (output.value, pullback)
+}
+
+/// The vector-Jacobian product `uᵀ·J(x)` of an R^n → R^m function, with its value.
+///
+/// - Returns: `value = f(x)` (m entries), `cotangent = uᵀ·J(x)` (n entries).
+/// - Throws: ``DifferentiationError`` for a wrong-length `x` or `cotangent`.
+/// - Complexity: one recorded evaluation and one reverse sweep.
+@inlinable
+public func vjp<F: VectorFunction, Value: ADScalar>(
+    of f: F, at x: [Value], cotangent: [Value]
+) throws -> (value: [Value], cotangent: [Value]) {
+    let (value, pullback) = try valueWithPullback(of: f, at: x)
+    return (value, try pullback(cotangent))
+}

@@ -1,0 +1,57 @@
+/// A recording of one evaluation, for reverse-mode differentiation.
+///
+/// Create variables with ``variable(_:)``, compute with them (each operation on a
+/// ``Tracked`` value appends one entry holding its parents and local partials), then
+/// sweep backwards from an output with ``adjoints(of:seed:)`` or
+/// ``adjoints(seeds:)``. A sweep does not consume the recording: sweep again with
+/// another seed to get another row of the Jacobian without recording again.
+///
+/// A tape belongs to one computation (there is no global tape), so two threads can
+/// record at once on two tapes. The ``Tracked`` values it hands out refer to it without
+/// reference counting: keep the tape alive while they are used, e.g. inside
+/// ``withRecording(of:reservingCapacity:_:)``.
+///
+/// - Complexity: recording is O(1) per operation; a sweep from entry k is O(k).
+///   Memory: ``bytesPerEntry`` bytes per entry (values, not closures).
+public final class Tape<Value: ADScalar> {
+    @usableFromInline let storage: UnsafeMutablePointer<TapeStorage<Value>>
+
+    /// An empty tape with room for `capacity` entries before it first grows.
+    public init(reservingCapacity capacity: Int = 1024) {
+        storage = .allocate(capacity: 1)
+        storage.initialize(to: TapeStorage(capacity: capacity))
+    }
+
+    deinit {
+        storage.pointee.deallocate()
+        storage.deallocate()
+    }
+
+    /// The number of entries recorded (inputs included).
+    public var count: Int { storage.pointee.count }
+
+    /// The bytes one entry takes (operation, two parent indices, two partials).
+    public static var bytesPerEntry: Int { TapeStorage<Value>.bytesPerEntry }
+
+    /// The bytes the recorded entries take (`count × bytesPerEntry`).
+    public var byteCount: Int { count * Self.bytesPerEntry }
+
+    /// A new independent variable with the given value.
+    /// - Complexity: O(1), one entry.
+    @inlinable
+    public func variable(_ value: Value) -> Tracked<Value> {
+        let none = TapeStorage<Value>.noParent
+        let index = storage.pointee.append(.input, none, .zero, none, .zero)
+        return Tracked(value, index: index, storage: storage)
+    }
+
+    /// The operation entry `index` recorded.
+    public func operation(at index: Int) -> Operation {
+        precondition(index >= 0 && index < count, "entry \(index) is outside the tape (\(count) entries)")
+        return storage.pointee.operations[index]
+    }
+
+    /// Whether `x` was recorded on this tape (constants are on none).
+    @inlinable
+    public func contains(_ x: Tracked<Value>) -> Bool { x.storage == storage }
+}
