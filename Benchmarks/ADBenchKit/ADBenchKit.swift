@@ -1,0 +1,2 @@
+// Placeholder until the adbench issue lands.
+public enum ADBenchKit {}

@@ -1,0 +1,1 @@
+print("adbench: not yet implemented")

@@ -1,0 +1,2 @@
+// Placeholder until the notebooks issue lands.
+public enum NotebookKit {}

@@ -1,0 +1,1 @@
+print("notebooks: not yet implemented")

@@ -1,0 +1,3 @@
+import Testing
+@testable import ADBenchKit
+@Test func placeholder() { #expect(Bool(true)) }
