@@ -12,16 +12,14 @@ public func reverseJacobian<F: VectorFunction, Value: ADScalar>(
     of f: F, at x: [Value]
 ) throws -> (value: [Value], jacobian: Matrix<Value>) {
     try validateInputs(count: x.count, declared: f.inputCount)
-    let tape = Tape<Value>(reservingCapacity: 16 * x.count + 1024)
+    let tape = Tape<Value>(reservingFromPrevious: 4 * x.count + 256)
     return try withExtendedLifetime(tape) {
         let inputs = x.map(tape.variable)
         let outputs = f(inputs)
         try validateOutputs(count: outputs.count, declared: f.outputCount)
         let n = x.count, m = outputs.count
         var jacobian = Matrix<Value>(rows: m, columns: n)
-        var adjoints = [Value](repeating: .zero, count: tape.count)
-        adjoints.withUnsafeMutableBufferPointer { buffer in
-            let adjoint = buffer.baseAddress!
+        tape.withAdjointScratch { adjoint in
             for i in 0..<m {
                 let top = tape.sweep(seeds: [(outputs[i], 1)], into: adjoint)
                 guard top >= 0 else { continue }  // a constant output: zero row

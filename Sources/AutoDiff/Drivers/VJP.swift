@@ -13,7 +13,7 @@ public func valueWithPullback<F: VectorFunction, Value: ADScalar>(
     of f: F, at x: [Value]
 ) throws -> (value: [Value], pullback: ([Value]) throws -> [Value]) {
     try validateInputs(count: x.count, declared: f.inputCount)
-    let tape = Tape<Value>(reservingCapacity: 16 * x.count + 1024)
+    let tape = Tape<Value>(reservingFromPrevious: 4 * x.count + 256)
     let inputs = x.map(tape.variable)
     let outputs = f(inputs)
     try validateOutputs(count: outputs.count, declared: f.outputCount)
@@ -21,8 +21,7 @@ public func valueWithPullback<F: VectorFunction, Value: ADScalar>(
         guard cotangent.count == outputs.count else {
             throw DifferentiationError.cotangentCount(expected: outputs.count, got: cotangent.count)
         }
-        let adjoints = tape.adjoints(seeds: Array(zip(outputs, cotangent)).map { (output: $0.0, seed: $0.1) })
-        return inputs.map { adjoints[$0] }
+        return tape.pullback(seeds: zip(outputs, cotangent).map { (output: $0.0, seed: $0.1) }, inputs: inputs)
     }
     return (outputs.map(\.value), pullback)
 }
@@ -34,12 +33,11 @@ public func valueWithPullback<F: ScalarFunction, Value: ADScalar>(
     of f: F, at x: [Value]
 ) throws -> (value: Value, pullback: (Value) -> [Value]) {
     try validateInputs(count: x.count, declared: f.inputCount)
-    let tape = Tape<Value>(reservingCapacity: 16 * x.count + 1024)
+    let tape = Tape<Value>(reservingFromPrevious: 4 * x.count + 256)
     let inputs = x.map(tape.variable)
     let output = f(inputs)
     let pullback = { (seed: Value) -> [Value] in
-        let adjoints = tape.adjoints(of: output, seed: seed)
-        return inputs.map { adjoints[$0] }
+        tape.pullback(seeds: [(output, seed)], inputs: inputs)
     }
     return (output.value, pullback)
 }

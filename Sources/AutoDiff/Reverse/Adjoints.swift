@@ -61,3 +61,28 @@ extension Tape {
         return start
     }
 }
+
+extension Tape {
+    /// Runs `body` with a zeroed scratch array of ``count`` adjoints taken from the
+    /// memory pool (no fresh allocation when a block is cached), for drivers that read
+    /// only a few adjoints (the inputs') after each sweep.
+    @inlinable
+    func withAdjointScratch<R>(_ body: (UnsafeMutablePointer<Value>) throws -> R) rethrows -> R {
+        let n = Swift.max(count, 1)
+        let (raw, bytes) = TapeMemoryPool.shared.take(bytes: n * MemoryLayout<Value>.stride)
+        defer { TapeMemoryPool.shared.give(raw, bytes: bytes) }
+        let adjoints = raw.bindMemory(to: Value.self, capacity: n)
+        adjoints.initialize(repeating: .zero, count: n)
+        return try body(adjoints)
+    }
+
+    /// One sweep from weighted outputs, returning only the adjoints of `inputs`.
+    /// - Complexity: O(largest seeded index); scratch memory from the pool.
+    @inlinable
+    func pullback(seeds: [(output: Tracked<Value>, seed: Value)], inputs: [Tracked<Value>]) -> [Value] {
+        withAdjointScratch { adjoints in
+            _ = sweep(seeds: seeds, into: adjoints)
+            return inputs.map { $0.storage == nil ? .zero : adjoints[Int($0.index)] }
+        }
+    }
+}

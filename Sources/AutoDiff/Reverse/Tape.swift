@@ -17,12 +17,24 @@ public final class Tape<Value: ADScalar> {
     @usableFromInline let storage: UnsafeMutablePointer<TapeStorage<Value>>
 
     /// An empty tape with room for `capacity` entries before it first grows.
+    ///
+    /// Memory comes from a cache of blocks that earlier tapes released (see README,
+    /// "Performance"), so repeated recordings reuse warm pages.
     public init(reservingCapacity capacity: Int = 1024) {
         storage = .allocate(capacity: 1)
         storage.initialize(to: TapeStorage(capacity: capacity))
     }
 
+    /// A tape sized for a recording like the previous one released in this process
+    /// (at least `minimumCapacity` entries): drivers use it so that a repeated
+    /// differentiation of the same function never grows its tape.
+    @usableFromInline
+    convenience init(reservingFromPrevious minimumCapacity: Int) {
+        self.init(reservingCapacity: Swift.max(minimumCapacity, TapeMemoryPool.shared.suggestedEntries))
+    }
+
     deinit {
+        TapeMemoryPool.shared.noteTapeEntries(storage.pointee.count)
         storage.pointee.deallocate()
         storage.deallocate()
     }

@@ -20,32 +20,52 @@ struct TapeStorage<Value: ADScalar> {
     @usableFromInline var rhs: UnsafeMutablePointer<UInt32>
     @usableFromInline var lhsPartials: UnsafeMutablePointer<Value>
     @usableFromInline var rhsPartials: UnsafeMutablePointer<Value>
+    /// The one raw block (from ``TapeMemoryPool``) that the five arrays are carved from.
+    @usableFromInline var block: UnsafeMutableRawPointer
+    @usableFromInline var blockBytes: Int
 
     /// Bytes one entry occupies.
     @usableFromInline static var bytesPerEntry: Int {
         MemoryLayout<Operation>.stride + 2 * MemoryLayout<UInt32>.stride + 2 * MemoryLayout<Value>.stride
     }
 
+    /// Bytes of a block holding `capacity` entries (partials first, for alignment).
+    static func blockBytes(capacity: Int) -> Int { capacity * bytesPerEntry + 64 }
+
     @usableFromInline
     init(capacity: Int) {
         precondition(_isPOD(Value.self), "Tape values must be trivially copyable")
+        precondition(MemoryLayout<Value>.alignment <= 16, "Tape values must be at most 16-byte aligned")
         let capacity = Swift.max(capacity, 16)
-        self.count = 0
+        let (block, bytes) = TapeMemoryPool.shared.take(bytes: Self.blockBytes(capacity: capacity))
+        count = 0
         self.capacity = capacity
-        operations = .allocate(capacity: capacity)
-        lhs = .allocate(capacity: capacity)
-        rhs = .allocate(capacity: capacity)
-        lhsPartials = .allocate(capacity: capacity)
-        rhsPartials = .allocate(capacity: capacity)
+        self.block = block
+        self.blockBytes = bytes
+        (operations, lhs, rhs, lhsPartials, rhsPartials) = Self.carve(block, capacity: capacity)
     }
 
+    /// Splits a block into the five arrays: two of Value, two of UInt32, one of bytes.
+    static func carve(_ block: UnsafeMutableRawPointer, capacity: Int) -> (
+        UnsafeMutablePointer<Operation>, UnsafeMutablePointer<UInt32>, UnsafeMutablePointer<UInt32>,
+        UnsafeMutablePointer<Value>, UnsafeMutablePointer<Value>
+    ) {
+        let valueBytes = capacity * MemoryLayout<Value>.stride
+        let indexBytes = capacity * MemoryLayout<UInt32>.stride
+        let indexStart = (2 * valueBytes + 3) & ~3
+        return (
+            (block + indexStart + 2 * indexBytes).bindMemory(to: Operation.self, capacity: capacity),
+            (block + indexStart).bindMemory(to: UInt32.self, capacity: capacity),
+            (block + indexStart + indexBytes).bindMemory(to: UInt32.self, capacity: capacity),
+            block.bindMemory(to: Value.self, capacity: capacity),
+            (block + valueBytes).bindMemory(to: Value.self, capacity: capacity)
+        )
+    }
+
+    /// Returns the memory to the pool.
     @usableFromInline
     func deallocate() {
-        operations.deallocate()
-        lhs.deallocate()
-        rhs.deallocate()
-        lhsPartials.deallocate()
-        rhsPartials.deallocate()
+        TapeMemoryPool.shared.give(block, bytes: blockBytes)
     }
 
     /// Appends one entry and returns its index.
@@ -61,7 +81,7 @@ struct TapeStorage<Value: ADScalar> {
         lhs[i] = lhsIndex
         rhs[i] = rhsIndex
         lhsPartials[i] = lhsPartial
-        rhsPartials[i] = rhsPartial
+        if rhsIndex != Self.noParent { rhsPartials[i] = rhsPartial }  // unary: never read
         count = i + 1
         return UInt32(truncatingIfNeeded: i)
     }
@@ -72,17 +92,17 @@ struct TapeStorage<Value: ADScalar> {
         let limit = Int(UInt32.max)  // indices are 32-bit; noParent is reserved
         precondition(capacity < limit, "tape exceeds \(limit - 1) entries")
         let newCapacity = Swift.min(capacity * 2, limit)
-        func moved<T>(_ old: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<T> {
-            let new = UnsafeMutablePointer<T>.allocate(capacity: newCapacity)
-            new.moveInitialize(from: old, count: count)
-            old.deallocate()
-            return new
-        }
-        operations = moved(operations)
-        lhs = moved(lhs)
-        rhs = moved(rhs)
-        lhsPartials = moved(lhsPartials)
-        rhsPartials = moved(rhsPartials)
+        let (newBlock, bytes) = TapeMemoryPool.shared.take(bytes: Self.blockBytes(capacity: newCapacity))
+        let new = Self.carve(newBlock, capacity: newCapacity)
+        new.0.update(from: operations, count: count)
+        new.1.update(from: lhs, count: count)
+        new.2.update(from: rhs, count: count)
+        new.3.update(from: lhsPartials, count: count)
+        new.4.update(from: rhsPartials, count: count)
+        deallocate()
+        (operations, lhs, rhs, lhsPartials, rhsPartials) = new
+        block = newBlock
+        blockBytes = bytes
         capacity = newCapacity
     }
 

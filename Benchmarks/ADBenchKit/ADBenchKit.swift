@@ -1,2 +1,0 @@
-// Placeholder until the adbench issue lands.
-public enum ADBenchKit {}

@@ -1,0 +1,168 @@
+/// A number that carries, next to its value, the set of inputs it depends on:
+/// Jacobian sparsity detection by propagating index sets through one evaluation.
+///
+/// Inputs start as `SparsityTracer.input(x[i], index: i)` (the set `{i}`); every operation
+/// takes the union of its operands' sets, constants have the empty set. The outputs' sets
+/// are the rows of the Jacobian's pattern (see ``jacobianSparsity(of:at:)``).
+///
+/// The pattern is structural: an operation counts as a dependency even where its
+/// partial happens to be zero (`x * 0.0` still depends on x). Comparisons use the value,
+/// so an `if` in the user's function follows the branch taken at the evaluation point:
+/// the pattern is that of the branch taken at x. The kinks `relu`, `abs`, `min`, `max`
+/// keep the dependency on every operand (the union), so the pattern stays valid on both
+/// sides of a kink.
+///
+/// - Complexity: each operation costs its primal plus a merge of two sorted arrays
+///   (O(size of the sets), one allocation when the sets differ).
+public struct SparsityTracer: ADScalarDefaultOperators {
+    /// The value at the evaluation point.
+    public var value: Double
+    /// The inputs this value depends on, strictly ascending.
+    public var indices: [Int]
+
+    /// A value that depends on the given inputs (`indices` strictly ascending).
+    @inlinable
+    public init(_ value: Double, indices: [Int]) {
+        self.value = value
+        self.indices = indices
+    }
+
+    /// Input `index` with the given value: its set is `{index}`.
+    @inlinable
+    public static func input(_ value: Double, index: Int) -> SparsityTracer {
+        SparsityTracer(value, indices: [index])
+    }
+
+    /// A constant: depends on nothing.
+    @inlinable public init(_ constant: Double) { self.init(constant, indices: []) }
+
+    /// The value.
+    @inlinable public var primal: Double { value }
+
+    /// True for a constant zero only.
+    @inlinable public var isZero: Bool { value == 0 && indices.isEmpty }
+
+    /// π as a constant.
+    @inlinable public static var pi: SparsityTracer { SparsityTracer(Double.pi) }
+
+    /// The constant zero.
+    @inlinable public static var zero: SparsityTracer { SparsityTracer(0) }
+
+    /// Renders the value and its set (`0.5 {0, 3}`).
+    public var description: String { "\(value) {\(indices.map(String.init).joined(separator: ", "))}" }
+
+    @inlinable @inline(__always)
+    static func combine(_ value: Double, _ a: SparsityTracer, _ b: SparsityTracer) -> SparsityTracer {
+        SparsityTracer(value, indices: sortedUnion(a.indices, b.indices))
+    }
+}
+
+extension SparsityTracer: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral {
+    /// A constant from a floating-point literal.
+    @inlinable public init(floatLiteral value: Double) { self.init(value) }
+    /// A constant from an integer literal.
+    @inlinable public init(integerLiteral value: Int) { self.init(Double(value)) }
+}
+
+extension SparsityTracer: Comparable {
+    /// Compares values only (the branch taken at the evaluation point).
+    @inlinable public static func == (lhs: SparsityTracer, rhs: SparsityTracer) -> Bool { lhs.value == rhs.value }
+    /// Orders by value only.
+    @inlinable public static func < (lhs: SparsityTracer, rhs: SparsityTracer) -> Bool { lhs.value < rhs.value }
+}
+
+// MARK: Arithmetic: the union of the operands' sets
+
+extension SparsityTracer {
+    @inlinable public static func + (lhs: SparsityTracer, rhs: SparsityTracer) -> SparsityTracer {
+        combine(lhs.value + rhs.value, lhs, rhs)
+    }
+    @inlinable public static func - (lhs: SparsityTracer, rhs: SparsityTracer) -> SparsityTracer {
+        combine(lhs.value - rhs.value, lhs, rhs)
+    }
+    @inlinable public static func * (lhs: SparsityTracer, rhs: SparsityTracer) -> SparsityTracer {
+        combine(lhs.value * rhs.value, lhs, rhs)
+    }
+    @inlinable public static func / (lhs: SparsityTracer, rhs: SparsityTracer) -> SparsityTracer {
+        combine(lhs.value / rhs.value, lhs, rhs)
+    }
+    @inlinable public static prefix func - (operand: SparsityTracer) -> SparsityTracer {
+        SparsityTracer(-operand.value, indices: operand.indices)
+    }
+    @inlinable public static func + (lhs: SparsityTracer, rhs: Double) -> SparsityTracer {
+        SparsityTracer(lhs.value + rhs, indices: lhs.indices)
+    }
+    @inlinable public static func + (lhs: Double, rhs: SparsityTracer) -> SparsityTracer {
+        SparsityTracer(lhs + rhs.value, indices: rhs.indices)
+    }
+    @inlinable public static func - (lhs: SparsityTracer, rhs: Double) -> SparsityTracer {
+        SparsityTracer(lhs.value - rhs, indices: lhs.indices)
+    }
+    @inlinable public static func - (lhs: Double, rhs: SparsityTracer) -> SparsityTracer {
+        SparsityTracer(lhs - rhs.value, indices: rhs.indices)
+    }
+    @inlinable public static func * (lhs: SparsityTracer, rhs: Double) -> SparsityTracer {
+        SparsityTracer(lhs.value * rhs, indices: lhs.indices)
+    }
+    @inlinable public static func * (lhs: Double, rhs: SparsityTracer) -> SparsityTracer {
+        SparsityTracer(lhs * rhs.value, indices: rhs.indices)
+    }
+    @inlinable public static func / (lhs: SparsityTracer, rhs: Double) -> SparsityTracer {
+        SparsityTracer(lhs.value / rhs, indices: lhs.indices)
+    }
+    @inlinable public static func / (lhs: Double, rhs: SparsityTracer) -> SparsityTracer {
+        SparsityTracer(lhs / rhs.value, indices: rhs.indices)
+    }
+}
+
+// MARK: Elementary functions: a unary function keeps the set, a binary one unites them
+
+extension SparsityTracer {
+    @inlinable @inline(__always)
+    static func unary(_ x: SparsityTracer, _ f: (Double) -> Double) -> SparsityTracer {
+        SparsityTracer(f(x.value), indices: x.indices)
+    }
+
+    @inlinable public static func exp(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.exp) }
+    @inlinable public static func expMinusOne(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.expMinusOne) }
+    @inlinable public static func log(_ x: SparsityTracer) -> SparsityTracer { unary(x, { Double.log($0) }) }
+    @inlinable public static func log(onePlus x: SparsityTracer) -> SparsityTracer { unary(x, { Double.log(onePlus: $0) }) }
+    @inlinable public static func sqrt(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.sqrt) }
+    @inlinable public static func pow(_ x: SparsityTracer, _ y: SparsityTracer) -> SparsityTracer {
+        combine(Double.pow(x.value, y.value), x, y)
+    }
+    /// x^0 is the constant 1; otherwise x's set.
+    @inlinable public static func pow(_ x: SparsityTracer, _ n: Int) -> SparsityTracer {
+        n == 0 ? SparsityTracer(1) : SparsityTracer(Double.pow(x.value, n), indices: x.indices)
+    }
+    @inlinable public static func sin(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.sin) }
+    @inlinable public static func cos(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.cos) }
+    @inlinable public static func tan(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.tan) }
+    @inlinable public static func asin(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.asin) }
+    @inlinable public static func acos(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.acos) }
+    @inlinable public static func atan(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.atan) }
+    @inlinable public static func sinh(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.sinh) }
+    @inlinable public static func cosh(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.cosh) }
+    @inlinable public static func tanh(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.tanh) }
+    @inlinable public static func atan2(y: SparsityTracer, x: SparsityTracer) -> SparsityTracer {
+        combine(Double.atan2(y: y.value, x: x.value), y, x)
+    }
+    @inlinable public static func hypot(_ x: SparsityTracer, _ y: SparsityTracer) -> SparsityTracer {
+        combine(Double.hypot(x.value, y.value), x, y)
+    }
+    @inlinable public static func sigmoid(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.sigmoid) }
+    @inlinable public static func softplus(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.softplus) }
+    @inlinable public static func square(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.square) }
+    /// Keeps x's set on both sides of the kink.
+    @inlinable public static func relu(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.relu) }
+    /// Keeps x's set on both sides of the kink.
+    @inlinable public static func abs(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.abs) }
+    /// The smaller value, depending on both operands (valid on both sides of a tie).
+    @inlinable public static func min(_ x: SparsityTracer, _ y: SparsityTracer) -> SparsityTracer {
+        combine(Double.min(x.value, y.value), x, y)
+    }
+    /// The larger value, depending on both operands (valid on both sides of a tie).
+    @inlinable public static func max(_ x: SparsityTracer, _ y: SparsityTracer) -> SparsityTracer {
+        combine(Double.max(x.value, y.value), x, y)
+    }
+}
