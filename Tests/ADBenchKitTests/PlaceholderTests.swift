@@ -1,3 +1,0 @@
-import Testing
-@testable import ADBenchKit
-@Test func placeholder() { #expect(Bool(true)) }
