@@ -123,18 +123,6 @@ public struct P2Chain: BenchmarkProblem {
         }
     }
 
-    /// The three layer Jacobians at x, in the order they multiply (`J = L3 · L2 · L1`):
-    /// `L1 = diag(1 − a1²)·W1` (h × n), `L2 = diag(1 − a2²)·W2` (h × h), `L3 = W3` (m × h).
-    /// Row-major, with their shapes: the A·B·C chain of ``MatrixChain``.
-    public func layerJacobians(at x: [Double]) -> [(rows: Int, columns: Int, entries: [Double])] {
-        let (n, h, m) = (function.n, function.h, function.m)
-        let (a1, a2) = activations(x)
-        var l1 = function.w1, l2 = function.w2
-        for k in 0..<h { for j in 0..<n { l1[k * n + j] *= 1 - a1[k] * a1[k] } }
-        for k in 0..<h { for j in 0..<h { l2[k * h + j] *= 1 - a2[k] * a2[k] } }
-        return [(m, h, function.w3), (h, h, l2), (h, n, l1)]
-    }
-
     public func tapeEntries(at x: [Double]) -> Int { recordedEntries(function, at: x) }
 
     public var reference: ReferenceCheck? {
