@@ -1,11 +1,12 @@
 /// The value and gradient `∇f(x)` of an R^n → R function.
 ///
 /// - Parameter mode: `.reverse` (default): one recording and one sweep, cost a small
-///   constant times one evaluation whatever n. `.forward`: n passes on ``Dual``, one per
-///   input, no tape. `.auto`: forward only when n <= 1.
+///   constant times one evaluation whatever n. `.forward`: ⌈n/8⌉ passes carrying up to
+///   8 input directions each (``forwardJacobian(of:at:chunk:)``), no tape. `.auto`:
+///   forward only when n <= 1.
 /// - Returns: `value = f(x)`, `gradient[j] = ∂f/∂x_j`.
 /// - Throws: ``DifferentiationError/inputCount(expected:got:)`` for a wrong-length `x`.
-/// - Complexity: reverse O(ops) time and memory; forward O(n · ops) time, O(1) memory.
+/// - Complexity: reverse O(ops) time and memory; forward O(n · ops) time, no tape.
 @inlinable
 public func valueWithGradient<F: ScalarFunction, Value: ADScalar>(
     of f: F, at x: [Value], mode: DifferentiationMode = .reverse
@@ -14,14 +15,8 @@ public func valueWithGradient<F: ScalarFunction, Value: ADScalar>(
     switch mode.resolved(inputs: x.count, outputs: 1) {
     case .forward:
         if x.isEmpty { return (f(x), []) }
-        var value = Value.zero
-        var gradient = [Value](repeating: .zero, count: x.count)
-        for j in x.indices {
-            let y = f(dualInputs(x, basis: j))
-            value = y.value
-            gradient[j] = y.tangent
-        }
-        return (value, gradient)
+        let (value, jacobian) = try forwardJacobian(of: ScalarAsVectorFunction(f), at: x)
+        return (value[0], jacobian.elements)
     default:
         let (value, pullback) = try valueWithPullback(of: f, at: x)
         return (value, pullback(1))

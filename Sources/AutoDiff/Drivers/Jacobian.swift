@@ -5,11 +5,12 @@
 ///   ``DifferentiationMode/resolved(inputs:outputs:)`` (m is learnt from one plain
 ///   evaluation when the function does not declare ``VectorFunction/outputCount``).
 ///   Both modes give the same matrix up to rounding.
+/// - Parameter chunk: directions per pass or sweep (default: ``ChunkSize/automatic(for:)``).
 /// - Throws: ``DifferentiationError`` for a wrong-length `x` or inconsistent outputs.
 /// - Complexity: forward O(n · ops), reverse O(ops + m · ops) time and O(ops) memory.
 @inlinable
 public func valueWithJacobian<F: VectorFunction, Value: ADScalar>(
-    of f: F, at x: [Value], mode: DifferentiationMode = .auto
+    of f: F, at x: [Value], mode: DifferentiationMode = .auto, chunk: ChunkSize? = nil
 ) throws -> (value: [Value], jacobian: Matrix<Value>) {
     try validateInputs(count: x.count, declared: f.inputCount)
     var resolved = mode
@@ -18,15 +19,15 @@ public func valueWithJacobian<F: VectorFunction, Value: ADScalar>(
         resolved = mode.resolved(inputs: x.count, outputs: m)
     }
     return resolved == .forward
-        ? try forwardJacobian(of: f, at: x)
-        : try reverseJacobian(of: f, at: x)
+        ? try forwardJacobian(of: f, at: x, chunk: chunk)
+        : try reverseJacobian(of: f, at: x, chunk: chunk)
 }
 
 /// The Jacobian `J[i, j] = ∂f_i/∂x_j` (m × n) of an R^n → R^m function at `x`.
 /// See ``valueWithJacobian(of:at:mode:)`` for modes and costs.
 @inlinable
 public func jacobian<F: VectorFunction, Value: ADScalar>(
-    of f: F, at x: [Value], mode: DifferentiationMode = .auto
+    of f: F, at x: [Value], mode: DifferentiationMode = .auto, chunk: ChunkSize? = nil
 ) throws -> Matrix<Value> {
-    try valueWithJacobian(of: f, at: x, mode: mode).jacobian
+    try valueWithJacobian(of: f, at: x, mode: mode, chunk: chunk).jacobian
 }

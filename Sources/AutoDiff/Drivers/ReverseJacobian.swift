@@ -1,15 +1,18 @@
-/// The Jacobian built row by row: one recording, then sweep i seeds output i with
+/// The Jacobian built row by row: one recording, then a sweep seeds output i with
 /// adjoint 1 and reads row i, `∇f_i`, from the inputs' adjoints.
 ///
+/// - Parameter chunk: rows per sweep. For `Double` inputs the default
+///   (``ChunkSize/automatic(for:)``) carries up to 8 adjoints per entry in one sweep;
+///   `.one` sweeps once per row. Other scalar types always sweep once per row.
 /// - Returns: the value f(x) and the m × n Jacobian.
 /// - Throws: ``DifferentiationError`` for a wrong-length `x` or a declared output count
 ///   that is not met.
-/// - Complexity: one recorded evaluation and m sweeps over it (no re-evaluation);
-///   memory: the tape (`Tape.bytesPerEntry` per operation) plus one adjoint per entry,
+/// - Complexity: one recorded evaluation and ⌈m/k⌉ sweeps over it (no re-evaluation);
+///   memory: the tape (`Tape.bytesPerEntry` per operation) plus k adjoints per entry,
 ///   reused across sweeps.
 @inlinable
 public func reverseJacobian<F: VectorFunction, Value: ADScalar>(
-    of f: F, at x: [Value]
+    of f: F, at x: [Value], chunk: ChunkSize? = nil
 ) throws -> (value: [Value], jacobian: Matrix<Value>) {
     try validateInputs(count: x.count, declared: f.inputCount)
     let tape = Tape<Value>(reservingFromPrevious: 4 * x.count + 256)
@@ -19,6 +22,15 @@ public func reverseJacobian<F: VectorFunction, Value: ADScalar>(
         try validateOutputs(count: outputs.count, declared: f.outputCount)
         let n = x.count, m = outputs.count
         var jacobian = Matrix<Value>(rows: m, columns: n)
+        let lanes = chunk ?? .automatic(for: m)
+        if Value.self == Double.self, lanes != .one {
+            let doubleTape = unsafeDowncast(tape, to: Tape<Double>.self)
+            var doubleJacobian = Matrix<Double>(rows: m, columns: n)
+            doubleTape.jacobianRows(
+                outputs: outputs as! [Tracked<Double>], inputs: inputs as! [Tracked<Double>],
+                into: &doubleJacobian, chunk: lanes)
+            return (outputs.map(\.value), doubleJacobian as! Matrix<Value>)
+        }
         tape.withAdjointScratch { adjoint in
             for i in 0..<m {
                 let top = tape.sweep(seeds: [(outputs[i], 1)], into: adjoint)
