@@ -1,2 +1,0 @@
-// Placeholder until the notebooks issue lands.
-public enum NotebookKit {}

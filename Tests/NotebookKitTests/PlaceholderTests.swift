@@ -1,3 +1,0 @@
-import Testing
-@testable import NotebookKit
-@Test func placeholder() { #expect(Bool(true)) }
