@@ -1,0 +1,185 @@
+import AutoDiff
+import Foundation
+
+// R^n → R^m members, from R^1 → R^3 up to R^20 → R^30.
+
+let vectorFunctions: [any CorpusVectorFunction] = [
+    PolarToCartesian(), SphericalToCartesian(), Helix(), ElementwiseActivations(), StableSoftmax(),
+    Tridiagonal(), TwoLayerChain(), ConstantOutputs(), LorenzField(), IteratedMap(),
+]
+
+/// (r, θ) ↦ (r cos θ, r sin θ).
+struct PolarToCartesian: CorpusVectorFunction {
+    var name: String { "polar" }
+    var point: [Double] { [1.5, 0.6] }
+    func callAsFunction<T: ADScalar>(_ p: [T]) -> [T] { [p[0] * T.cos(p[1]), p[0] * T.sin(p[1])] }
+    func jacobianFormula(_ p: [Double]) -> [[Double]]? {
+        let (r, t) = (p[0], p[1])
+        return [[cos(t), -r * sin(t)], [sin(t), r * cos(t)]]
+    }
+}
+
+/// (r, θ, φ) ↦ (r sin θ cos φ, r sin θ sin φ, r cos θ).
+struct SphericalToCartesian: CorpusVectorFunction {
+    var name: String { "spherical" }
+    var point: [Double] { [2.0, 0.7, -1.1] }
+    var inputCount: Int? { 3 }
+    var outputCount: Int? { 3 }
+    func callAsFunction<T: ADScalar>(_ p: [T]) -> [T] {
+        let (r, t, f) = (p[0], p[1], p[2])
+        return [r * T.sin(t) * T.cos(f), r * T.sin(t) * T.sin(f), r * T.cos(t)]
+    }
+    func jacobianFormula(_ p: [Double]) -> [[Double]]? {
+        let (r, t, f) = (p[0], p[1], p[2])
+        return [[sin(t) * cos(f), r * cos(t) * cos(f), -r * sin(t) * sin(f)],
+                [sin(t) * sin(f), r * cos(t) * sin(f), r * sin(t) * cos(f)],
+                [cos(t), -r * sin(t), 0]]
+    }
+}
+
+/// t ↦ (cos t, sin t, t / 2π): R^1 → R^3, dividing by a constant built from π.
+struct Helix: CorpusVectorFunction {
+    var name: String { "helix" }
+    var point: [Double] { [0.8] }
+    var inputCount: Int? { 1 }
+    var outputCount: Int? { 3 }
+    func callAsFunction<T: ADScalar>(_ t: [T]) -> [T] { [T.cos(t[0]), T.sin(t[0]), t[0] / (2 * T.pi)] }
+    func jacobianFormula(_ t: [Double]) -> [[Double]]? { [[-sin(t[0])], [cos(t[0])], [1 / (2 * Double.pi)]] }
+}
+
+/// Elementwise sigmoid, softplus, relu, abs, square, expMinusOne: a diagonal Jacobian.
+struct ElementwiseActivations: CorpusVectorFunction {
+    var name: String { "activations" }
+    var point: [Double] { [0.3, -1.2, 0.8, -0.6, 1.7, 0.2] }
+    func callAsFunction<T: ADScalar>(_ x: [T]) -> [T] {
+        [T.sigmoid(x[0]), T.softplus(x[1]), T.relu(x[2]), T.abs(x[3]), T.square(x[4]), T.expMinusOne(x[5])]
+    }
+    func jacobianFormula(_ x: [Double]) -> [[Double]]? {
+        let d = [1 / (1 + exp(-x[0])) * (1 - 1 / (1 + exp(-x[0]))), 1 / (1 + exp(-x[1])), 1, -1, 2 * x[4], exp(x[5])]
+        return (0..<6).map { i in (0..<6).map { j in i == j ? d[i] : 0 } }
+    }
+}
+
+/// softmax(x) with the maximum subtracted first: J = diag(s) − s sᵀ.
+struct StableSoftmax: CorpusVectorFunction {
+    var name: String { "softmax" }
+    var point: [Double] { [0.5, -0.2, 1.1, 0.3, -0.9] }
+    func callAsFunction<T: ADScalar>(_ x: [T]) -> [T] {
+        var m = x[0]
+        for xi in x where xi > m { m = xi }
+        let e = x.map { T.exp($0 - m) }
+        var total = T(0)
+        for ei in e { total += ei }
+        return e.map { $0 / total }
+    }
+    func jacobianFormula(_ x: [Double]) -> [[Double]]? {
+        let e: [Double] = x.map { exp($0) }
+        let total: Double = e.reduce(0, +)
+        let s: [Double] = e.map { $0 / total }
+        return s.indices.map { i -> [Double] in
+            s.indices.map { j -> Double in (i == j ? s[i] : 0) - s[i] * s[j] }
+        }
+    }
+}
+
+/// PROBLEMS.md P5 on R^10: F_i = x_{i−1} − 2x_i + x_{i+1} + h² sin x_i, x from uniform(1).
+struct Tridiagonal: CorpusVectorFunction {
+    static let n = 10
+    var name: String { "tridiagonal P5" }
+    var point: [Double] { TestLCG.uniform(seed: 1, count: Self.n) }
+    func callAsFunction<T: ADScalar>(_ x: [T]) -> [T] {
+        let n = x.count, h = 1 / Double(n + 1)
+        return (0..<n).map { i in
+            var f = -2 * x[i] + h * h * T.sin(x[i])
+            if i > 0 { f += x[i - 1] }
+            if i < n - 1 { f += x[i + 1] }
+            return f
+        }
+    }
+    func jacobianFormula(_ x: [Double]) -> [[Double]]? {
+        let n = x.count, h = 1 / Double(n + 1)
+        return (0..<n).map { i in
+            (0..<n).map { j in
+                j == i ? -2 + h * h * cos(x[i]) : (j == i - 1 || j == i + 1 ? 1 : 0)
+            }
+        }
+    }
+}
+
+/// y = W2 tanh(W1 x + b) on R^20 → R^30 (hidden width 16, LCG seeds 21–24):
+/// J = W2 diag(1 − t²) W1.
+struct TwoLayerChain: CorpusVectorFunction {
+    static let w1 = TestLCG.matrix(seed: 21, rows: 16, columns: 20, scale: 1 / 20.0.squareRoot())
+    static let b = TestLCG.uniform(seed: 22, count: 16)
+    static let w2 = TestLCG.matrix(seed: 23, rows: 30, columns: 16, scale: 0.25)
+    var name: String { "two-layer chain" }
+    var point: [Double] { TestLCG.uniform(seed: 24, count: 20) }
+    var inputCount: Int? { 20 }
+    var outputCount: Int? { 30 }
+    func callAsFunction<T: ADScalar>(_ x: [T]) -> [T] {
+        let t: [T] = (0..<16).map { k in
+            var z = T(Self.b[k])
+            for j in 0..<20 { z += Self.w1[k][j] * x[j] }
+            return T.tanh(z)
+        }
+        return (0..<30).map { i in
+            var y = T(0)
+            for k in 0..<16 { y += Self.w2[i][k] * t[k] }
+            return y
+        }
+    }
+    func jacobianFormula(_ x: [Double]) -> [[Double]]? {
+        let d: [Double] = (0..<16).map { k in
+            let t = tanh(Self.b[k] + zip(Self.w1[k], x).reduce(0) { $0 + $1.0 * $1.1 })
+            return 1 - t * t
+        }
+        return (0..<30).map { i in
+            (0..<20).map { j in (0..<16).reduce(0) { $0 + Self.w2[i][$1] * d[$1] * Self.w1[$1][j] } }
+        }
+    }
+}
+
+/// Outputs that are an input itself, a constant, an operation on constants only, and a
+/// product: rows e_0, 0, 0 and (−1, x2, x1).
+struct ConstantOutputs: CorpusVectorFunction {
+    var name: String { "constant outputs" }
+    var point: [Double] { [0.5, -1.5, 2.5] }
+    var outputCount: Int? { 4 }
+    func callAsFunction<T: ADScalar>(_ x: [T]) -> [T] {
+        [x[0], T(2.5), T.pi * 2 + T(1), x[1] * x[2] - x[0]]
+    }
+    func jacobianFormula(_ x: [Double]) -> [[Double]]? {
+        [[1, 0, 0], [0, 0, 0], [0, 0, 0], [-1, x[2], x[1]]]
+    }
+}
+
+/// The Lorenz vector field (σ, ρ, β) = (10, 28, 8/3): constants on both sides.
+struct LorenzField: CorpusVectorFunction {
+    var name: String { "lorenz" }
+    var point: [Double] { [1.2, -0.7, 3.1] }
+    func callAsFunction<T: ADScalar>(_ v: [T]) -> [T] {
+        let (x, y, z) = (v[0], v[1], v[2])
+        return [10 * (y - x), x * (28 - z) - y, x * y - 8.0 / 3.0 * z]
+    }
+    func jacobianFormula(_ v: [Double]) -> [[Double]]? {
+        let (x, y, z) = (v[0], v[1], v[2])
+        return [[-10, 10, 0], [28 - z, -1, -x], [y, x, -8.0 / 3.0]]
+    }
+}
+
+/// Twelve explicit Euler steps of a nonlinear flow: a deep composition whose Jacobian
+/// has no practical hand formula (checked against the other mode and differences only).
+struct IteratedMap: CorpusVectorFunction {
+    var name: String { "iterated map (no formula)" }
+    var point: [Double] { [0.3, -0.2, 0.5] }
+    func callAsFunction<T: ADScalar>(_ v: [T]) -> [T] {
+        var (a, b, c) = (v[0], v[1], v[2])
+        for _ in 0..<12 {
+            let da = T.sin(b) - 0.5 * a * c
+            let db = T.cos(a) * c - T.tanh(b)
+            let dc = a * b - T.sqrt(1 + c * c)
+            a += 0.1 * da; b += 0.1 * db; c += 0.1 * dc
+        }
+        return [a, b, c, a * b * c]
+    }
+}
