@@ -1,22 +1,29 @@
 // Plain row-major Double kernels for the hand-coded derivatives and the chain
-// experiment: unchecked pointer loops, i-k-j order so the inner loop streams rows.
+// experiment: raw-pointer loops (no bounds or overflow checks in the inner loop, so it
+// vectorises), i-k-j order so the inner loop streams rows of B and C.
 
 /// `W·v` for W row-major `rows × columns`.
 /// - Complexity: rows · columns multiply-adds.
 public func matVec(_ w: [Double], rows: Int, columns: Int, _ v: [Double]) -> [Double] {
     precondition(w.count == rows * columns && v.count == columns, "matVec shapes")
-    var out = [Double](repeating: 0, count: rows)
-    w.withUnsafeBufferPointer { w in
-        v.withUnsafeBufferPointer { v in
-            for i in 0..<rows {
-                var s = 0.0
-                let base = i * columns
-                for j in 0..<columns { s += w[base + j] * v[j] }
-                out[i] = s
+    if rows == 0 { return [] }
+    return [Double](unsafeUninitializedCapacity: rows) { out, initialized in
+        w.withUnsafeBufferPointer { w in
+            v.withUnsafeBufferPointer { v in
+                guard let vp = v.baseAddress, let wp = w.baseAddress else {
+                    out.initialize(repeating: 0)   // columns == 0: empty sums
+                    return
+                }
+                for i in 0..<rows {
+                    let row = wp + i * columns
+                    var s = 0.0
+                    for j in 0..<columns { s += row[j] * vp[j] }
+                    (out.baseAddress! + i).initialize(to: s)
+                }
             }
         }
+        initialized = rows
     }
-    return out
 }
 
 /// `A·B` for A `p × q` and B `q × r`, row-major.
@@ -24,14 +31,17 @@ public func matVec(_ w: [Double], rows: Int, columns: Int, _ v: [Double]) -> [Do
 public func matMul(_ a: [Double], _ b: [Double], _ p: Int, _ q: Int, _ r: Int) -> [Double] {
     precondition(a.count == p * q && b.count == q * r, "matMul shapes")
     var c = [Double](repeating: 0, count: p * r)
+    if p == 0 || q == 0 || r == 0 { return c }
     a.withUnsafeBufferPointer { a in
         b.withUnsafeBufferPointer { b in
             c.withUnsafeMutableBufferPointer { c in
+                let ap = a.baseAddress!, bp = b.baseAddress!, cp = c.baseAddress!
                 for i in 0..<p {
+                    let cRow = cp + i * r
                     for k in 0..<q {
-                        let aik = a[i * q + k]
-                        let bRow = k * r, cRow = i * r
-                        for j in 0..<r { c[cRow + j] += aik * b[bRow + j] }
+                        let aik = ap[i * q + k]
+                        let bRow = bp + k * r
+                        for j in 0..<r { cRow[j] += aik * bRow[j] }
                     }
                 }
             }

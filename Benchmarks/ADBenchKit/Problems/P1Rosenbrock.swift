@@ -67,18 +67,20 @@ public struct P1Rosenbrock: BenchmarkProblem {
     /// - Complexity: one pass, n entries allocated.
     public static func handGradient(_ x: [Double]) -> [Double] {
         let n = x.count
-        var g = [Double](repeating: 0, count: n)
-        if n < 2 { return g }
-        x.withUnsafeBufferPointer { x in
-            g.withUnsafeMutableBufferPointer { g in
+        if n < 2 { return [Double](repeating: 0, count: n) }
+        return [Double](unsafeUninitializedCapacity: n) { g, initialized in
+            x.withUnsafeBufferPointer { x in
+                let gp = g.baseAddress!
+                var fromLeft = 0.0                       // 200 (x_i − x_{i−1}²), 0 for i = 0
                 for i in 0..<(n - 1) {
                     let a = x[i + 1] - x[i] * x[i]
-                    g[i] += -400 * x[i] * a - 2 * (1 - x[i])
-                    g[i + 1] += 200 * a
+                    (gp + i).initialize(to: fromLeft - 400 * x[i] * a - 2 * (1 - x[i]))
+                    fromLeft = 200 * a
                 }
+                (gp + n - 1).initialize(to: fromLeft)
             }
+            initialized = n
         }
-        return g
     }
 
     public func derivative(at x: [Double], mode: DifferentiationMode) throws -> DerivativeResult {
