@@ -1,7 +1,8 @@
 /// What a tape entry computed: one byte per entry, for printing and diagnostics.
 ///
-/// Operations with a plain `Double` constant on one side have their own cases
-/// (the constant itself is not recorded as an entry).
+/// Operations with a constant on one side have their own cases: the constant is not an
+/// entry of its own but is kept inside the entry (see ``TapeStorage``), so that a
+/// recording can be replayed at another point.
 public enum Operation: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     case input
     case add, subtract, multiply, divide, negate
@@ -10,6 +11,7 @@ public enum Operation: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     case exp, expMinusOne, log, logOnePlus, sqrt, pow, powInt
     case sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, atan2, hypot
     case sigmoid, softplus, square
+    case powConstantExponent, powConstantBase, atan2ConstantX, atan2ConstantY, hypotConstant
 
     /// The operation's name as written in Swift source (`x + c` for constants).
     public var description: String {
@@ -47,6 +49,36 @@ public enum Operation: UInt8, Sendable, CaseIterable, CustomStringConvertible {
         case .sigmoid: "sigmoid"
         case .softplus: "softplus"
         case .square: "square"
+        case .powConstantExponent: "pow(x, c)"
+        case .powConstantBase: "pow(c, x)"
+        case .atan2ConstantX: "atan2(y: x, x: c)"
+        case .atan2ConstantY: "atan2(y: c, x: x)"
+        case .hypotConstant: "hypot(x, c)"
+        }
+    }
+
+    /// The operation that stands for `self` when one operand of a binary operation is a
+    /// constant: `onLeft` tells which side the constant was on.
+    @inlinable
+    func withConstant(onLeft: Bool) -> Operation {
+        switch self {
+        case .add: .addConstant
+        case .subtract: onLeft ? .subtractFromConstant : .subtractConstant
+        case .multiply: .multiplyByConstant
+        case .divide: onLeft ? .divideConstantBy : .divideByConstant
+        case .pow: onLeft ? .powConstantBase : .powConstantExponent
+        case .atan2: onLeft ? .atan2ConstantY : .atan2ConstantX
+        case .hypot: .hypotConstant
+        default: self
+        }
+    }
+
+    /// Whether the operation reads two recorded operands.
+    @inlinable
+    var isBinary: Bool {
+        switch self {
+        case .add, .subtract, .multiply, .divide, .pow, .atan2, .hypot: true
+        default: false
         }
     }
 }

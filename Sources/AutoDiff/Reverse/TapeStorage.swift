@@ -3,7 +3,9 @@
 /// Entry `i` computed `operations[i]` from at most two earlier entries `lhs[i]` and
 /// `rhs[i]` (``TapeStorage/noParent`` where absent) whose local partial derivatives,
 /// evaluated at record time, are `lhsPartials[i]` and `rhsPartials[i]`. A reverse sweep
-/// is then multiply-adds only.
+/// is then multiply-adds only. A unary entry has no second partial; its slot holds the
+/// operation's constant instead (`c` of `x + c`, the exponent of `pow(x, n)`), so the
+/// recording says what each operation was and can be replayed at another point.
 ///
 /// The arrays live behind raw pointers: appending pays one capacity check and no
 /// exclusivity or uniqueness check, and a ``Tracked`` value reaches its tape through a
@@ -81,7 +83,7 @@ struct TapeStorage<Value: ADScalar> {
         lhs[i] = lhsIndex
         rhs[i] = rhsIndex
         lhsPartials[i] = lhsPartial
-        if rhsIndex != Self.noParent { rhsPartials[i] = rhsPartial }  // unary: never read
+        rhsPartials[i] = rhsPartial  // a unary entry keeps its constant (or 0) here
         count = i + 1
         return UInt32(truncatingIfNeeded: i)
     }

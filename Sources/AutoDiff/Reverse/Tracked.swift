@@ -75,27 +75,35 @@ extension Tracked: Comparable {
 // MARK: Recording
 
 extension Tracked {
-    /// Records a unary operation `result = op(x)` with local partial `∂result/∂x`.
-    /// A constant operand records nothing and gives a constant.
+    /// Applies a unary rule (``LocalRules``) and records one entry; the constant `c`
+    /// (operations like `x + c`) is kept in the entry for replay. A constant operand
+    /// records nothing and gives a constant.
     @inlinable @inline(__always)
-    static func record(_ operation: Operation, _ result: Value, _ x: Tracked, _ partial: Value) -> Tracked {
-        guard let s = x.storage else { return Tracked(constant: result) }
-        let none = TapeStorage<Value>.noParent
-        let i = s.pointee.append(operation, x.index, partial, none, .zero)
-        return Tracked(result, index: i, storage: s)
+    static func apply(_ operation: Operation, _ x: Tracked, constant c: Value = .zero) -> Tracked {
+        let (value, partial) = LocalRules<Value>.unary(operation, x.value, c)
+        guard let s = x.storage else { return Tracked(constant: value) }
+        let i = s.pointee.append(operation, x.index, partial, TapeStorage<Value>.noParent, c)
+        return Tracked(value, index: i, storage: s)
     }
 
-    /// Records a binary operation `result = op(x, y)` with local partials; a constant
-    /// operand is dropped (the entry becomes unary), two constants record nothing.
+    /// Applies a binary rule and records one entry. A constant operand is not recorded:
+    /// the entry becomes the operation's constant form (``Operation/withConstant(onLeft:)``)
+    /// holding the constant; two constants record nothing.
     @inlinable @inline(__always)
-    static func record(
-        _ operation: Operation, _ result: Value,
-        _ x: Tracked, _ xPartial: Value, _ y: Tracked, _ yPartial: Value
-    ) -> Tracked {
-        guard let s = x.storage else { return record(operation, result, y, yPartial) }
-        guard let t = y.storage else { return record(operation, result, x, xPartial) }
+    static func apply(_ operation: Operation, _ x: Tracked, _ y: Tracked) -> Tracked {
+        let (value, dx, dy) = LocalRules<Value>.binary(operation, x.value, y.value)
+        let none = TapeStorage<Value>.noParent
+        guard let s = x.storage else {
+            guard let t = y.storage else { return Tracked(constant: value) }
+            let i = t.pointee.append(operation.withConstant(onLeft: true), y.index, dy, none, x.value)
+            return Tracked(value, index: i, storage: t)
+        }
+        guard let t = y.storage else {
+            let i = s.pointee.append(operation.withConstant(onLeft: false), x.index, dx, none, y.value)
+            return Tracked(value, index: i, storage: s)
+        }
         precondition(s == t, "operands recorded on two different tapes")
-        let i = s.pointee.append(operation, x.index, xPartial, y.index, yPartial)
-        return Tracked(result, index: i, storage: s)
+        let i = s.pointee.append(operation, x.index, dx, y.index, dy)
+        return Tracked(value, index: i, storage: s)
     }
 }
