@@ -19,6 +19,7 @@ public func reverseJacobian<F: VectorFunction, Value: ADScalar>(
     return try withExtendedLifetime(tape) {
         let inputs = x.map(tape.variable)
         let outputs = f(inputs)
+        try tape.checkBudget()
         try validateOutputs(count: outputs.count, declared: f.outputCount)
         let n = x.count, m = outputs.count
         var jacobian = Matrix<Value>(rows: m, columns: n)

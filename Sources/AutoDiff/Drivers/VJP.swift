@@ -5,7 +5,8 @@
 /// - Returns: `value = f(x)` and `pullback`, which throws
 ///   ``DifferentiationError/cotangentCount(expected:got:)`` for a cotangent of the wrong
 ///   length and returns n entries.
-/// - Throws: ``DifferentiationError`` for a wrong-length `x` or output count.
+/// - Throws: ``DifferentiationError`` for a wrong-length `x` or output count, or a
+///   recording past ``TapeBudget/maximumBytes``.
 /// - Complexity: one recorded evaluation; each pullback O(tape entries); memory
 ///   `Tape.bytesPerEntry` per operation, held while `pullback` lives.
 @inlinable
@@ -16,6 +17,7 @@ public func valueWithPullback<F: VectorFunction, Value: ADScalar>(
     let tape = Tape<Value>(reservingFromPrevious: 4 * x.count + 256)
     let inputs = x.map(tape.variable)
     let outputs = f(inputs)
+    try tape.checkBudget()
     try validateOutputs(count: outputs.count, declared: f.outputCount)
     let pullback = { (cotangent: [Value]) throws -> [Value] in
         guard cotangent.count == outputs.count else {
@@ -36,6 +38,7 @@ public func valueWithPullback<F: ScalarFunction, Value: ADScalar>(
     let tape = Tape<Value>(reservingFromPrevious: 4 * x.count + 256)
     let inputs = x.map(tape.variable)
     let output = f(inputs)
+    try tape.checkBudget()
     let pullback = { (seed: Value) -> [Value] in
         tape.pullback(seeds: [(output, seed)], inputs: inputs)
     }

@@ -11,6 +11,11 @@ public enum DifferentiationError: Error, Equatable, Sendable, CustomStringConver
     case outputCount(expected: Int, got: Int)
     /// The function returned different numbers of outputs on two calls.
     case outputCountChanged(first: Int, then: Int)
+    /// A recording would need more memory than ``TapeBudget/maximumBytes`` allows.
+    case tapeBudgetExceeded(maximumBytes: Int)
+    /// Replaying a recording at a new point would take another branch: comparison
+    /// `index` (0-based, of `count` recorded) comes out differently there.
+    case branchChanged(comparison: Int, of: Int)
 
     /// One line: what was expected, what came.
     public var description: String {
@@ -25,6 +30,10 @@ public enum DifferentiationError: Error, Equatable, Sendable, CustomStringConver
             "expected \(expected) outputs (the function's outputCount), got \(got)"
         case let .outputCountChanged(first, then):
             "the function returned \(first) outputs on one call and \(then) on another"
+        case let .tapeBudgetExceeded(maximumBytes):
+            "the recording needs more than \(maximumBytes) bytes of tape (TapeBudget.maximumBytes)"
+        case let .branchChanged(index, count):
+            "replay at the new point would branch differently (comparison \(index + 1) of \(count) flips); record afresh"
         }
     }
 }

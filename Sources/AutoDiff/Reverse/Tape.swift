@@ -20,9 +20,27 @@ public final class Tape<Value: ADScalar> {
     ///
     /// Memory comes from a cache of blocks that earlier tapes released (see README,
     /// "Performance"), so repeated recordings reuse warm pages.
-    public init(reservingCapacity capacity: Int = 1024) {
+    /// - Parameter maximumBytes: the most memory the entries may take (default:
+    ///   ``TapeBudget/maximumBytes``); past it the tape stops growing and reports
+    ///   ``exceededBudget`` instead of exhausting memory.
+    public init(reservingCapacity capacity: Int = 1024, maximumBytes: Int = TapeBudget.maximumBytes) {
+        let budget = Swift.max(16, maximumBytes / TapeStorage<Value>.bytesPerEntry)
         storage = .allocate(capacity: 1)
-        storage.initialize(to: TapeStorage(capacity: capacity))
+        storage.initialize(to: TapeStorage(capacity: Swift.min(capacity, budget)))
+        storage.pointee.budget = budget
+    }
+
+    /// Whether a recording ran past the tape's memory budget (its entries are then
+    /// meaningless; drivers throw ``DifferentiationError/tapeBudgetExceeded(maximumBytes:)``).
+    public var exceededBudget: Bool { storage.pointee.exceededBudget }
+
+    /// The most bytes the entries may take.
+    public var maximumBytes: Int { storage.pointee.budget * Self.bytesPerEntry }
+
+    /// Throws if the recording ran past the budget.
+    @inlinable
+    public func checkBudget() throws {
+        if exceededBudget { throw DifferentiationError.tapeBudgetExceeded(maximumBytes: maximumBytes) }
     }
 
     /// A tape sized for a recording like the previous one released in this process
@@ -36,6 +54,7 @@ public final class Tape<Value: ADScalar> {
     deinit {
         TapeMemoryPool.shared.noteTapeEntries(storage.pointee.count)
         storage.pointee.deallocate()
+        storage.deinitialize(count: 1)
         storage.deallocate()
     }
 

@@ -25,6 +25,13 @@ struct TapeStorage<Value: ADScalar> {
     /// The one raw block (from ``TapeMemoryPool``) that the five arrays are carved from.
     @usableFromInline var block: UnsafeMutableRawPointer
     @usableFromInline var blockBytes: Int
+    /// Every comparison taken on recorded values, in order (for replay checks and
+    /// diagnostics at kinks).
+    @usableFromInline var comparisons: [RecordedComparison<Value>] = []
+    /// Entries this tape may hold at most; past it, recording stops growing and
+    /// ``exceededBudget`` is set (drivers then throw).
+    @usableFromInline var budget: Int = Int(UInt32.max)
+    @usableFromInline var exceededBudget = false
 
     /// Bytes one entry occupies.
     @usableFromInline static var bytesPerEntry: Int {
@@ -89,10 +96,17 @@ struct TapeStorage<Value: ADScalar> {
     }
 
     /// Doubles the capacity. Out of line so that the append path stays small.
+    /// Past the budget it stops growing: it sets ``exceededBudget`` and from then on
+    /// overwrites its last slot (memory-safe, meaningless), so the recording finishes
+    /// and the driver can throw ``DifferentiationError/tapeBudgetExceeded(maximumBytes:)``.
     @usableFromInline @inline(never)
     mutating func grow() {
-        let limit = Int(UInt32.max)  // indices are 32-bit; noParent is reserved
-        precondition(capacity < limit, "tape exceeds \(limit - 1) entries")
+        let limit = Swift.min(Int(UInt32.max), budget)  // indices are 32-bit; noParent is reserved
+        guard capacity < limit else {
+            exceededBudget = true
+            count = capacity - 1
+            return
+        }
         let newCapacity = Swift.min(capacity * 2, limit)
         let (newBlock, bytes) = TapeMemoryPool.shared.take(bytes: Self.blockBytes(capacity: newCapacity))
         let new = Self.carve(newBlock, capacity: newCapacity)

@@ -65,13 +65,6 @@ extension Tracked: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral {
     @inlinable public init(integerLiteral value: Int) { self.init(Double(value)) }
 }
 
-extension Tracked: Comparable {
-    /// Compares values only.
-    @inlinable public static func == (lhs: Tracked, rhs: Tracked) -> Bool { lhs.value == rhs.value }
-    /// Orders by value only.
-    @inlinable public static func < (lhs: Tracked, rhs: Tracked) -> Bool { lhs.value < rhs.value }
-}
-
 // MARK: Recording
 
 extension Tracked {
