@@ -66,6 +66,7 @@ public struct Arguments: Sendable, Equatable {
           --check                Write nothing; exit 1 and print a diff if any output block
                                  or figure differs from a fresh run. Cells fenced as
                                  ```swift measured are compared with numbers masked.
+                                 Figures (NOTEBOOK_FIGURES) are compared byte for byte.
           --root <dir>           The repository root (default: current directory).
           --scratch-path <dir>   Where the generated package is built
                                  (default: <root>/.build-notebooks).
@@ -75,6 +76,7 @@ public struct Arguments: Sendable, Equatable {
           ```swift               compiled and run; cells of a notebook share one program
           ```swift no-run        shown only
           ```swift measured      run; output holds timings, checked with numbers masked
+          ```swift mermaid       run; output is a mermaid diagram, fenced as ```mermaid
 
         EXIT STATUS: 0 success, 1 differences or a failed build/run, 2 usage error.
         """

@@ -40,14 +40,16 @@ extension Notebook {
                 continue
             }
             var kind = Cell.Kind.run
+            var format = "text"
             for word in words.dropFirst() {
+                if word == "mermaid" { format = "mermaid"; continue }
                 guard let k = Cell.Kind(rawValue: String(word)), k != .run else {
                     throw NotebookError.unknownAttribute(path: path, line: i + 1, attribute: String(word))
                 }
                 kind = k
             }
             var cell = Cell(
-                kind: kind, source: lines[i...end].joined(),
+                kind: kind, outputFormat: format, source: lines[i...end].joined(),
                 code: lines[(i + 1)..<end].joined(), firstCodeLine: i + 2)
             i = end + 1
 

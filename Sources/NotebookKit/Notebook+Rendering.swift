@@ -24,7 +24,8 @@ extension Notebook {
     }
 
     /// The markdown text: prose and cells verbatim, each output block as one blank line,
-    /// the marker, and a ```` ```text ```` fence long enough for its content.
+    /// the marker, and a ```` ```text ```` (or ```` ```mermaid ````) fence long enough
+    /// for its content.
     /// - Complexity: O(length of the result).
     public func rendered() -> String {
         var out = ""
@@ -37,7 +38,7 @@ extension Notebook {
                 guard let output = cell.output else { continue }
                 if !cell.source.hasSuffix("\n") { out += "\n" }
                 let fence = Fence.backticks(wrapping: output.text)
-                out += "\n\(OutputBlock.marker)\n\(fence)text\n\(output.text)\(fence)\n"
+                out += "\n\(OutputBlock.marker)\n\(fence)\(cell.outputFormat)\n\(output.text)\(fence)\n"
             }
         }
         return out

@@ -7,7 +7,10 @@
 /// ```swift                 executed; its output goes into the block below
 /// ```swift no-run          shown, never executed
 /// ```swift measured        executed; numbers in its output are masked by --check
+/// ```swift mermaid         executed; its output is a mermaid diagram (fenced as such)
 /// ````
+///
+/// Attributes combine (`swift measured mermaid`).
 ///
 /// An output block is the marker line `<!-- output -->` (an HTML comment: invisible on
 /// GitHub) followed by a fenced block, right after a cell (blank lines may separate
@@ -60,6 +63,9 @@ public struct Cell: Sendable, Equatable {
 
     /// How the runner treats this cell.
     public var kind: Kind
+    /// The info string of the output block's fence: `text`, or `mermaid` for a cell
+    /// marked `mermaid` (GitHub draws the diagram).
+    public var outputFormat: String
     /// The verbatim fenced block: opening fence, code, closing fence, final newline.
     public var source: String
     /// The code between the fences, newline-terminated lines.
@@ -70,8 +76,12 @@ public struct Cell: Sendable, Equatable {
     public var output: OutputBlock?
 
     /// Creates a cell from its parts.
-    public init(kind: Kind, source: String, code: String, firstCodeLine: Int, output: OutputBlock? = nil) {
+    public init(
+        kind: Kind, outputFormat: String = "text", source: String, code: String, firstCodeLine: Int,
+        output: OutputBlock? = nil
+    ) {
         self.kind = kind
+        self.outputFormat = outputFormat
         self.source = source
         self.code = code
         self.firstCodeLine = firstCodeLine

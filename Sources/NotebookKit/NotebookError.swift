@@ -38,5 +38,5 @@ public enum NotebookError: Error, Equatable, CustomStringConvertible {
 
 extension Cell.Kind {
     /// The words accepted after `swift` in a cell's info string.
-    static var attributes: [String] { [Self.noRun.rawValue, Self.measured.rawValue] }
+    static var attributes: [String] { [Self.noRun.rawValue, Self.measured.rawValue, "mermaid"] }
 }

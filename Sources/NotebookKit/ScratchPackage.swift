@@ -3,7 +3,7 @@ import Foundation
 /// The generated SwiftPM package the notebooks are built in: one executable target per
 /// notebook, each depending on the repository's `AutoDiff` library (as a path
 /// dependency) and on the `NotebookSupport` module (the cell-separator hook plus the
-/// shared helpers in `notebooks/Support/`).
+/// shared helpers in `notebooks/Support/`, which may use `AutoDiff` too).
 ///
 /// Files are rewritten only when their content changes, so a second run rebuilds only
 /// what changed.
@@ -49,7 +49,10 @@ public struct ScratchPackage: Sendable {
                 name: "Notebooks",
                 dependencies: [.package(path: \(Self.literal(rootLiteral)))],
                 targets: [
-                    .target(name: "\(CellProgram.supportModule)", path: "Support"),
+                    .target(
+                        name: "\(CellProgram.supportModule)",
+                        dependencies: [.product(name: "AutoDiff", package: \(Self.literal(identity)))],
+                        path: "Support"),
 
             """
         for t in targets {

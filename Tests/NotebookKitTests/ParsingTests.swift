@@ -86,6 +86,16 @@ let sample = """
         #expect(throws: error) { try Notebook(parsing: text, path: "p.md") }
     }
 
+    @Test func mermaidCellsGetAMermaidOutputFence() throws {
+        let text = "```swift measured mermaid\nprint(\"graph LR\")\n```\n"
+        let nb = try Notebook(parsing: text, path: "m.md")
+        #expect(nb.cells[0].kind == .measured)
+        #expect(nb.cells[0].outputFormat == "mermaid")
+        let out = nb.replacingOutputs(["graph LR\n"]).rendered()
+        #expect(out == text + "\n<!-- output -->\n```mermaid\ngraph LR\n```\n")
+        #expect(try Notebook(parsing: out, path: "m.md").cells[0].output?.text == "graph LR\n")
+    }
+
     @Test func fenceRules() {
         #expect(Fence.opening("```swift no-run\n") == Fence(character: "`", length: 3, info: "swift no-run"))
         #expect(Fence.opening("   ~~~~ text\n")?.length == 4)

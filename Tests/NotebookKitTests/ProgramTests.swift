@@ -73,7 +73,8 @@ import Testing
         #expect(m.contains(".package(path: \"/src/My-Repo\")"))
         #expect(m.contains(".product(name: \"AutoDiff\", package: \"my-repo\")"))
         #expect(m.contains("name: \"nb01_x\""))
-        #expect(m.contains(".target(name: \"NotebookSupport\", path: \"Support\")"))
+        #expect(m.contains("name: \"NotebookSupport\""))
+        #expect(m.contains("path: \"Support\""))
     }
 }
 

@@ -1,0 +1,27 @@
+/// One recorded entry of a ``Tape``, for printing the graph and its grad table: what it
+/// computed, from which earlier entries, and the local partial derivatives stored at
+/// record time (`partials[k] = ∂entry/∂parents[k]`).
+public struct TapeEntry<Value: ADScalar> {
+    /// The operation recorded.
+    public let operation: Operation
+    /// The entries it read (none for an input, one for a unary operation or an
+    /// operation with a constant operand, two for a binary one).
+    public let parents: [Int]
+    /// The local partial derivative with respect to each parent, in the same order.
+    public let partials: [Value]
+}
+
+extension Tape {
+    /// The entry at `index` as recorded.
+    /// - Precondition: `0 <= index < count`.
+    /// - Complexity: O(1); allocates two small arrays (diagnostics, not hot paths).
+    public func entry(at index: Int) -> TapeEntry<Value> {
+        precondition(index >= 0 && index < count, "entry \(index) is outside the tape (\(count) entries)")
+        let s = storage.pointee
+        let none = TapeStorage<Value>.noParent
+        var parents: [Int] = [], partials: [Value] = []
+        if s.lhs[index] != none { parents.append(Int(s.lhs[index])); partials.append(s.lhsPartials[index]) }
+        if s.rhs[index] != none { parents.append(Int(s.rhs[index])); partials.append(s.rhsPartials[index]) }
+        return TapeEntry(operation: s.operations[index], parents: parents, partials: partials)
+    }
+}
