@@ -29,3 +29,28 @@ import Testing
     }
 }
 #endif
+
+#if canImport(_Differentiation)
+@Suite struct BuiltinChainTests {
+    @Test(arguments: [(1, 1), (8, 8), (5, 3), (3, 9)]) func chainJacobianMatchesHand(n: Int, m: Int) throws {
+        let p = P2Chain(n: n, m: m)
+        let builtin = p.builtinJacobian(p.point)
+        #expect(builtin.rows == m && builtin.columns == n)
+        #expect(relativeError(builtin, p.handDerivative(at: p.point)) < 1e-13)
+        if let ref = p.reference { #expect(close(builtin.sum, ref.derivativeSum)) }
+        let y = p.builtinOutputs(p.point), hand = p.handOutputs(p.point)
+        for i in 0..<m { #expect(Swift.abs(y[i] - hand[i]) < 1e-14) }
+    }
+
+    @Test func dispatchByProblem() throws {
+        #expect(builtinDifferentiationAvailable)
+        let problems: [any BenchmarkProblem] = [P1Rosenbrock(n: 20), P2Chain(n: 4, m: 3), P4MLP()]
+        for p in problems {
+            let d = try #require(builtinDerivative(of: p))
+            #expect(relativeError(d(p.point), p.handDerivative(at: p.point)) < 1e-13, "\(p.name)")
+        }
+        #expect(builtinDerivative(of: P3HessianVector(n: 5)) == nil)
+        #expect(builtinDerivative(of: P5Tridiagonal(n: 5)) == nil)
+    }
+}
+#endif

@@ -130,3 +130,18 @@ func relativeError(_ a: DerivativeResult, _ b: DerivativeResult) -> Double {
         #expect(throws: DifferentiationError.self) { try p.derivative(at: [1, 2], mode: .forward) }
     }
 }
+
+@Suite struct StandardSizeTests {
+    @Test func standardSizesFollowProblemsMarkdown() throws {
+        #expect(ProblemID.chain.standardSizes.count == 16)
+        #expect(ProblemID.chain.standardSizes.first! == (1, 1))
+        #expect(ProblemID.rosenbrock.standardSizes.map(\.inputs) == [100, 1000, 10000, 100000, 1000000])
+        #expect(ProblemID.hvp.standardSizes.map(\.inputs) == [10000])
+        #expect(ProblemID.mlp.standardSizes.map(\.inputs) == [2688])
+        #expect(ProblemID.tridiag.standardSizes.map(\.inputs) == [100, 1000, 10000])
+        for (n, m) in ProblemID.chain.standardSizes {
+            let p = try ProblemID.chain.make(inputs: n, outputs: m)
+            #expect(p.inputCount == n && p.outputCount == m)
+        }
+    }
+}

@@ -42,6 +42,13 @@ public enum ProblemID: String, CaseIterable, Sendable, CustomStringConvertible {
     /// The output sizes PROBLEMS.md lists (only P2 has a free m; the others give 1 or n).
     public var defaultOutputs: [Int]? { self == .chain ? [1, 8, 64, 512] : nil }
 
+    /// Every size PROBLEMS.md lists for this problem (P2: the 16 cells of the n × m grid,
+    /// n varying fastest), built lazily one at a time by the caller with ``make(inputs:outputs:hidden:)``.
+    public var standardSizes: [(inputs: Int, outputs: Int?)] {
+        guard let outputs = defaultOutputs else { return defaultInputs.map { ($0, nil) } }
+        return outputs.flatMap { m in defaultInputs.map { n in (n, Optional(m)) } }
+    }
+
     /// Builds the problem at the given size.
     /// - Parameters:
     ///   - inputs: n (P1 ≥ 2, P2 ≥ 1, P3 ≥ 2, P5 ≥ 1; P4 only 2688 or nil).
@@ -193,7 +200,8 @@ public protocol BenchmarkProblem: Sendable {
     /// The generic function evaluated on `Double`; returns the sum of its outputs (the
     /// value for a scalar function), so a timing loop can keep the result alive.
     func primal(_ x: [Double]) -> Double
-    /// The generic function's outputs on `Double` (m entries).
+    /// The generic function's outputs on `Double` (m entries; P3: `[f(x)]`, the
+    /// function whose Hessian is applied).
     func outputs(_ x: [Double]) -> [Double]
     /// The hand-coded plain-Swift primal; returns the sum of its outputs.
     func handPrimal(_ x: [Double]) -> Double
