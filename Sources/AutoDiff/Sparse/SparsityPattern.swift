@@ -137,6 +137,9 @@ public enum SparsityError: Error, Equatable, Sendable, CustomStringConvertible {
     case unsortedRow(row: Int)
     /// A pattern of the wrong shape for the function (`expected` rows × columns).
     case patternShape(expectedRows: Int, expectedColumns: Int, rows: Int, columns: Int)
+    /// A colouring in which two columns (or, `ofRows`, two rows) of one colour share a
+    /// row (column), or whose length is not the number of columns (rows).
+    case invalidColoring(ofRows: Bool)
 
     /// One line: what was expected, what came.
     public var description: String {
@@ -151,6 +154,10 @@ public enum SparsityError: Error, Equatable, Sendable, CustomStringConvertible {
             "expected strictly ascending column indices, row \(row) is not"
         case let .patternShape(expectedRows, expectedColumns, rows, columns):
             "expected a \(expectedRows)×\(expectedColumns) pattern, got \(rows)×\(columns)"
+        case let .invalidColoring(ofRows):
+            ofRows
+                ? "expected one colour per row with no two rows of one colour sharing a column"
+                : "expected one colour per column with no two columns of one colour sharing a row"
         }
     }
 }

@@ -1,0 +1,167 @@
+/// A number that carries its value, the inputs it depends on, and the pairs of inputs
+/// that interact nonlinearly in it: Hessian sparsity detection in one evaluation.
+///
+/// With `g` the dependency set and `h` the set of pairs {i, j} (packed, see
+/// ``hessianPairs``), the rules are the second-order chain rule read structurally:
+/// - linear operations (`±`, negation, scaling by a constant) unite `g` and `h`;
+/// - a product `x·y` adds every pair between `g_x` and `g_y` (the mixed term);
+/// - a nonlinear unary function (exp, sin, square, c / x, …) adds every pair within `g_x`;
+/// - `x / y` adds the pairs `g_x × g_y` and `g_y × g_y`; `pow`, `atan2`, `hypot` add all
+///   pairs within `g_x ∪ g_y`;
+/// - the piecewise-linear `relu`, `abs`, `min`, `max` add none (their second derivative
+///   is zero wherever it exists) and keep every operand's dependencies.
+///
+/// Comparisons use the value, so an `if` follows the branch taken at the evaluation
+/// point. The result is conservative: a pair can be reported whose second derivative
+/// cancels numerically, never the reverse on the branch taken.
+///
+/// - Complexity: a merge of sorted sets per operation; a product of two dense
+///   dependency sets costs their sizes' product (a dense Hessian is n² pairs).
+public struct HessianSparsityTracer: ADScalarDefaultOperators {
+    /// The value at the evaluation point.
+    public var value: Double
+    /// The inputs this value depends on, strictly ascending.
+    public var indices: [Int]
+    /// The input pairs {i, j} (i <= j) with a possibly nonzero ∂²/∂x_i∂x_j, packed
+    /// `i << 32 | j`, strictly ascending.
+    public var hessianPairs: [UInt64]
+
+    /// A value with the given dependency set and Hessian pairs.
+    @inlinable
+    public init(_ value: Double, indices: [Int], hessianPairs: [UInt64]) {
+        self.value = value
+        self.indices = indices
+        self.hessianPairs = hessianPairs
+    }
+
+    /// Input `index`: depends on itself, no Hessian pairs (it is linear in itself).
+    @inlinable
+    public static func input(_ value: Double, index: Int) -> HessianSparsityTracer {
+        HessianSparsityTracer(value, indices: [index], hessianPairs: [])
+    }
+
+    /// A constant.
+    @inlinable public init(_ constant: Double) { self.init(constant, indices: [], hessianPairs: []) }
+    /// The value.
+    @inlinable public var primal: Double { value }
+    /// True for a constant zero only.
+    @inlinable public var isZero: Bool { value == 0 && indices.isEmpty }
+    /// π as a constant.
+    @inlinable public static var pi: HessianSparsityTracer { HessianSparsityTracer(Double.pi) }
+    /// The constant zero.
+    @inlinable public static var zero: HessianSparsityTracer { HessianSparsityTracer(0) }
+    /// The value, its dependency count and its pair count.
+    public var description: String { "\(value) (\(indices.count) inputs, \(hessianPairs.count) pairs)" }
+
+    /// Linear in both operands.
+    @inlinable @inline(__always)
+    static func linear(_ v: Double, _ a: Self, _ b: Self) -> Self {
+        Self(v, indices: sortedUnion(a.indices, b.indices),
+             hessianPairs: sortedUnion(a.hessianPairs, b.hessianPairs))
+    }
+
+    /// Linear in the one operand.
+    @inlinable @inline(__always)
+    static func linear(_ v: Double, _ a: Self) -> Self {
+        Self(v, indices: a.indices, hessianPairs: a.hessianPairs)
+    }
+
+    /// A nonlinear function of one operand: all pairs within its set.
+    @inlinable @inline(__always)
+    static func nonlinear(_ x: Self, _ f: (Double) -> Double) -> Self {
+        Self(f(x.value), indices: x.indices,
+             hessianPairs: sortedUnion(x.hessianPairs, sortedPairs(x.indices, x.indices)))
+    }
+
+    /// A nonlinear function of two operands: all pairs within the union.
+    @inlinable @inline(__always)
+    static func nonlinear(_ v: Double, _ a: Self, _ b: Self) -> Self {
+        let g = sortedUnion(a.indices, b.indices)
+        return Self(v, indices: g,
+                    hessianPairs: sortedUnion(sortedUnion(a.hessianPairs, b.hessianPairs), sortedPairs(g, g)))
+    }
+}
+
+extension HessianSparsityTracer: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral {
+    /// A constant from a floating-point literal.
+    @inlinable public init(floatLiteral value: Double) { self.init(value) }
+    /// A constant from an integer literal.
+    @inlinable public init(integerLiteral value: Int) { self.init(Double(value)) }
+}
+
+extension HessianSparsityTracer: Comparable {
+    /// Compares values only (the branch taken at the evaluation point).
+    @inlinable public static func == (lhs: Self, rhs: Self) -> Bool { lhs.value == rhs.value }
+    /// Orders by value only.
+    @inlinable public static func < (lhs: Self, rhs: Self) -> Bool { lhs.value < rhs.value }
+}
+
+// MARK: Arithmetic
+
+extension HessianSparsityTracer {
+    @inlinable public static func + (lhs: Self, rhs: Self) -> Self { linear(lhs.value + rhs.value, lhs, rhs) }
+    @inlinable public static func - (lhs: Self, rhs: Self) -> Self { linear(lhs.value - rhs.value, lhs, rhs) }
+    @inlinable public static prefix func - (operand: Self) -> Self { linear(-operand.value, operand) }
+    /// Adds the mixed pairs g_x × g_y.
+    @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
+        Self(lhs.value * rhs.value, indices: sortedUnion(lhs.indices, rhs.indices),
+             hessianPairs: sortedUnion(sortedUnion(lhs.hessianPairs, rhs.hessianPairs),
+                                       sortedPairs(lhs.indices, rhs.indices)))
+    }
+    /// Adds g_x × g_y and g_y × g_y (x / y is linear in x, nonlinear in y).
+    @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
+        let pairs = sortedUnion(sortedPairs(lhs.indices, rhs.indices), sortedPairs(rhs.indices, rhs.indices))
+        return Self(lhs.value / rhs.value, indices: sortedUnion(lhs.indices, rhs.indices),
+                    hessianPairs: sortedUnion(sortedUnion(lhs.hessianPairs, rhs.hessianPairs), pairs))
+    }
+    @inlinable public static func + (lhs: Self, rhs: Double) -> Self { linear(lhs.value + rhs, lhs) }
+    @inlinable public static func + (lhs: Double, rhs: Self) -> Self { linear(lhs + rhs.value, rhs) }
+    @inlinable public static func - (lhs: Self, rhs: Double) -> Self { linear(lhs.value - rhs, lhs) }
+    @inlinable public static func - (lhs: Double, rhs: Self) -> Self { linear(lhs - rhs.value, rhs) }
+    @inlinable public static func * (lhs: Self, rhs: Double) -> Self { linear(lhs.value * rhs, lhs) }
+    @inlinable public static func * (lhs: Double, rhs: Self) -> Self { linear(lhs * rhs.value, rhs) }
+    @inlinable public static func / (lhs: Self, rhs: Double) -> Self { linear(lhs.value / rhs, lhs) }
+    /// c / x is nonlinear in x.
+    @inlinable public static func / (lhs: Double, rhs: Self) -> Self { nonlinear(rhs, { lhs / $0 }) }
+}
+
+// MARK: Elementary functions
+
+extension HessianSparsityTracer {
+    @inlinable public static func exp(_ x: Self) -> Self { nonlinear(x, Double.exp) }
+    @inlinable public static func expMinusOne(_ x: Self) -> Self { nonlinear(x, Double.expMinusOne) }
+    @inlinable public static func log(_ x: Self) -> Self { nonlinear(x, { Double.log($0) }) }
+    @inlinable public static func log(onePlus x: Self) -> Self { nonlinear(x, { Double.log(onePlus: $0) }) }
+    @inlinable public static func sqrt(_ x: Self) -> Self { nonlinear(x, Double.sqrt) }
+    @inlinable public static func pow(_ x: Self, _ y: Self) -> Self { nonlinear(Double.pow(x.value, y.value), x, y) }
+    /// x^0 is constant, x^1 linear, any other power nonlinear.
+    @inlinable public static func pow(_ x: Self, _ n: Int) -> Self {
+        switch n {
+        case 0: Self(1)
+        case 1: x
+        default: nonlinear(x, { Double.pow($0, n) })
+        }
+    }
+    @inlinable public static func sin(_ x: Self) -> Self { nonlinear(x, Double.sin) }
+    @inlinable public static func cos(_ x: Self) -> Self { nonlinear(x, Double.cos) }
+    @inlinable public static func tan(_ x: Self) -> Self { nonlinear(x, Double.tan) }
+    @inlinable public static func asin(_ x: Self) -> Self { nonlinear(x, Double.asin) }
+    @inlinable public static func acos(_ x: Self) -> Self { nonlinear(x, Double.acos) }
+    @inlinable public static func atan(_ x: Self) -> Self { nonlinear(x, Double.atan) }
+    @inlinable public static func sinh(_ x: Self) -> Self { nonlinear(x, Double.sinh) }
+    @inlinable public static func cosh(_ x: Self) -> Self { nonlinear(x, Double.cosh) }
+    @inlinable public static func tanh(_ x: Self) -> Self { nonlinear(x, Double.tanh) }
+    @inlinable public static func atan2(y: Self, x: Self) -> Self { nonlinear(Double.atan2(y: y.value, x: x.value), y, x) }
+    @inlinable public static func hypot(_ x: Self, _ y: Self) -> Self { nonlinear(Double.hypot(x.value, y.value), x, y) }
+    @inlinable public static func sigmoid(_ x: Self) -> Self { nonlinear(x, Double.sigmoid) }
+    @inlinable public static func softplus(_ x: Self) -> Self { nonlinear(x, Double.softplus) }
+    @inlinable public static func square(_ x: Self) -> Self { nonlinear(x, Double.square) }
+    /// Piecewise linear: no pairs.
+    @inlinable public static func relu(_ x: Self) -> Self { linear(Double.relu(x.value), x) }
+    /// Piecewise linear: no pairs.
+    @inlinable public static func abs(_ x: Self) -> Self { linear(Double.abs(x.value), x) }
+    /// Piecewise linear: no pairs; depends on both operands.
+    @inlinable public static func min(_ x: Self, _ y: Self) -> Self { linear(Double.min(x.value, y.value), x, y) }
+    /// Piecewise linear: no pairs; depends on both operands.
+    @inlinable public static func max(_ x: Self, _ y: Self) -> Self { linear(Double.max(x.value, y.value), x, y) }
+}
