@@ -14,13 +14,19 @@ public func valueWithJacobian<F: VectorFunction, Value: ADScalar>(
 ) throws -> (value: [Value], jacobian: Matrix<Value>) {
     try validateInputs(count: x.count, declared: f.inputCount)
     var resolved = mode
+    var learnt: Int? = nil  // m from the plain evaluation, checked against the result
     if mode == .auto {
         let m = f.outputCount ?? f(x).count
+        if f.outputCount == nil { learnt = m }
         resolved = mode.resolved(inputs: x.count, outputs: m)
     }
-    return resolved == .forward
+    let result = resolved == .forward
         ? try forwardJacobian(of: f, at: x, chunk: chunk)
         : try reverseJacobian(of: f, at: x, chunk: chunk)
+    if let m = learnt, result.value.count != m {
+        throw DifferentiationError.outputCountChanged(first: m, then: result.value.count)
+    }
+    return result
 }
 
 /// The Jacobian `J[i, j] = ∂f_i/∂x_j` (m × n) of an R^n → R^m function at `x`.
