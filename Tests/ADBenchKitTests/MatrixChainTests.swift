@@ -113,3 +113,26 @@ import AutoDiff
         }
     }
 }
+
+@Suite struct DenseKernelTests {
+    @Test func kernelsAgreeWithTripleLoops() {
+        let (p, q, r) = (4, 3, 5)
+        let a = LCG.vector(seed: 1, count: p * q), b = LCG.vector(seed: 2, count: q * r)
+        let c = matMul(a, b, p, q, r)
+        let v = LCG.vector(seed: 3, count: q), u = LCG.vector(seed: 4, count: p)
+        let av = matVec(a, rows: p, columns: q, v)
+        let atu = matTransposeVec(a, rows: p, columns: q, u)
+        for i in 0..<p {
+            for j in 0..<r {
+                let s = (0..<q).reduce(0.0) { $0 + a[i * q + $1] * b[$1 * r + j] }
+                #expect(Swift.abs(c[i * r + j] - s) < 1e-15)
+            }
+            #expect(Swift.abs(av[i] - (0..<q).reduce(0.0) { $0 + a[i * q + $1] * v[$1] }) < 1e-15)
+        }
+        for j in 0..<q {
+            #expect(Swift.abs(atu[j] - (0..<p).reduce(0.0) { $0 + a[$1 * q + j] * u[$1] }) < 1e-15)
+        }
+        #expect(matVec([], rows: 2, columns: 0, []) == [0, 0])
+        #expect(matMul([], [], 0, 3, 0).isEmpty)
+    }
+}

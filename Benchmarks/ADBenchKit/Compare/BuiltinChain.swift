@@ -18,7 +18,7 @@ func builtinMatVecVJP(_ w: [Double], _ rows: Int, _ columns: Int, _ v: [Double])
 {
     (matVec(w, rows: rows, columns: columns, v), { u in
         let uc = dense(u, count: rows)
-        return .init(matVec(transpose(w, rows, columns), rows: columns, columns: rows, uc))   // Wᵀ·u
+        return .init(matTransposeVec(w, rows: rows, columns: columns, uc))   // Wᵀ·u
     })
 }
 

@@ -49,3 +49,22 @@ public func matMul(_ a: [Double], _ b: [Double], _ p: Int, _ q: Int, _ r: Int) -
     }
     return c
 }
+
+/// `Wᵀ·u` for W row-major `rows × columns` (u has `rows` entries), without forming Wᵀ:
+/// the inner loop streams W's rows.
+/// - Complexity: rows · columns multiply-adds.
+public func matTransposeVec(_ w: [Double], rows: Int, columns: Int, _ u: [Double]) -> [Double] {
+    precondition(w.count == rows * columns && u.count == rows, "matTransposeVec shapes")
+    var out = [Double](repeating: 0, count: columns)
+    if rows == 0 || columns == 0 { return out }
+    w.withUnsafeBufferPointer { w in
+        out.withUnsafeMutableBufferPointer { out in
+            let wp = w.baseAddress!, op = out.baseAddress!
+            for i in 0..<rows {
+                let ui = u[i], row = wp + i * columns
+                for j in 0..<columns { op[j] += row[j] * ui }
+            }
+        }
+    }
+    return out
+}
