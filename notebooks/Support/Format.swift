@@ -9,6 +9,15 @@ public func fmt(_ x: Double, _ significant: Int = 6) -> String {
     return String(format: "%.\(significant)g", x)
 }
 
+/// `x` rounded to `digits` significant digits, written without an exponent for
+/// 1e-4 <= |x| < 1e15: `sig(462.3, 2) == "460"`, `sig(1.234, 2) == "1.2"`.
+public func sig(_ x: Double, _ digits: Int) -> String {
+    guard x != 0, x.isFinite, abs(x) >= 1e-4, abs(x) < 1e15 else { return fmt(x, digits) }
+    let rounded = Double(String(format: "%.\(digits)g", x))!
+    let magnitude = Int(log10(abs(rounded)).rounded(.down))
+    return String(format: "%.\(max(0, digits - 1 - magnitude))f", rounded)
+}
+
 /// `x` with `decimals` digits after the point: `fixed(0.19661, 4) == "0.1966"`.
 public func fixed(_ x: Double, _ decimals: Int) -> String {
     let s = String(format: "%.\(decimals)f", x)

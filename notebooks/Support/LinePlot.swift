@@ -89,7 +89,12 @@ public struct LinePlot {
 
     /// Tick positions (transformed units): decades on a log axis, 1-2-5 steps otherwise.
     static func ticks(_ lo: Double, _ hi: Double, log: Bool) -> [Double] {
-        if log { return stride(from: lo.rounded(.up), through: hi, by: 1).map { $0 } }
+        if log {
+            // Decades; with 1-2-5 steps between them when the axis spans three or fewer.
+            let decades = Array(stride(from: lo.rounded(.down), through: hi, by: 1))
+            let steps = hi - lo <= 3 ? [1.0, 2, 5] : [1.0]
+            return decades.flatMap { d in steps.map { d + log10($0) } }.filter { $0 >= lo - 1e-9 && $0 <= hi + 1e-9 }
+        }
         let raw = (hi - lo) / 6
         let mag = pow(10, Foundation.floor(log10(raw)))
         let step = [1.0, 2, 5, 10].map { $0 * mag }.first { $0 >= raw } ?? 10 * mag
@@ -97,8 +102,17 @@ public struct LinePlot {
     }
 
     static func label(_ t: Double, log: Bool) -> String {
-        if log { return fmt(Foundation.pow(10, t)) }
+        if log { return Self.short(Foundation.pow(10, t)) }
         return fmt(abs(t) < 1e-12 ? 0 : t, 4)
+    }
+
+    /// A tick value with an SI suffix from 10 000 on: `20k`, `5M`.
+    static func short(_ v: Double) -> String {
+        for (scale, suffix) in [(1e9, "G"), (1e6, "M"), (1e4, "k")] where abs(v) >= scale {
+            let d = scale == 1e4 ? 1e3 : scale
+            return fmt((v / d).rounded(), 4) + suffix
+        }
+        return fmt(v, 4)
     }
 
     static func escape(_ s: String) -> String {
