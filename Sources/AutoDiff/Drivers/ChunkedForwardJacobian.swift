@@ -1,51 +1,73 @@
 /// Forward Jacobian of a `Double` function, `Lanes.scalarCount` columns per pass.
 ///
 /// Pass p seeds inputs j ∈ [p·k, p·k + k) with the unit tangent of lane j − p·k; output
-/// i's lane l is then `J[i, p·k + l]`.
+/// i's lane l is then `J[i, p·k + l]`. The first pass runs alone (it fixes m and times a
+/// pass); the others split across threads by `parallelism`, each writing its own columns.
 /// - Complexity: ⌈n/k⌉ evaluations on ``MultiDual`` (each ~2–3 primal costs plus O(k)
 ///   SIMD tangent work per operation); no tape.
 @inlinable
 func chunkedForwardJacobian<F: VectorFunction, Lanes: SIMD>(
-    of f: F, at x: [Double], lanes: Lanes.Type
+    of f: F, at x: [Double], lanes: Lanes.Type, parallelism: Parallelism
 ) throws -> (value: [Double], jacobian: Matrix<Double>) where Lanes.Scalar == Double {
     let n = x.count, k = Lanes.scalarCount
-    var value: [Double] = []
-    var jacobian = Matrix<Double>(rows: 0, columns: n)
-    var inputs = x.map { MultiDual<Lanes>($0) }
-    var start = 0
-    while start < n {
-        let end = Swift.min(start + k, n)
+    let passes = (n + k - 1) / k
+    let seedless = x.map { MultiDual<Lanes>($0) }
+
+    /// Pass p: seeds its columns, evaluates, writes them into J (row stride n).
+    func pass(_ p: Int, _ inputs: inout [MultiDual<Lanes>], into J: UnsafeMutablePointer<Double>?, rows: Int) -> [MultiDual<Lanes>] {
+        let start = p * k, end = Swift.min(start + k, n)
         for j in start..<end { inputs[j].tangents[j - start] = 1 }
         let y = f(inputs)
         for j in start..<end { inputs[j].tangents = .zero }
-        if start == 0 {
-            try validateOutputs(count: y.count, declared: f.outputCount)
-            value = y.map(\.value)
-            jacobian = Matrix(rows: y.count, columns: n)
-        } else if y.count != jacobian.rows {
-            throw DifferentiationError.outputCountChanged(first: jacobian.rows, then: y.count)
-        }
-        jacobian.elements.withUnsafeMutableBufferPointer { J in
-            for i in y.indices {
+        if let J, y.count == rows {
+            for i in 0..<rows {
                 let t = y[i].tangents
                 for j in start..<end { J[i * n + j] = t[j - start] }
             }
         }
-        start = end
+        return y
     }
-    return (value, jacobian)
+
+    var inputs = seedless
+    let began = monotonicSeconds()
+    let first = pass(0, &inputs, into: nil, rows: 0)
+    let secondsPerPass = monotonicSeconds() - began
+    try validateOutputs(count: first.count, declared: f.outputCount)
+    let m = first.count
+    var jacobian = Matrix<Double>(rows: m, columns: n)
+    for i in 0..<m {
+        for j in 0..<Swift.min(k, n) { jacobian.elements[i * n + j] = first[i].tangents[j] }
+    }
+    let threads = parallelism.threadCount(remaining: passes - 1, secondsPerItem: secondsPerPass)
+    var changed = [Int](repeating: m, count: threads)
+    jacobian.elements.withUnsafeMutableBufferPointer { J in
+        changed.withUnsafeMutableBufferPointer { changed in
+            let J = UnsafeSendable(J.baseAddress!), changed = UnsafeSendable(changed.baseAddress!)
+            var perThreadInputs = [[MultiDual<Lanes>]](repeating: seedless, count: threads)
+            perThreadInputs.withUnsafeMutableBufferPointer { buffers in
+                let buffers = UnsafeSendable(buffers.baseAddress!)
+                forEachItem(from: 1, to: passes, threads: threads) { t, p in
+                    let y = pass(p, &buffers.value[t], into: J.value, rows: m)
+                    if y.count != m { changed.value[t] = y.count }
+                }
+            }
+        }
+    }
+    if let other = changed.first(where: { $0 != m }) {
+        throw DifferentiationError.outputCountChanged(first: m, then: other)
+    }
+    return (first.map(\.value), jacobian)
 }
 
 /// Dispatches a chunk size to the SIMD type that carries it.
 @inlinable
 func chunkedForwardJacobian<F: VectorFunction>(
-    of f: F, at x: [Double], chunk: ChunkSize
+    of f: F, at x: [Double], chunk: ChunkSize, parallelism: Parallelism
 ) throws -> (value: [Double], jacobian: Matrix<Double>) {
     switch chunk {
-    case .one: try chunkedForwardJacobian(of: f, at: x, lanes: SIMD2<Double>.self)  // not reached
-    case .two: try chunkedForwardJacobian(of: f, at: x, lanes: SIMD2<Double>.self)
-    case .four: try chunkedForwardJacobian(of: f, at: x, lanes: SIMD4<Double>.self)
-    case .eight: try chunkedForwardJacobian(of: f, at: x, lanes: SIMD8<Double>.self)
-    case .sixteen: try chunkedForwardJacobian(of: f, at: x, lanes: SIMD16<Double>.self)
+    case .one, .two: try chunkedForwardJacobian(of: f, at: x, lanes: SIMD2<Double>.self, parallelism: parallelism)
+    case .four: try chunkedForwardJacobian(of: f, at: x, lanes: SIMD4<Double>.self, parallelism: parallelism)
+    case .eight: try chunkedForwardJacobian(of: f, at: x, lanes: SIMD8<Double>.self, parallelism: parallelism)
+    case .sixteen: try chunkedForwardJacobian(of: f, at: x, lanes: SIMD16<Double>.self, parallelism: parallelism)
     }
 }

@@ -5,6 +5,8 @@
 ///   (``ChunkSize/automatic(for:)``) carries up to 8 columns per pass on
 ///   ``MultiDual``; `.one` runs one ``Dual`` pass per column. Other scalar types
 ///   (nested differentiation) always use one ``Dual`` pass per column.
+/// - Parameter parallelism: how many cores the passes may use (chunked passes only);
+///   the result is the same bit for bit.
 /// - Returns: the value f(x) and the m × n Jacobian.
 /// - Throws: ``DifferentiationError`` for a wrong-length `x`, a declared output count
 ///   that is not met, or a function whose output count changes between passes.
@@ -12,13 +14,14 @@
 ///   operation); no tape.
 @inlinable
 public func forwardJacobian<F: VectorFunction, Value: ADScalar>(
-    of f: F, at x: [Value], chunk: ChunkSize? = nil
+    of f: F, at x: [Value], chunk: ChunkSize? = nil, parallelism: Parallelism = .automatic
 ) throws -> (value: [Value], jacobian: Matrix<Value>) {
     try validateInputs(count: x.count, declared: f.inputCount)
     let n = x.count
     let lanes = chunk ?? .automatic(for: n)
     if Value.self == Double.self, lanes != .one, n > 0 {
-        let (value, jacobian) = try chunkedForwardJacobian(of: f, at: x as! [Double], chunk: lanes)
+        let (value, jacobian) = try chunkedForwardJacobian(
+            of: f, at: x as! [Double], chunk: lanes, parallelism: parallelism)
         return (value as! [Value], jacobian as! Matrix<Value>)
     }
     if n == 0 {

@@ -6,11 +6,13 @@
 ///   evaluation when the function does not declare ``VectorFunction/outputCount``).
 ///   Both modes give the same matrix up to rounding.
 /// - Parameter chunk: directions per pass or sweep (default: ``ChunkSize/automatic(for:)``).
+/// - Parameter parallelism: cores for the passes or sweeps (``Parallelism``).
 /// - Throws: ``DifferentiationError`` for a wrong-length `x` or inconsistent outputs.
 /// - Complexity: forward O(n · ops), reverse O(ops + m · ops) time and O(ops) memory.
 @inlinable
 public func valueWithJacobian<F: VectorFunction, Value: ADScalar>(
-    of f: F, at x: [Value], mode: DifferentiationMode = .auto, chunk: ChunkSize? = nil
+    of f: F, at x: [Value], mode: DifferentiationMode = .auto, chunk: ChunkSize? = nil,
+    parallelism: Parallelism = .automatic
 ) throws -> (value: [Value], jacobian: Matrix<Value>) {
     try validateInputs(count: x.count, declared: f.inputCount)
     var resolved = mode
@@ -21,8 +23,8 @@ public func valueWithJacobian<F: VectorFunction, Value: ADScalar>(
         resolved = mode.resolved(inputs: x.count, outputs: m)
     }
     let result = resolved == .forward
-        ? try forwardJacobian(of: f, at: x, chunk: chunk)
-        : try reverseJacobian(of: f, at: x, chunk: chunk)
+        ? try forwardJacobian(of: f, at: x, chunk: chunk, parallelism: parallelism)
+        : try reverseJacobian(of: f, at: x, chunk: chunk, parallelism: parallelism)
     if let m = learnt, result.value.count != m {
         throw DifferentiationError.outputCountChanged(first: m, then: result.value.count)
     }
@@ -33,7 +35,8 @@ public func valueWithJacobian<F: VectorFunction, Value: ADScalar>(
 /// See ``valueWithJacobian(of:at:mode:)`` for modes and costs.
 @inlinable
 public func jacobian<F: VectorFunction, Value: ADScalar>(
-    of f: F, at x: [Value], mode: DifferentiationMode = .auto, chunk: ChunkSize? = nil
+    of f: F, at x: [Value], mode: DifferentiationMode = .auto, chunk: ChunkSize? = nil,
+    parallelism: Parallelism = .automatic
 ) throws -> Matrix<Value> {
-    try valueWithJacobian(of: f, at: x, mode: mode, chunk: chunk).jacobian
+    try valueWithJacobian(of: f, at: x, mode: mode, chunk: chunk, parallelism: parallelism).jacobian
 }

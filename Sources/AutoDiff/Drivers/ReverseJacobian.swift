@@ -4,6 +4,8 @@
 /// - Parameter chunk: rows per sweep. For `Double` inputs the default
 ///   (``ChunkSize/automatic(for:)``) carries up to 8 adjoints per entry in one sweep;
 ///   `.one` sweeps once per row. Other scalar types always sweep once per row.
+/// - Parameter parallelism: how many cores the sweeps may use (`Double` inputs); the
+///   result is the same bit for bit.
 /// - Returns: the value f(x) and the m × n Jacobian.
 /// - Throws: ``DifferentiationError`` for a wrong-length `x` or a declared output count
 ///   that is not met.
@@ -12,7 +14,7 @@
 ///   reused across sweeps.
 @inlinable
 public func reverseJacobian<F: VectorFunction, Value: ADScalar>(
-    of f: F, at x: [Value], chunk: ChunkSize? = nil
+    of f: F, at x: [Value], chunk: ChunkSize? = nil, parallelism: Parallelism = .automatic
 ) throws -> (value: [Value], jacobian: Matrix<Value>) {
     try validateInputs(count: x.count, declared: f.inputCount)
     let tape = Tape<Value>(reservingFromPrevious: 4 * x.count + 256)
@@ -29,7 +31,7 @@ public func reverseJacobian<F: VectorFunction, Value: ADScalar>(
             var doubleJacobian = Matrix<Double>(rows: m, columns: n)
             doubleTape.jacobianRows(
                 outputs: outputs as! [Tracked<Double>], inputs: inputs as! [Tracked<Double>],
-                into: &doubleJacobian, chunk: lanes)
+                into: &doubleJacobian, chunk: lanes, parallelism: parallelism)
             return (outputs.map(\.value), doubleJacobian as! Matrix<Value>)
         }
         tape.withAdjointScratch { adjoint in

@@ -26,41 +26,64 @@ extension TapeStorage where Value == Double {
 
 extension Tape where Value == Double {
     /// Rows of the Jacobian of `outputs` with respect to `inputs`, `Lanes.scalarCount`
-    /// rows per sweep, written into `jacobian` (m × n, zero-initialised).
-    /// - Complexity: ⌈m/k⌉ sweeps; scratch of `count × k` doubles from the pool.
+    /// rows per sweep, written into `jacobian` (m × n, zero-initialised). The first sweep
+    /// runs alone and is timed; the rest split across threads by `parallelism`, each
+    /// with its own adjoint buffer over the shared, read-only tape.
+    /// - Complexity: ⌈m/k⌉ sweeps; scratch of `count × k` doubles per thread, pooled.
     @inlinable
     func jacobianRows<Lanes: SIMD>(
         outputs: [Tracked<Double>], inputs: [Tracked<Double>],
-        into jacobian: inout Matrix<Double>, lanes: Lanes.Type
+        into jacobian: inout Matrix<Double>, lanes: Lanes.Type, parallelism: Parallelism = .serial
     ) where Lanes.Scalar == Double {
         let k = Lanes.scalarCount, m = outputs.count, n = inputs.count
+        let sweeps = (m + k - 1) / k
+        guard sweeps > 0 else { return }
         let entries = Swift.max(count, 1)
-        let (raw, bytes) = TapeMemoryPool.shared.take(bytes: entries * MemoryLayout<Lanes>.stride)
-        defer { TapeMemoryPool.shared.give(raw, bytes: bytes) }
-        let adjoints = raw.bindMemory(to: Lanes.self, capacity: entries)
-        adjoints.initialize(repeating: .zero, count: entries)
-        var first = 0
-        while first < m {
-            let last = Swift.min(first + k, m)
+        for output in outputs {
+            if let s = output.storage { precondition(s == storage, "output belongs to another tape") }
+        }
+        let storage = UnsafeSendable(self.storage)
+
+        /// Sweep b: seeds rows [b·k, b·k + k), sweeps, copies the rows, re-zeroes.
+        func sweep(_ b: Int, _ adjoints: UnsafeMutablePointer<Lanes>, _ J: UnsafeMutablePointer<Double>) {
+            let first = b * k, last = Swift.min(first + k, m)
             var top = -1
-            for i in first..<last {
-                guard let s = outputs[i].storage else { continue }
-                precondition(s == storage, "output belongs to another tape")
+            for i in first..<last where outputs[i].storage != nil {
                 let e = Int(outputs[i].index)
                 adjoints[e][i - first] += 1
                 top = Swift.max(top, e)
             }
-            if top >= 0 {
-                storage.pointee.sweep(adjoints, from: top)
-                jacobian.elements.withUnsafeMutableBufferPointer { J in
-                    for j in 0..<n {
-                        let a = adjoints[Int(inputs[j].index)]
-                        for i in first..<last { J[i * n + j] = a[i - first] }
-                    }
-                }
-                adjoints.update(repeating: .zero, count: top + 1)
+            guard top >= 0 else { return }
+            storage.value.pointee.sweep(adjoints, from: top)
+            for j in 0..<n {
+                let a = adjoints[Int(inputs[j].index)]
+                for i in first..<last { J[i * n + j] = a[i - first] }
             }
-            first = last
+            adjoints.update(repeating: .zero, count: top + 1)
+        }
+
+        func withAdjoints<R>(_ body: (UnsafeMutablePointer<Lanes>) -> R) -> R {
+            let (raw, bytes) = TapeMemoryPool.shared.take(bytes: entries * MemoryLayout<Lanes>.stride)
+            defer { TapeMemoryPool.shared.give(raw, bytes: bytes) }
+            let adjoints = raw.bindMemory(to: Lanes.self, capacity: entries)
+            adjoints.initialize(repeating: .zero, count: entries)
+            return body(adjoints)
+        }
+
+        jacobian.elements.withUnsafeMutableBufferPointer { buffer in
+            let J = UnsafeSendable(buffer.baseAddress!)
+            let began = monotonicSeconds()
+            withAdjoints { sweep(0, $0, J.value) }
+            let threads = parallelism.threadCount(remaining: sweeps - 1, secondsPerItem: monotonicSeconds() - began)
+            if threads <= 1 {
+                withAdjoints { adjoints in for b in 1..<sweeps { sweep(b, adjoints, J.value) } }
+                return
+            }
+            forEachItem(from: 0, to: threads, threads: threads) { _, t in
+                withAdjoints { adjoints in
+                    for b in stride(from: 1 + t, to: sweeps, by: threads) { sweep(b, adjoints, J.value) }
+                }
+            }
         }
     }
 
@@ -68,13 +91,17 @@ extension Tape where Value == Double {
     @inlinable
     func jacobianRows(
         outputs: [Tracked<Double>], inputs: [Tracked<Double>],
-        into jacobian: inout Matrix<Double>, chunk: ChunkSize
+        into jacobian: inout Matrix<Double>, chunk: ChunkSize, parallelism: Parallelism = .serial
     ) {
         switch chunk {
-        case .one, .two: jacobianRows(outputs: outputs, inputs: inputs, into: &jacobian, lanes: SIMD2<Double>.self)
-        case .four: jacobianRows(outputs: outputs, inputs: inputs, into: &jacobian, lanes: SIMD4<Double>.self)
-        case .eight: jacobianRows(outputs: outputs, inputs: inputs, into: &jacobian, lanes: SIMD8<Double>.self)
-        case .sixteen: jacobianRows(outputs: outputs, inputs: inputs, into: &jacobian, lanes: SIMD16<Double>.self)
+        case .one, .two:
+            jacobianRows(outputs: outputs, inputs: inputs, into: &jacobian, lanes: SIMD2<Double>.self, parallelism: parallelism)
+        case .four:
+            jacobianRows(outputs: outputs, inputs: inputs, into: &jacobian, lanes: SIMD4<Double>.self, parallelism: parallelism)
+        case .eight:
+            jacobianRows(outputs: outputs, inputs: inputs, into: &jacobian, lanes: SIMD8<Double>.self, parallelism: parallelism)
+        case .sixteen:
+            jacobianRows(outputs: outputs, inputs: inputs, into: &jacobian, lanes: SIMD16<Double>.self, parallelism: parallelism)
         }
     }
 }
