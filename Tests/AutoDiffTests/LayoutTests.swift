@@ -48,7 +48,7 @@ import AutoDiff
             _ = Tracked.pow(x, 0)                  // x⁰ is the constant 1
             _ = x * c                              // a constant Tracked operand: one unary entry
             #expect(tape.count == 4)
-            #expect(tape.operation(at: 3) == .multiply)
+            #expect(tape.operation(at: 3) == .multiplyByConstant)
             let adjoints = tape.adjoints(of: y)
             #expect(adjoints[x] == 2 && adjoints[c] == 0)
         }

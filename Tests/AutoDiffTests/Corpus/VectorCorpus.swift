@@ -6,7 +6,26 @@ import Foundation
 let vectorFunctions: [any CorpusVectorFunction] = [
     PolarToCartesian(), SphericalToCartesian(), Helix(), ElementwiseActivations(), StableSoftmax(),
     Tridiagonal(), TwoLayerChain(), ConstantOutputs(), LorenzField(), IteratedMap(),
+    ConstantOperandForms(),
 ]
+
+/// Binary operations with one constant `T` operand (each recorded as its constant form:
+/// pow(c, x), atan2 with a constant argument, hypot with a constant).
+struct ConstantOperandForms: CorpusVectorFunction {
+    var name: String { "constant operand forms" }
+    var point: [Double] { [0.9, -0.4] }
+    func callAsFunction<T: ADScalar>(_ p: [T]) -> [T] {
+        let (a, b) = (p[0], p[1])
+        return [T.pow(T(2.5), a), T.pow(a, T(1.5)), T.atan2(y: a, x: T(0.5)), T.atan2(y: T(0.5), x: b),
+                T.hypot(a, T(2)), T.hypot(T(2), b)]
+    }
+    func jacobianFormula(_ p: [Double]) -> [[Double]]? {
+        let (a, b) = (p[0], p[1])
+        return [[pow(2.5, a) * log(2.5), 0], [1.5 * pow(a, 0.5), 0],
+                [0.5 / (0.25 + a * a), 0], [0, -0.5 / (b * b + 0.25)],
+                [a / hypot(a, 2), 0], [0, b / hypot(2, b)]]
+    }
+}
 
 /// (r, θ) ↦ (r cos θ, r sin θ).
 struct PolarToCartesian: CorpusVectorFunction {
