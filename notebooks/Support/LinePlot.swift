@@ -22,6 +22,10 @@ public struct LinePlot {
     public var logX = false
     public var logY = false
     public var series: [Series] = []
+    /// Puts the legend in the top right corner instead of the top left.
+    public var legendRight = false
+    /// Starts a linear y axis at zero.
+    public var yFromZero = false
     public var width = 640.0
     public var height = 400.0
 
@@ -37,7 +41,9 @@ public struct LinePlot {
         let ty: (Double) -> Double = { logY ? log10($0) : $0 }
         let all = series.flatMap(\.points)
         let xs = all.map { tx($0.x) }, ys = all.map { ty($0.y) }
-        let (x0, x1) = Self.range(xs, log: logX), (y0, y1) = Self.range(ys, log: logY)
+        let (x0, x1) = Self.range(xs, log: logX)
+        var (y0, y1) = Self.range(ys, log: logY)
+        if yFromZero && !logY { y0 = 0; y1 = max(y1, 1e-12) }
         func px(_ x: Double) -> Double { left + (tx(x) - x0) / (x1 - x0) * plotW }
         func py(_ y: Double) -> Double { top + plotH - (ty(y) - y0) / (y1 - y0) * plotH }
         func f(_ v: Double) -> String { String(format: "%.1f", v) }
@@ -68,8 +74,9 @@ public struct LinePlot {
                 for p in ser.points { s += "<circle cx=\"\(f(px(p.x)))\" cy=\"\(f(py(p.y)))\" r=\"3\" fill=\"\(ser.color)\"/>\n" }
             }
             let ly = top + 16 + Double(k) * 18
-            s += "<line x1=\"\(f(left + 12))\" y1=\"\(f(ly - 4))\" x2=\"\(f(left + 36))\" y2=\"\(f(ly - 4))\" stroke=\"\(ser.color)\" stroke-width=\"2\"/>\n"
-            s += "<text x=\"\(f(left + 42))\" y=\"\(f(ly))\">\(Self.escape(ser.name))</text>\n"
+            let lx = legendRight ? left + plotW - 200 : left + 12
+            s += "<line x1=\"\(f(lx))\" y1=\"\(f(ly - 4))\" x2=\"\(f(lx + 24))\" y2=\"\(f(ly - 4))\" stroke=\"\(ser.color)\" stroke-width=\"2\"/>\n"
+            s += "<text x=\"\(f(lx + 30))\" y=\"\(f(ly))\">\(Self.escape(ser.name))</text>\n"
         }
         s += "</svg>\n"
         return s
