@@ -6,12 +6,13 @@ public enum DifferentiationMode: String, CaseIterable, Sendable, CustomStringCon
     /// Reverse mode (``Tape``): one recording, then one sweep per output; the Jacobian
     /// row by row. Memory grows with the number of operations.
     case reverse
-    /// Picks the cheaper of the two from the shape: see ``resolved(inputs:outputs:)``.
+    /// Picks the cheaper of the two: by the function's calibrated ``CostModel`` for
+    /// `Double` inputs, else by the shape rule ``resolved(inputs:outputs:)``.
     case auto
 
-    /// The concrete mode `.auto` stands for with `inputs` inputs and `outputs` outputs:
-    /// forward when `inputs <= outputs` (n passes cost no more than m sweeps), reverse
-    /// otherwise. `.forward` and `.reverse` resolve to themselves.
+    /// The shape rule `.auto` falls back to (inputs of other scalar types): forward when
+    /// `inputs <= outputs` (n passes cost no more than m sweeps), reverse otherwise.
+    /// `.forward` and `.reverse` resolve to themselves.
     @inlinable
     public func resolved(inputs: Int, outputs: Int) -> DifferentiationMode {
         switch self {

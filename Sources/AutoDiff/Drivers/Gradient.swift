@@ -2,8 +2,9 @@
 ///
 /// - Parameter mode: `.reverse` (default): one recording and one sweep, cost a small
 ///   constant times one evaluation whatever n. `.forward`: ⌈n/8⌉ passes carrying up to
-///   8 input directions each (``forwardJacobian(of:at:chunk:)``), no tape. `.auto`:
-///   forward only when n <= 1.
+///   8 input directions each (``forwardJacobian(of:at:chunk:parallelism:)``), no tape.
+///   `.auto`: the faster by the function's calibrated ``CostModel`` (`Double` inputs),
+///   else forward only when n <= 1.
 /// - Returns: `value = f(x)`, `gradient[j] = ∂f/∂x_j`.
 /// - Throws: ``DifferentiationError/inputCount(expected:got:)`` for a wrong-length `x`.
 /// - Complexity: reverse O(ops) time and memory; forward O(n · ops) time, no tape.
@@ -12,7 +13,11 @@ public func valueWithGradient<F: ScalarFunction, Value: ADScalar>(
     of f: F, at x: [Value], mode: DifferentiationMode = .reverse
 ) throws -> (value: Value, gradient: [Value]) {
     try validateInputs(count: x.count, declared: f.inputCount)
-    switch mode.resolved(inputs: x.count, outputs: 1) {
+    var resolved = mode.resolved(inputs: x.count, outputs: 1)
+    if mode == .auto, Value.self == Double.self, !x.isEmpty {
+        resolved = try CostModel.calibrated(for: ScalarAsVectorFunction(f), at: x as! [Double]).choice
+    }
+    switch resolved {
     case .forward:
         if x.isEmpty { return (f(x), []) }
         let (value, jacobian) = try forwardJacobian(of: ScalarAsVectorFunction(f), at: x)

@@ -1,9 +1,11 @@
 /// The Jacobian `J[i, j] = ∂f_i/∂x_j` of an R^n → R^m function at `x`, with its value.
 ///
-/// - Parameter mode: `.forward` builds J column by column (n passes on ``Dual``),
-///   `.reverse` row by row (one recording, m sweeps), `.auto` picks by
-///   ``DifferentiationMode/resolved(inputs:outputs:)`` (m is learnt from one plain
-///   evaluation when the function does not declare ``VectorFunction/outputCount``).
+/// - Parameter mode: `.forward` builds J column by column (⌈n/k⌉ chunked passes),
+///   `.reverse` row by row (one recording, ⌈m/k⌉ sweeps), `.auto` takes the one the
+///   function's calibrated ``CostModel`` predicts faster (for `Double` inputs; measured
+///   once per function type and shape, then cached), else the shape rule
+///   ``DifferentiationMode/resolved(inputs:outputs:)``. m is learnt from one plain
+///   evaluation when the function does not declare ``VectorFunction/outputCount``.
 ///   Both modes give the same matrix up to rounding.
 /// - Parameter chunk: directions per pass or sweep (default: ``ChunkSize/automatic(for:)``).
 /// - Parameter parallelism: cores for the passes or sweeps (``Parallelism``).
@@ -20,7 +22,9 @@ public func valueWithJacobian<F: VectorFunction, Value: ADScalar>(
     if mode == .auto {
         let m = f.outputCount ?? f(x).count
         if f.outputCount == nil { learnt = m }
-        resolved = mode.resolved(inputs: x.count, outputs: m)
+        resolved = Value.self == Double.self
+            ? try CostModel.calibrated(for: f, at: x as! [Double]).choice
+            : mode.resolved(inputs: x.count, outputs: m)
     }
     let result = resolved == .forward
         ? try forwardJacobian(of: f, at: x, chunk: chunk, parallelism: parallelism)

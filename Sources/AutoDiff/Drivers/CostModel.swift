@@ -1,0 +1,165 @@
+import Foundation
+
+/// What each way of building a Jacobian costs for one function on this machine, and
+/// so which way `.auto` takes.
+///
+/// The model has four measured constants: one plain evaluation, one chunked forward
+/// pass, one recording and one chunked reverse sweep, each timed on the user's own
+/// function at its own point. From them:
+///
+///     forward ≈ ⌈n/k_f⌉ · pass                 (no tape)
+///     reverse ≈ recording + ⌈m/k_r⌉ · sweep    (one tape, many sweeps)
+///
+/// with k_f = ``ChunkSize/automatic(for:)`` of n and k_r that of m, and the passes or
+/// sweeps after the first divided over the cores ``Parallelism/automatic`` would use.
+/// `.auto` takes the smaller prediction. A fixed rule (forward iff n ≤ m, or ADOL-C's
+/// n/2 < m) ignores that a recording costs several passes and that a sweep is cheaper
+/// than a pass; the calibrated model does not.
+///
+/// Calibrations are cached per function type and shape (n, m), so the probe runs once.
+public struct CostModel: Sendable, Equatable {
+    /// Inputs n and outputs m of the calibrated function.
+    public var inputs: Int, outputs: Int
+    /// Seconds of one plain `Double` evaluation.
+    public var primalSeconds: Double
+    /// Seconds of one forward pass carrying ``forwardChunk`` tangents.
+    public var forwardPassSeconds: Double
+    /// Lanes per forward pass.
+    public var forwardChunk: ChunkSize
+    /// Seconds of one recording (evaluation on the tape).
+    public var recordingSeconds: Double
+    /// Seconds of one reverse sweep carrying ``reverseChunk`` adjoints.
+    public var sweepSeconds: Double
+    /// Adjoints per sweep.
+    public var reverseChunk: ChunkSize
+    /// Cores the model may assume (1 for a serial prediction).
+    public var cores: Int
+
+    /// A model from known costs (for tests, or costs measured elsewhere).
+    public init(inputs: Int, outputs: Int, primalSeconds: Double, forwardPassSeconds: Double,
+                recordingSeconds: Double, sweepSeconds: Double, cores: Int = 1) {
+        self.inputs = inputs
+        self.outputs = outputs
+        self.primalSeconds = primalSeconds
+        self.forwardPassSeconds = forwardPassSeconds
+        self.forwardChunk = .automatic(for: inputs)
+        self.recordingSeconds = recordingSeconds
+        self.sweepSeconds = sweepSeconds
+        self.reverseChunk = .automatic(for: outputs)
+        self.cores = cores
+    }
+
+    /// Forward passes a Jacobian needs.
+    public var forwardPasses: Int { (inputs + forwardChunk.rawValue - 1) / forwardChunk.rawValue }
+    /// Reverse sweeps a Jacobian needs.
+    public var reverseSweeps: Int { (outputs + reverseChunk.rawValue - 1) / reverseChunk.rawValue }
+
+    /// The predicted seconds of a Jacobian in `mode` (`.auto`: of the mode it picks).
+    public func predictedSeconds(_ mode: DifferentiationMode) -> Double {
+        switch mode {
+        case .forward:
+            return forwardPassSeconds + spread(forwardPasses - 1, forwardPassSeconds)
+        case .reverse:
+            guard outputs > 0 else { return recordingSeconds }
+            return recordingSeconds + sweepSeconds + spread(reverseSweeps - 1, sweepSeconds)
+        case .auto:
+            return predictedSeconds(choice)
+        }
+    }
+
+    /// The mode with the smaller prediction (forward on a tie: it needs no memory).
+    public var choice: DifferentiationMode {
+        predictedSeconds(.forward) <= predictedSeconds(.reverse) ? .forward : .reverse
+    }
+
+    /// Seconds of `count` items of `seconds` each after the first, over the cores that
+    /// ``Parallelism/automatic`` would use for them.
+    func spread(_ count: Int, _ seconds: Double) -> Double {
+        guard count > 0 else { return 0 }
+        let threads = cores <= 1 ? 1 : Swift.min(cores, Parallelism.automatic.threadCount(remaining: count, secondsPerItem: seconds))
+        return Double((count + threads - 1) / threads) * seconds
+    }
+}
+
+extension CostModel {
+    /// Measures the model on `f` at `x`: each building block run three times, the fastest
+    /// kept (the first run warms caches). Not cached; see ``calibrated(for:at:)``.
+    /// - Complexity: 3 evaluations, 3 forward passes, 3 recordings and 3 sweeps.
+    public static func measure<F: VectorFunction>(_ f: F, at x: [Double]) throws -> CostModel {
+        try validateInputs(count: x.count, declared: f.inputCount)
+        func fastest(_ body: () throws -> Void) rethrows -> Double {
+            var best = Double.infinity
+            for _ in 0..<3 {
+                let start = monotonicSeconds()
+                try body()
+                best = Swift.min(best, monotonicSeconds() - start)
+            }
+            return best
+        }
+        var m = 0
+        let primal = fastest { m = f(x).count }
+        let n = x.count
+        var model = CostModel(inputs: n, outputs: m, primalSeconds: primal, forwardPassSeconds: 0,
+                              recordingSeconds: 0, sweepSeconds: 0,
+                              cores: ProcessInfo.processInfo.activeProcessorCount)
+        model.forwardPassSeconds = try fastest { try timeOneForwardPass(f, at: x, chunk: model.forwardChunk) }
+        var tape = Tape<Double>(reservingCapacity: 16)
+        var outputs: [Tracked<Double>] = []
+        model.recordingSeconds = fastest {
+            tape = Tape<Double>(reservingFromPrevious: 4 * n + 256)
+            outputs = f(x.map(tape.variable))
+        }
+        // One sweep: the first k_r outputs seeded; the inputs' adjoints are not read.
+        let seeded = Array(outputs.prefix(model.reverseChunk.rawValue))
+        var scratch = Matrix<Double>(rows: seeded.count, columns: 0)
+        model.sweepSeconds = fastest {
+            tape.jacobianRows(outputs: seeded, inputs: [], into: &scratch, chunk: model.reverseChunk, parallelism: .serial)
+        }
+        return model
+    }
+
+    /// One forward pass of `f` with `chunk` lanes (seeded on the first inputs).
+    static func timeOneForwardPass<F: VectorFunction>(_ f: F, at x: [Double], chunk: ChunkSize) throws {
+        func run<L: SIMD>(_: L.Type) where L.Scalar == Double {
+            var inputs = x.map { MultiDual<L>($0) }
+            for j in 0..<Swift.min(L.scalarCount, inputs.count) { inputs[j].tangents[j] = 1 }
+            blackHole(f(inputs).count)
+        }
+        switch chunk {
+        case .one:
+            blackHole(f(x.indices.map { Dual(x[$0], tangent: $0 == 0 ? 1 : 0) }).count)
+        case .two: run(SIMD2<Double>.self)
+        case .four: run(SIMD4<Double>.self)
+        case .eight: run(SIMD8<Double>.self)
+        case .sixteen: run(SIMD16<Double>.self)
+        }
+    }
+
+    /// The model of `f` at `x`, measured on first use for this function type and shape
+    /// and cached for the process (a cache, not shared computation state: lock-protected).
+    public static func calibrated<F: VectorFunction>(for f: F, at x: [Double]) throws -> CostModel {
+        let m = f.outputCount ?? f(x).count
+        let key = CostModelCache.Key(type: ObjectIdentifier(F.self), inputs: x.count, outputs: m)
+        if let model = CostModelCache.shared[key] { return model }
+        let model = try measure(f, at: x)
+        CostModelCache.shared[key] = model
+        return model
+    }
+}
+
+/// Keeps a value alive for the optimiser without doing anything with it.
+@inline(never) @usableFromInline
+func blackHole<T>(_ value: T) { _ = value }
+
+/// Calibrated cost models by function type and shape.
+final class CostModelCache: @unchecked Sendable {
+    struct Key: Hashable { let type: ObjectIdentifier, inputs: Int, outputs: Int }
+    static let shared = CostModelCache()
+    private let lock = NSLock()
+    private var models: [Key: CostModel] = [:]
+
+    subscript(key: Key) -> CostModel? {
+        get { lock.lock(); defer { lock.unlock() }; return models[key] }
+        set { lock.lock(); models[key] = newValue; lock.unlock() }
+    }
+}
