@@ -121,3 +121,34 @@ struct SpFixedInputs: VectorFunction {
     func callAsFunction<T: ADScalar>(_ x: [T]) -> [T] { x }
     var inputCount: Int? { 2 }
 }
+
+@Suite struct SparseAccumulation {
+    // `s += term` (in place) and `s = s + term` give the same sets, in any order of terms.
+    struct Sum: VectorFunction {
+        let inPlace: Bool
+        func callAsFunction<T: ADScalar>(_ x: [T]) -> [T] {
+            var s = T(0)
+            for i in [5, 1, 7, 0, 3, 3, 9, 2] {
+                let term = x[i] * x[(i + 4) % x.count]
+                if inPlace { s += term } else { s = s + term }
+                if inPlace { s -= x[i] } else { s = s - x[i] }
+            }
+            return [s]
+        }
+    }
+
+    @Test func inPlaceAccumulationMatchesTheUnion() throws {
+        let x = (0..<10).map { Double($0) / 10 }
+        let a = try jacobianSparsity(of: Sum(inPlace: true), at: x)
+        let b = try jacobianSparsity(of: Sum(inPlace: false), at: x)
+        #expect(a == b)
+        #expect(Array(a.columns(inRow: 0)) == [0, 1, 2, 3, 4, 5, 6, 7, 9])
+        struct Scalar: ScalarFunction {
+            let inPlace: Bool
+            func callAsFunction<T: ADScalar>(_ x: [T]) -> T { Sum(inPlace: inPlace)(x)[0] }
+        }
+        let h = try hessianSparsity(of: Scalar(inPlace: true), at: x)
+        #expect(h == (try hessianSparsity(of: Scalar(inPlace: false), at: x)))
+        #expect(h.contains(row: 5, column: 9) && h.contains(row: 9, column: 5) && !h.contains(row: 5, column: 5))
+    }
+}

@@ -102,6 +102,18 @@ extension HessianSparsityTracer {
     @inlinable public static func + (lhs: Self, rhs: Self) -> Self { linear(lhs.value + rhs.value, lhs, rhs) }
     @inlinable public static func - (lhs: Self, rhs: Self) -> Self { linear(lhs.value - rhs.value, lhs, rhs) }
     @inlinable public static prefix func - (operand: Self) -> Self { linear(-operand.value, operand) }
+    /// In place: an accumulating sum costs O(new entries) per term, not O(set size).
+    @inlinable public static func += (lhs: inout Self, rhs: Self) {
+        lhs.value += rhs.value
+        formSortedUnion(&lhs.indices, rhs.indices)
+        formSortedUnion(&lhs.hessianPairs, rhs.hessianPairs)
+    }
+    /// In place, as `+=`.
+    @inlinable public static func -= (lhs: inout Self, rhs: Self) {
+        lhs.value -= rhs.value
+        formSortedUnion(&lhs.indices, rhs.indices)
+        formSortedUnion(&lhs.hessianPairs, rhs.hessianPairs)
+    }
     /// Adds the mixed pairs g_x × g_y.
     @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
         Self(lhs.value * rhs.value, indices: sortedUnion(lhs.indices, rhs.indices),

@@ -45,3 +45,30 @@ func packPair(_ i: Int, _ j: Int) -> UInt64 {
     let lo = UInt64(Swift.min(i, j)), hi = UInt64(Swift.max(i, j))
     return lo << 32 | hi
 }
+
+/// Adds the elements of the strictly ascending `b` to the strictly ascending `a`, in
+/// place: a small `b` is inserted element by element (binary search, then an insert near
+/// the end in the common case of an accumulating sum), a large one merged.
+/// - Complexity: O(b.count · log a.count) plus the elements moved; amortised O(b.count)
+///   when `b`'s new elements lie beyond `a`'s, as in `s += term_i` over a sum's terms —
+///   so a sum of n terms costs O(n) overall instead of O(n²).
+@inlinable
+func formSortedUnion<T: Comparable>(_ a: inout [T], _ b: [T]) {
+    if b.isEmpty { return }
+    if b.count * 8 > a.count {
+        a = sortedUnion(a, b)
+        return
+    }
+    for x in b {
+        if let last = a.last, last < x {
+            a.append(x)
+            continue
+        }
+        var lo = 0, hi = a.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if a[mid] < x { lo = mid + 1 } else { hi = mid }
+        }
+        if lo == a.count || a[lo] != x { a.insert(x, at: lo) }
+    }
+}

@@ -86,6 +86,16 @@ extension SparsityTracer {
     @inlinable public static func / (lhs: SparsityTracer, rhs: SparsityTracer) -> SparsityTracer {
         combine(lhs.value / rhs.value, lhs, rhs)
     }
+    /// In place: an accumulating sum costs O(new indices) per term, not O(set size).
+    @inlinable public static func += (lhs: inout SparsityTracer, rhs: SparsityTracer) {
+        lhs.value += rhs.value
+        formSortedUnion(&lhs.indices, rhs.indices)
+    }
+    /// In place, as `+=`.
+    @inlinable public static func -= (lhs: inout SparsityTracer, rhs: SparsityTracer) {
+        lhs.value -= rhs.value
+        formSortedUnion(&lhs.indices, rhs.indices)
+    }
     @inlinable public static prefix func - (operand: SparsityTracer) -> SparsityTracer {
         SparsityTracer(-operand.value, indices: operand.indices)
     }
