@@ -20,7 +20,7 @@ public func svgPlot(_ cells: [Cell], title: String) -> String {
     let heat = (x: 90.0, y: 70.0, width: Double(ns.count) * cell, height: Double(ms.count) * cell)
     let width = max(chartsWidth, heat.x + heat.width + 320)
     let chartsTop = heat.y + heat.height + 80
-    var svg = SVGWriter(width: width, height: chartsTop + panel.height + 90)
+    var svg = SVGWriter(width: width, height: chartsTop + panel.height + 20)
     svg.title(title)
     svg.text(title, x: 20, y: 28, size: 16, bold: true)
     drawHeatmap(&svg, cells, ns: ns, ms: ms, origin: (heat.x, heat.y), cell: cell)
@@ -42,6 +42,7 @@ func drawHeatmap(_ svg: inout SVGWriter, _ cells: [Cell], ns: [Int], ms: [Int], 
     let limit = max(1, (values.map(abs).filter(\.isFinite).max() ?? 1).rounded(.up))
     svg.text("log2(t_forward / t_reverse) over inputs n and outputs m", x: x0, y: y0 - 14, size: 14, bold: true)
     let bottom = y0 + Double(ms.count) * cell
+    var labels: [(String, String, Double, Double, Bool)] = []  // drawn last, above the diagonal
     for (i, n) in ns.enumerated() {
         for (j, m) in ms.enumerated() {
             let x = x0 + Double(i) * cell, y = bottom - Double(j + 1) * cell
@@ -52,10 +53,7 @@ func drawHeatmap(_ svg: inout SVGWriter, _ cells: [Cell], ns: [Int], ms: [Int], 
             let v = log2(f.seconds / r.seconds)
             svg.rect(x: x, y: y, width: cell, height: cell, fill: divergingColour(v / limit), stroke: "#ffffff")
             let factor = formatRatio(max(f.seconds, r.seconds) / min(f.seconds, r.seconds))
-            let dark = abs(v / limit) > 0.6
-            svg.text(v <= 0 ? "F" : "R", x: x + cell / 2, y: y + cell / 2 - 3, size: 13, anchor: "middle", bold: true,
-                     fill: dark ? "#fff" : "#000")
-            svg.text(factor, x: x + cell / 2, y: y + cell / 2 + 13, size: 11, anchor: "middle", fill: dark ? "#fff" : "#000")
+            labels.append((v <= 0 ? "F" : "R", factor, x + cell / 2, y + cell / 2, abs(v / limit) > 0.6))
         }
     }
     // The diagonal n = m: outlined cells, joined by a dashed line.
@@ -66,7 +64,11 @@ func drawHeatmap(_ svg: inout SVGWriter, _ cells: [Cell], ns: [Int], ms: [Int], 
         svg.rect(x: x + 1.5, y: y + 1.5, width: cell - 3, height: cell - 3, fill: "none", stroke: "#000", strokeWidth: 3)
         diagonal.append((x + cell / 2, y + cell / 2))
     }
-    if diagonal.count >= 2 { svg.polyline(diagonal, stroke: "#000", width: 1.5, dashed: true) }
+    if diagonal.count >= 2 { svg.polyline(diagonal, stroke: "#777", width: 1, dashed: true) }
+    for (winner, factor, cx, cy, dark) in labels {
+        svg.text(winner, x: cx, y: cy - 3, size: 13, anchor: "middle", bold: true, fill: dark ? "#fff" : "#000")
+        svg.text(factor, x: cx, y: cy + 13, size: 11, anchor: "middle", fill: dark ? "#fff" : "#000")
+    }
     for (i, n) in ns.enumerated() {
         svg.text("\(n)", x: x0 + (Double(i) + 0.5) * cell, y: bottom + 16, anchor: "middle")
     }

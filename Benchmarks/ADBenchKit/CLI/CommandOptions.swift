@@ -1,0 +1,127 @@
+// Typed options of each command, read and checked from a parsed command line.
+import Foundation
+
+/// `adbench chain`: the chain's dimensions and the P2 sizes of its second part.
+public struct ChainOptions: Sendable, Equatable, Codable {
+    /// d0, d1, ..., dk: matrix i is d_i × d_{i+1}.
+    public var dims: [Int] = [512, 64, 64, 64]
+    /// Whether the chain ends with a vector (a last dimension 1 appended).
+    public var vector = false
+    /// P2 sizes n for the layer-Jacobian part.
+    public var inputs: [Int] = [512, 1]
+    /// P2 sizes m for the layer-Jacobian part (paired with `inputs` as a grid).
+    public var outputs: [Int] = [1, 512]
+    /// How long and how often to time each product.
+    public var sampling = SamplingOptions()
+    /// Where and how to report (not encoded).
+    public var output = OutputOptions()
+
+    /// The defaults.
+    public init() {}
+
+    private enum CodingKeys: String, CodingKey { case dims, vector, inputs, outputs, sampling }
+}
+
+/// `adbench problems` / `adbench compare`: which problems, up to what size.
+public struct ProblemsOptions: Sendable, Equatable, Codable {
+    /// The problems, in order (default: all five).
+    public var problems: [String] = ProblemID.allCases.map(\.rawValue)
+    /// Sizes with more inputs than this are skipped (`nil`: PROBLEMS.md's sizes).
+    public var maxSize: Int?
+    /// How long and how often to time each body.
+    public var sampling = SamplingOptions()
+    /// Where and how to report (not encoded).
+    public var output = OutputOptions()
+
+    /// The defaults.
+    public init() {}
+
+    private enum CodingKeys: String, CodingKey { case problems, maxSize, sampling }
+}
+
+/// Reads and checks the sweep's options: names, lists, sizes that exist for the problem
+/// and fit in memory.
+func sweepOptions(_ parsed: ParsedCommand, usage: String, memoryLimit: Double) throws(UsageError) -> SweepOptions {
+    var options = SweepOptions()
+    if let name = parsed.string("problem") {
+        guard let id = problemID(named: name) else {
+            throw UsageError("unknown problem '\(name)' (expected one of: \(problemNames.joined(separator: ", ")))", usage: usage)
+        }
+        options.problem = id.rawValue
+    }
+    let id = options.problemID
+    options.inputs = try parsed.integerList("inputs", usage: usage) ?? id.defaultInputs
+    if id == .chain {
+        options.outputs = try parsed.integerList("outputs", usage: usage) ?? [1, 8, 64, 512]
+        options.hidden = try parsed.integer("hidden", usage: usage)
+    } else {
+        options.outputs = nil
+        for name in ["outputs", "hidden"] where parsed.string(name) != nil {
+            throw UsageError("'--\(name)' applies to --problem chain only (\(id.rawValue) has m fixed by n)", usage: usage)
+        }
+    }
+    if id == .rosenbrock || id == .hvp, let small = options.inputs.first(where: { $0 < 2 }) {
+        throw UsageError("\(id.rawValue) needs at least 2 inputs, got \(small)", usage: usage)
+    }
+    if id == .mlp, let other = options.inputs.first(where: { $0 != P4MLP.parameterCount }) {
+        throw UsageError("mlp has exactly \(P4MLP.parameterCount) inputs (its weights), got \(other)", usage: usage)
+    }
+    options.modes = try parsed.choiceList("modes", in: ["forward", "reverse", "auto", "hand"], usage: usage) ?? options.modes
+    options.sampling = try sampling(parsed, usage: usage)
+    for size in options.sizes {
+        try checkMemory(estimatedBytes(id, n: size.n, m: size.m, hidden: options.hidden),
+                        what: "\(id.rawValue) at n=\(size.n)" + (size.m.map { ", m=\($0)" } ?? ""), limit: memoryLimit, usage: usage)
+    }
+    return options
+}
+
+/// Reads and checks `chain`'s options: at least two dimensions, affordable products.
+func chainOptions(_ parsed: ParsedCommand, usage: String, memoryLimit: Double) throws(UsageError) -> ChainOptions {
+    var options = ChainOptions()
+    options.dims = try parsed.integerList("dims", usage: usage) ?? options.dims
+    options.vector = parsed.flag("vector")
+    guard options.dims.count + (options.vector ? 1 : 0) >= 2 else {
+        throw UsageError("'--dims' needs at least 2 dimensions (one matrix), got \(options.dims.count)", usage: usage)
+    }
+    options.inputs = try parsed.integerList("inputs", usage: usage) ?? options.inputs
+    options.outputs = try parsed.integerList("outputs", usage: usage) ?? options.outputs
+    options.sampling = try sampling(parsed, usage: usage)
+    options.output = try outputOptions(parsed, usage: usage)
+    let d = (options.dims + (options.vector ? [1] : [])).map(Double.init)
+    let matrices = zip(d, d.dropFirst()).map { $0 * $1 }.reduce(0, +)
+    let widest = d.max()! * d.max()!
+    try checkMemory(8 * (matrices + 4 * widest), what: "the chain \(options.dims.map(String.init).joined(separator: ","))",
+                    limit: memoryLimit, usage: usage)
+    let leftToRight = (1..<(d.count - 1)).map { d[0] * d[$0] * d[$0 + 1] }.reduce(0, +)
+    let rightToLeft = (1..<(d.count - 1)).map { d[$0 - 1] * d[$0] * d[d.count - 1] }.reduce(0, +)
+    let worst = max(leftToRight, rightToLeft)
+    if worst > maximumMultiplyAdds {
+        throw UsageError("the chain needs \(String(format: "%.3g", worst)) multiply-adds in its worst order (limit \(String(format: "%.3g", maximumMultiplyAdds)), about a minute)", usage: usage)
+    }
+    for n in options.inputs {
+        for m in options.outputs {
+            try checkMemory(estimatedBytes(.chain, n: n, m: m, hidden: nil), what: "chain at n=\(n), m=\(m)",
+                            limit: memoryLimit, usage: usage)
+        }
+    }
+    return options
+}
+
+/// Reads and checks the options of `problems` and `compare`.
+func problemsOptions(_ parsed: ParsedCommand, usage: String) throws(UsageError) -> ProblemsOptions {
+    var options = ProblemsOptions()
+    if let names = parsed.string("problem") {
+        var chosen: [String] = []
+        for name in names.split(separator: ",", omittingEmptySubsequences: false).map({ String($0).trimmingSpaces() }) {
+            guard let id = problemID(named: name) else {
+                throw UsageError("unknown problem '\(name)' in '--problem \(names)' (expected any of: \(problemNames.joined(separator: ", ")))", usage: usage)
+            }
+            if !chosen.contains(id.rawValue) { chosen.append(id.rawValue) }
+        }
+        options.problems = chosen
+    }
+    options.maxSize = try parsed.integer("max-size", usage: usage)
+    options.sampling = try sampling(parsed, usage: usage)
+    options.output = try outputOptions(parsed, usage: usage)
+    return options
+}

@@ -1,0 +1,72 @@
+// Rendering of the chain, problems and compare commands into a CommandOutput.
+import Foundation
+
+/// The JSON document of `chain` and `problems`: tool, machine, options, rows, notes.
+struct RowsDocument<Options: Encodable, Row: Encodable>: Encodable {
+    var tool = "adbench", version = adbenchVersion
+    let command: String, machine: MachineInfo, options: Options, rows: [Row], notes: [String], peakMemoryBytes: Int?
+}
+
+/// Renders Codable rows as pretty JSON with the machine and the options.
+func jsonDocument<Options: Encodable, Row: Encodable>(command: String, options: Options, rows: [Row], notes: [String]) throws -> String {    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    let document = RowsDocument(command: command, machine: MachineInfo.current, options: options, rows: rows, notes: notes,
+                            peakMemoryBytes: peakMemoryBytes())
+    return String(decoding: try encoder.encode(document), as: UTF8.self)
+}
+
+/// `adbench chain`.
+func runChainCommand(_ options: ChainOptions, into output: inout CommandOutput) throws {
+    let rows = try runChain(options)
+    let table = chainTable(rows)
+    switch options.output.format {
+    case .json: output.deliver(try jsonDocument(command: "chain", options: options, rows: rows, notes: []), to: options.output.path)
+    case .csv: output.deliver(table.csv, to: options.output.path)
+    case .table, .markdown:
+        let header = reportHeader("The A·B·C·d experiment: one product, several multiplication orders", sampling: options.sampling)
+        var lines = [header, "", table.rendered(options.output.format), ""]
+        for chain in rows.map(\.chain).reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
+            let group = rows.filter { $0.chain == chain && !$0.order.hasPrefix("AutoDiff") }
+            guard let cheap = group.min(by: { $0.multiplyAdds < $1.multiplyAdds }),
+                  let dear = group.max(by: { $0.multiplyAdds < $1.multiplyAdds }), cheap.multiplyAdds > 0 else { continue }
+            let follows = (dear.seconds >= cheap.seconds) || dear.multiplyAdds == cheap.multiplyAdds
+            lines.append("\(chain): \(dear.order) needs \(formatRatio(Double(dear.multiplyAdds) / Double(cheap.multiplyAdds))) the multiply-adds of \(cheap.order) "
+                + "and took \(formatRatio(dear.seconds / cheap.seconds)) the time: time \(follows ? "follows" : "does NOT follow") the count.")
+        }
+        lines.append("All orders give the same product (max diff column); forward mode builds J column by column (right to left), reverse row by row (left to right).")
+        output.deliver(lines.joined(separator: "\n"), to: options.output.path)
+    }
+    output.flagWrong(rows.filter(\.wrong).count, "products")
+}
+
+/// `adbench problems`.
+func runProblemsCommand(_ options: ProblemsOptions, progress: Bool, into output: inout CommandOutput) throws {
+    let total = options.problems.compactMap(ProblemID.init(rawValue:)).map { problemSizes($0, maxSize: options.maxSize).count }.reduce(0, +)
+    let bar = Progress(total: total, enabled: progress)
+    let result = try runProblems(options) { k, label in bar.step(k, label) }
+    bar.finish()
+    let table = problemsTable(result.rows)
+    switch options.output.format {
+    case .json: output.deliver(try jsonDocument(command: "problems", options: options, rows: result.rows, notes: result.notes), to: options.output.path)
+    case .csv: output.deliver(table.csv, to: options.output.path)
+    case .table, .markdown:
+        var lines = [reportHeader("PROBLEMS.md P1-P5: each derivative against the plain-Double primal of the same generic code and the hand-coded derivative",
+                                  sampling: options.sampling),
+                     "recording included in every reverse row; ns/op = time / tape entries; check = sum of the derivative's entries (primal rows: f)",
+                     "", table.rendered(options.output.format)]
+        if !result.notes.isEmpty { lines += [""] + result.notes.map { "note: " + $0 } }
+        if let peak = peakMemoryBytes() { lines += ["", "peak memory \(formatBytes(peak))"] }
+        output.deliver(lines.joined(separator: "\n"), to: options.output.path)
+    }
+    output.flagWrong(result.rows.filter(\.wrong).count, "rows")
+}
+
+/// `adbench compare`: Swift's built-in `_Differentiation` side by side with AutoDiff.
+func runCompareCommand(_ options: ProblemsOptions, into output: inout CommandOutput) throws {
+    #if canImport(_Differentiation)
+    output.text = "adbench compare: skipped: the _Differentiation side of the comparison (Compare/BuiltinDifferentiation.swift) is not built yet; AutoDiff's own numbers are in 'adbench problems'."
+    #else
+    output.text = "adbench compare: skipped: this toolchain has no _Differentiation module."
+    #endif
+}

@@ -1,0 +1,112 @@
+// Dispatch: runs an invocation and returns what to print and write, and the exit status.
+// The executable only prints this; tests call it directly.
+import AutoDiff
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What a command produced: text for stdout, lines for stderr, files to write, exit status.
+public struct CommandOutput: Sendable {
+    /// The results (empty when they went to `--output`).
+    public var text = ""
+    /// Remarks for stderr (files written, skipped cells, wrong results).
+    public var messages: [String] = []
+    /// Files to write: (path, contents).
+    public var files: [(path: String, contents: String)] = []
+    /// 0, 1 (a wrong derivative) or 2 (bad input).
+    public var status = ExitStatus.success
+
+    /// Empty output with status 0.
+    public init() {}
+
+    /// Sends `rendered` to stdout, or to `path` when given.
+    mutating func deliver(_ rendered: String, to path: String?) {
+        if let path {
+            files.append((path, rendered.hasSuffix("\n") ? rendered : rendered + "\n"))
+            messages.append("wrote \(path)")
+        } else {
+            text = rendered
+        }
+    }
+
+    /// Flags wrong results: a loud message and exit status 1.
+    mutating func flagWrong(_ count: Int, _ what: String) {
+        guard count > 0 else { return }
+        messages.append("WRONG: \(count) \(what) disagree with the reference (see the WRONG marks); exit status 1")
+        status = .wrongResult
+    }
+}
+
+/// Runs `invocation`. Progress goes to stderr as it runs when `progress` is true
+/// (default: stderr is a terminal); everything else is returned.
+/// - Complexity: that of the command (the default comparison takes ~20-40 s in release).
+public func execute(_ invocation: Invocation, progress: Bool = isatty(2) != 0) -> CommandOutput {
+    var output = CommandOutput()
+    do {
+        switch invocation {
+        case .help(let text): output.text = text
+        case .version: output.text = "adbench \(adbenchVersion) (\(BuildConfiguration.name) build)"
+        case .sweep(let command): try runSweepCommand(command, progress: progress, into: &output)
+        case .chain(let options): try runChainCommand(options, into: &output)
+        case .problems(let options): try runProblemsCommand(options, progress: progress, into: &output)
+        case .compare(let options): try runCompareCommand(options, into: &output)
+        }
+    } catch let error as ProblemError {
+        output.messages.append("error: \(error)")
+        output.status = .badInput
+    } catch {
+        output.messages.append("error: \(error)")
+        output.status = .wrongResult
+    }
+    return output
+}
+
+/// The header line of a report: what, build, machine.
+func reportHeader(_ what: String, sampling: SamplingOptions) -> String {
+    let machine = MachineInfo.current
+    let stop = sampling.repetitions.map { "\($0) samples or \(formatSignificant(sampling.minTime)) s" } ?? "\(formatSignificant(sampling.minTime)) s"
+    return "\(what)\nmedian per call, each body sampled for \(stop) (interleaved); \(machine.build) build, "
+        + "\(machine.cores) cores, Swift \(machine.swiftVersion)"
+}
+
+/// `adbench` and `adbench sweep`.
+func runSweepCommand(_ command: SweepCommand, progress: Bool, into output: inout CommandOutput) throws {
+    let options = command.options
+    let bar = Progress(total: options.sizes.count, enabled: progress)
+    let result = try runSweep(options) { k, label in bar.step(k, label) }
+    bar.finish()
+    let cells = result.cells
+    output.messages += result.notes
+    let title: String
+    if options.problemID == .chain {
+        title = "P2 chain y = W3 tanh(W2 tanh(W1 x)), hidden width \(options.hidden ?? 64): the m x n Jacobian"
+    } else {
+        title = "\(options.problemID.label) \(options.problemID.rawValue): derivative by mode"
+    }
+    switch command.output.format {
+    case .json:
+        let report = JSONReport(command: command.isDefault ? "default" : "sweep", machine: .current, options: options,
+                                cells: cells, notes: result.notes, peakMemoryBytes: peakMemoryBytes())
+        output.deliver(try report.encoded(), to: command.output.path)
+    case .csv:
+        output.deliver(cellsCSV(cells), to: command.output.path)
+    case .table, .markdown:
+        var parts = [reportHeader(title, sampling: options.sampling), "", sweepTable(cells).rendered(command.output.format)]
+        let summary = verdict(cells)
+        if !summary.isEmpty { parts += ["", summary] }
+        var work: [String] = []
+        if let tape = cells.filter({ $0.tapeEntries > 0 }).max(by: { $0.tapeEntries < $1.tapeEntries }) {
+            work.append("largest recording: \(tape.tapeEntries) entries, \(formatBytes(tape.tapeBytes)) at (n=\(tape.n), m=\(tape.m))")
+        }
+        if let peak = peakMemoryBytes() { work.append("peak memory \(formatBytes(peak))") }
+        if !work.isEmpty { parts += ["", "Work: " + work.joined(separator: "; ") + "."] }
+        output.deliver(parts.joined(separator: "\n"), to: command.output.path)
+    }
+    if let plot = command.output.plotPath {
+        output.files.append((plot, svgPlot(cells, title: title)))
+        output.messages.append("wrote \(plot)")
+    }
+    output.flagWrong(cells.filter(\.wrong).count, "derivatives")
+}

@@ -1,0 +1,173 @@
+// `adbench problems`: P1-P5 at PROBLEMS.md's sizes; for each derivative its time, its
+// ratio to the plain-Double primal and to the hand-coded derivative, its check value
+// against the reference, and the recording's size and cost per operation.
+import AutoDiff
+
+/// One line of `adbench problems`: one way of computing one problem at one size.
+public struct ProblemRow: Codable, Sendable, Equatable {
+    /// "P1 rosenbrock n=1000".
+    public var problem: String
+    /// "primal", "hand primal", "gradient reverse", "jacobian forward", "hand", ...
+    public var derivative: String
+    /// Median seconds per call.
+    public var seconds: Double
+    /// Fastest sample.
+    public var minSeconds: Double
+    /// `seconds` / the generic primal on `Double`.
+    public var ratioToPrimal: Double
+    /// `seconds` / the hand-coded derivative (nil for primal rows).
+    public var ratioToHand: Double?
+    /// The check value computed (sum of the derivative's entries, or f for primal rows).
+    public var check: Double?
+    /// PROBLEMS.md's value, where it lists one.
+    public var reference: Double?
+    /// Largest |entry − hand-coded entry|.
+    public var maxAbsError: Double?
+    /// Entries of one recording (reverse rows).
+    public var tapeEntries: Int?
+    /// Bytes per entry (reverse rows).
+    public var bytesPerEntry: Int?
+    /// Nanoseconds per recorded operation: record + sweep for a derivative row, record
+    /// alone for the "record only" row.
+    public var nsPerOperation: Double?
+    /// Whether the check failed.
+    public var wrong: Bool
+}
+
+/// Result of the problems run.
+public struct ProblemsResult: Sendable {
+    /// One row per timed body.
+    public var rows: [ProblemRow]
+    /// Skipped measurements and "not yet supported" lines.
+    public var notes: [String]
+}
+
+/// The sizes `problems` runs for each problem: PROBLEMS.md's (P2: the six cells with
+/// reference values), without those above `maxSize` inputs.
+public func problemSizes(_ id: ProblemID, maxSize: Int?) -> [(n: Int, m: Int?)] {
+    let sizes: [(n: Int, m: Int?)] = id == .chain
+        ? [(1, 1), (8, 8), (64, 64), (512, 512), (512, 1), (1, 512)]
+        : id.defaultInputs.map { ($0, nil) }
+    return sizes.filter { $0.n <= (maxSize ?? .max) || id == .mlp }
+}
+
+/// Runs the problems: each size's bodies are timed interleaved.
+/// - Throws: ``ProblemError`` or a driver's ``DifferentiationError``.
+/// - Complexity: about (bodies × `minTime`) per size; ~30-60 s in release for all five.
+public func runProblems(_ options: ProblemsOptions, progress: (Int, String) -> Void = { _, _ in }) throws -> ProblemsResult {
+    let plan = options.problems.compactMap(ProblemID.init(rawValue:)).flatMap { id in
+        problemSizes(id, maxSize: options.maxSize).map { (id, $0) }
+    }
+    var result = ProblemsResult(rows: [], notes: [])
+    for (k, (id, size)) in plan.enumerated() {
+        let problem = try id.make(inputs: size.n, outputs: size.m)
+        progress(k + 1, problem.name)
+        try measureProblem(problem, sampling: options.sampling, into: &result)
+    }
+    if options.problems.contains(ProblemID.hvp.rawValue) {
+        result.notes.append("P3 hvp: the library's hvp driver is not yet supported here; the rows time the two compositions (reverse over forward, forward over reverse)")
+    }
+    if options.problems.contains(ProblemID.tridiag.rawValue) {
+        result.notes.append("P5 sparse Jacobian (colouring): not yet supported")
+    }
+    return result
+}
+
+/// The derivatives timed for a problem: (row label, mode or nil for hand-coded).
+func derivativePlan(_ problem: any BenchmarkProblem) -> [(String, DifferentiationMode?)] {
+    let n = problem.inputCount
+    switch problem.derivativeKind {
+    case .gradient:
+        return [("gradient reverse", .reverse)] + (n <= 1000 ? [("gradient forward", .forward)] : []) + [("hand gradient", nil)]
+    case .jacobian:
+        return [("jacobian forward", .forward), ("jacobian reverse", .reverse), ("jacobian auto", .auto), ("hand jacobian", nil)]
+    case .hessianVector:
+        return [("hvp reverse over forward", .reverse), ("hvp forward over reverse", .forward), ("hand hvp", nil)]
+    }
+}
+
+/// Times one problem at one size and appends its rows.
+func measureProblem(_ problem: any BenchmarkProblem, sampling: SamplingOptions, into result: inout ProblemsResult) throws {
+    let x = problem.point
+    let sampler = Sampler(options: sampling)
+    let sink = sampler.sink
+    let hand = problem.handDerivative(at: x)
+    let scale = hand.entries.reduce(0) { max($0, abs($1)) }
+    let start = MonotonicClock.nanoseconds()
+    let value = problem.primal(x)
+    let primalOnce = MonotonicClock.seconds(since: start)
+
+    var labels = ["primal", "hand primal"]
+    var bodies: [() throws -> Void] = [{ sink.consume(problem.primal(x)) }, { sink.consume(problem.handPrimal(x)) }]
+    var checks: [DerivativeResult?] = [nil, nil]
+    var modes: [DifferentiationMode?] = [nil, nil]
+    for (label, mode) in derivativePlan(problem) {
+        if let mode {
+            let predicted = predictedSeconds(problem, mode: mode.rawValue, primal: primalOnce)
+            if predicted > 2 {
+                result.notes.append("\(problem.name): skipped \(label), one call would take about \(formatSeconds(predicted))")
+                continue
+            }
+            checks.append(try problem.derivative(at: x, mode: mode))
+            bodies.append { sink.consume(try problem.derivative(at: x, mode: mode)) }
+        } else {
+            checks.append(hand)
+            bodies.append { sink.consume(problem.handDerivative(at: x)) }
+        }
+        labels.append(label)
+        modes.append(mode)
+    }
+    let recordsTape = modes.contains { $0.map { problem.sweeps(for: $0) > 0 } ?? false }
+    if recordsTape {
+        labels.append("record only")
+        bodies.append { sink.consume(problem.tapeEntries(at: x)) }
+        checks.append(nil)
+        modes.append(nil)
+    }
+    let samples = try sampler.measure(interleaving: bodies)
+    let primal = samples[0].median
+    let handIndex = labels.firstIndex { $0.hasPrefix("hand ") && $0 != "hand primal" }
+    let entries = recordsTape ? problem.tapeEntries(at: x) : 0
+    for (k, label) in labels.enumerated() {
+        var row = ProblemRow(problem: problem.name, derivative: label, seconds: samples[k].median, minSeconds: samples[k].min,
+                             ratioToPrimal: samples[k].median / primal, wrong: false)
+        if let derivative = checks[k] {
+            row.ratioToHand = handIndex.map { samples[k].median / samples[$0].median }
+            row.check = derivative.sum
+            row.reference = problem.reference?.derivativeSum
+            row.maxAbsError = derivative.maxAbsDifference(from: hand)
+            row.wrong = !(row.maxAbsError! <= derivativeTolerance(referenceScale: scale))
+                || (row.reference.map { !agreesWithReference(row.check!, $0) } ?? false)
+        } else if label == "primal" {
+            row.check = value
+            row.reference = problem.reference?.value
+            row.wrong = row.reference.map { !agreesWithReference(value, $0) } ?? false
+        }
+        let sweeps = modes[k].map { problem.sweeps(for: $0) } ?? 0
+        if (sweeps > 0 || label == "record only") && entries > 0 {
+            row.tapeEntries = entries
+            row.bytesPerEntry = Tape<Double>.bytesPerEntry
+            row.nsPerOperation = samples[k].median * 1e9 / Double(entries)
+        }
+        result.rows.append(row)
+    }
+}
+
+/// The problems table: one line per row, the problem named on its first line only.
+/// - Complexity: O(rows).
+public func problemsTable(_ rows: [ProblemRow]) -> TextTable {
+    var table = TextTable(headers: ["problem", "derivative", "time", "x primal", "x hand", "check", "reference",
+                                    "max error", "tape", "B/entry", "ns/op"])
+    var previous = ""
+    for row in rows {
+        table.rows.append([
+            row.problem == previous ? "" : row.problem, row.derivative, formatSeconds(row.seconds), formatRatio(row.ratioToPrimal),
+            row.ratioToHand.map(formatRatio) ?? "", row.check.map(formatCheck) ?? "", row.reference.map(formatCheck) ?? "",
+            (row.maxAbsError.map(formatError) ?? "") + (row.wrong ? " WRONG" : ""),
+            row.tapeEntries.map(String.init) ?? "", row.bytesPerEntry.map(String.init) ?? "",
+            row.nsPerOperation.map { formatSignificant($0) } ?? "",
+        ])
+        previous = row.problem
+    }
+    return table
+}
