@@ -48,7 +48,7 @@ func chunkedForwardJacobian<F: VectorFunction, Lanes: SIMD>(
                 let buffers = UnsafeSendable(buffers.baseAddress!)
                 forEachItem(from: 1, to: passes, threads: threads) { t, p in
                     let y = pass(p, &buffers.value[t], into: J.value, rows: m)
-                    if y.count != m { changed.value[t] = y.count }
+                    if y.count != m && changed.value[t] == m { changed.value[t] = y.count }  // the first change
                 }
             }
         }

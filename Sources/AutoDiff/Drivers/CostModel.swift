@@ -84,9 +84,25 @@ public struct CostModel: Sendable, Equatable {
 extension CostModel {
     /// Measures the model on `f` at `x`: each building block run three times, the fastest
     /// kept (the first run warms caches). Not cached; see ``calibrated(for:at:)``.
+    /// - Parameter outputs: the output count already seen, if any; every probe call must
+    ///   return it.
+    /// - Throws: ``DifferentiationError`` for a wrong-length `x` or an output count that
+    ///   changes between calls.
     /// - Complexity: 3 evaluations, 3 forward passes, 3 recordings and 3 sweeps.
-    public static func measure<F: VectorFunction>(_ f: F, at x: [Double]) throws -> CostModel {
+    public static func measure<F: VectorFunction>(_ f: F, at x: [Double], outputs known: Int? = nil) throws -> CostModel {
         try validateInputs(count: x.count, declared: f.inputCount)
+        var expected = known ?? f.outputCount
+        var checked = false
+        func check(_ count: Int) throws {
+            if let m = expected, m != count {
+                if !checked, let declared = f.outputCount, declared == m {
+                    throw DifferentiationError.outputCount(expected: declared, got: count)
+                }
+                throw DifferentiationError.outputCountChanged(first: m, then: count)
+            }
+            expected = count
+            checked = true
+        }
         func fastest(_ body: () throws -> Void) rethrows -> Double {
             var best = Double.infinity
             for _ in 0..<3 {
@@ -96,18 +112,19 @@ extension CostModel {
             }
             return best
         }
-        var m = 0
-        let primal = fastest { m = f(x).count }
+        let primal = try fastest { try check(f(x).count) }
+        let m = expected!
         let n = x.count
         var model = CostModel(inputs: n, outputs: m, primalSeconds: primal, forwardPassSeconds: 0,
                               recordingSeconds: 0, sweepSeconds: 0,
                               cores: ProcessInfo.processInfo.activeProcessorCount)
-        model.forwardPassSeconds = try fastest { try timeOneForwardPass(f, at: x, chunk: model.forwardChunk) }
+        model.forwardPassSeconds = try fastest { try check(timeOneForwardPass(f, at: x, chunk: model.forwardChunk)) }
         var tape = Tape<Double>(reservingCapacity: 16)
         var outputs: [Tracked<Double>] = []
-        model.recordingSeconds = fastest {
+        model.recordingSeconds = try fastest {
             tape = Tape<Double>(reservingFromPrevious: 4 * n + 256)
             outputs = f(x.map(tape.variable))
+            try check(outputs.count)
         }
         // One sweep: the first k_r outputs seeded; the inputs' adjoints are not read.
         let seeded = Array(outputs.prefix(model.reverseChunk.rawValue))
@@ -118,38 +135,35 @@ extension CostModel {
         return model
     }
 
-    /// One forward pass of `f` with `chunk` lanes (seeded on the first inputs).
-    static func timeOneForwardPass<F: VectorFunction>(_ f: F, at x: [Double], chunk: ChunkSize) throws {
-        func run<L: SIMD>(_: L.Type) where L.Scalar == Double {
+    /// One forward pass of `f` with `chunk` lanes (seeded on the first inputs); returns
+    /// the output count.
+    static func timeOneForwardPass<F: VectorFunction>(_ f: F, at x: [Double], chunk: ChunkSize) throws -> Int {
+        func run<L: SIMD>(_: L.Type) -> Int where L.Scalar == Double {
             var inputs = x.map { MultiDual<L>($0) }
             for j in 0..<Swift.min(L.scalarCount, inputs.count) { inputs[j].tangents[j] = 1 }
-            blackHole(f(inputs).count)
+            return f(inputs).count
         }
         switch chunk {
-        case .one:
-            blackHole(f(x.indices.map { Dual(x[$0], tangent: $0 == 0 ? 1 : 0) }).count)
-        case .two: run(SIMD2<Double>.self)
-        case .four: run(SIMD4<Double>.self)
-        case .eight: run(SIMD8<Double>.self)
-        case .sixteen: run(SIMD16<Double>.self)
+        case .one: return f(x.indices.map { Dual(x[$0], tangent: $0 == 0 ? 1 : 0) }).count
+        case .two: return run(SIMD2<Double>.self)
+        case .four: return run(SIMD4<Double>.self)
+        case .eight: return run(SIMD8<Double>.self)
+        case .sixteen: return run(SIMD16<Double>.self)
         }
     }
 
     /// The model of `f` at `x`, measured on first use for this function type and shape
     /// and cached for the process (a cache, not shared computation state: lock-protected).
-    public static func calibrated<F: VectorFunction>(for f: F, at x: [Double]) throws -> CostModel {
-        let m = f.outputCount ?? f(x).count
-        let key = CostModelCache.Key(type: ObjectIdentifier(F.self), inputs: x.count, outputs: m)
+    /// - Parameter outputs: the output count, if already known (saves an evaluation).
+    public static func calibrated<F: VectorFunction>(for f: F, at x: [Double], outputs: Int? = nil) throws -> CostModel {
+        let m = outputs ?? f.outputCount ?? f(x).count
+        let key = CostModelCache.Key(type: ObjectIdentifier(type(of: f) as Any.Type), inputs: x.count, outputs: m)
         if let model = CostModelCache.shared[key] { return model }
-        let model = try measure(f, at: x)
+        let model = try measure(f, at: x, outputs: m)
         CostModelCache.shared[key] = model
         return model
     }
 }
-
-/// Keeps a value alive for the optimiser without doing anything with it.
-@inline(never) @usableFromInline
-func blackHole<T>(_ value: T) { _ = value }
 
 /// Calibrated cost models by function type and shape.
 final class CostModelCache: @unchecked Sendable {

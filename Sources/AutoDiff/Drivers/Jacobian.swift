@@ -23,7 +23,7 @@ public func valueWithJacobian<F: VectorFunction, Value: ADScalar>(
         let m = f.outputCount ?? f(x).count
         if f.outputCount == nil { learnt = m }
         resolved = Value.self == Double.self
-            ? try CostModel.calibrated(for: f, at: x as! [Double]).choice
+            ? try CostModel.calibrated(for: f, at: x as! [Double], outputs: m).choice
             : mode.resolved(inputs: x.count, outputs: m)
     }
     let result = resolved == .forward
