@@ -40,8 +40,8 @@ public struct FuzzTolerance: Sendable, Equatable {
     /// are at least 10× more accurate than the tolerance they are judged with.
     public var conditioning: Double
 
-    /// The defaults: 1e-12, 1e-6, 1e-7 (the reasons are in FuzzCampaign.swift).
-    public init(modes: Double = 1e-12, finiteDifference: Double = 1e-6, conditioning: Double = 1e-7) {
+    /// The defaults: 1e-11, 1e-6, 1e-7 (the reasons are in FuzzCampaign.swift).
+    public init(modes: Double = 1e-11, finiteDifference: Double = 1e-6, conditioning: Double = 1e-7) {
         self.modes = modes
         self.finiteDifference = finiteDifference
         self.conditioning = conditioning
