@@ -3,21 +3,27 @@
 
 extension TapeStorage where Value == Double {
     /// The reverse sweep of ``sweep(_:from:)`` with `Lanes.scalarCount` adjoints per
-    /// entry. Entries whose adjoint lanes are all zero are skipped.
+    /// entry.
+    ///
+    /// Unlike the scalar sweep it does not test the adjoint for zero (a lane-wise test
+    /// costs more than the multiply-add it would skip); instead, where a partial is
+    /// infinite, lanes whose adjoint is zero get exactly zero, so an unused singular
+    /// branch cannot turn `0 · inf` into NaN. The partial test is one scalar compare.
     /// - Complexity: O(start) SIMD multiply-adds.
     @inlinable
     func sweep<Lanes: SIMD>(_ adjoints: UnsafeMutablePointer<Lanes>, from start: Int) where Lanes.Scalar == Double {
+        @inline(__always) func scaled(_ a: Lanes, _ p: Double) -> Lanes {
+            p.isFinite ? a * p : (a * p).replacing(with: 0, where: a .== 0)
+        }
         let none = Self.noParent
         var i = start
         while i >= 0 {
-            let a = adjoints[i]
-            if a != .zero {
-                let l = lhs[i]
-                if l != none {
-                    adjoints[Int(l)] += a * lhsPartials[i]
-                    let r = rhs[i]
-                    if r != none { adjoints[Int(r)] += a * rhsPartials[i] }
-                }
+            let l = lhs[i]
+            if l != none {
+                let a = adjoints[i]
+                adjoints[Int(l)] += scaled(a, lhsPartials[i])
+                let r = rhs[i]
+                if r != none { adjoints[Int(r)] += scaled(a, rhsPartials[i]) }
             }
             i -= 1
         }
