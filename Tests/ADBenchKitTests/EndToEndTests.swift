@@ -48,13 +48,16 @@ struct WrongChain: BenchmarkProblem {
             #expect(cell.maxAbsError < 1e-12 && cell.seconds > 0 && cell.primalSeconds > 0 && cell.samples == 1)
             #expect(cell.hidden == 4 && cell.m == 2)
         }
+        // Passes, sweeps and auto's pick are those of AutoDiff's calibrated cost model.
+        let model = try #require(try P2Chain(n: 3, m: 2, h: 4).costModel())
         let forward = try #require(result.cells.cell(n: 3, m: 2, mode: "forward"))
-        #expect(forward.passes == 3 && forward.sweeps == 0 && forward.tapeBytes == 0)
+        #expect(forward.passes == model.forwardPasses && forward.sweeps == 0 && forward.tapeBytes == 0)
         let reverse = try #require(result.cells.cell(n: 3, m: 2, mode: "reverse"))
-        #expect(reverse.passes == 1 && reverse.sweeps == 2 && reverse.tapeEntries > 0)
+        #expect(reverse.passes == 1 && reverse.sweeps == model.reverseSweeps && reverse.tapeEntries > 0)
         #expect(reverse.tapeBytes == reverse.tapeEntries * Tape<Double>.bytesPerEntry)
-        #expect(result.cells.cell(n: 3, m: 2, mode: "auto")?.picked == "reverse")
-        #expect(result.cells.cell(n: 1, m: 2, mode: "auto")?.picked == "forward")
+        let auto = try #require(result.cells.cell(n: 3, m: 2, mode: "auto"))
+        #expect(auto.picked == model.choice.rawValue && auto.predictedSeconds == model.predictedSeconds(.auto))
+        #expect(forward.predictedSeconds == model.predictedSeconds(.forward))
         // Same check value from every mode.
         #expect(Set(result.cells.filter { $0.n == 3 }.map { ($0.check * 1e10).rounded() }).count == 1)
     }
@@ -137,9 +140,20 @@ struct WrongChain: BenchmarkProblem {
         #expect(output.status == .success && output.text.contains("the same product"))
     }
 
-    @Test func compareSaysWhatItSkips() {
-        let output = execute(.compare(ProblemsOptions()), progress: false)
-        #expect(output.status == .success && output.text.hasPrefix("adbench compare"))
+    @Test func compareAgainstBuiltinDifferentiation() throws {
+        var options = ProblemsOptions()
+        options.problems = ["rosenbrock", "tridiag"]
+        options.maxSize = 100
+        options.sampling = tiny
+        let result = try runCompare(options)
+        guard builtinDifferentiationAvailable else {
+            #expect(result.notes == ["skipped: this toolchain has no _Differentiation module"])
+            return
+        }
+        #expect(result.rows.map(\.derivative) == ["primal", "AutoDiff reverse", "AutoDiff auto (picked reverse)", "_Differentiation", "hand"])
+        #expect(result.rows.allSatisfy { !$0.wrong })
+        #expect(result.rows[3].maxAbsError.map { $0 < 1e-10 } == true && result.rows[3].ratioToHand != nil)
+        #expect(result.notes == ["P5 tridiag n=100: not expressed with _Differentiation here (skipped)"])
     }
 }
 

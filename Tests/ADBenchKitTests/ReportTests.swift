@@ -66,13 +66,14 @@ func sampleCells() -> [Cell] {
     @Test func sweepTableHasWinnerAndAutoDistance() {
         let table = sweepTable(sampleCells())
         #expect(table.headers == ["n", "m", "primal", "forward", "x primal", "reverse", "x primal", "auto", "x primal",
-                                  "picked", "winner", "by", "auto vs best", "max error"])
+                                  "picked", "predicted", "winner", "by", "auto vs best", "max error"])
         #expect(table.rows.count == 9)
         let first = table.rows[0]  // n = 1, m = 1: forward 2 µs, reverse 13 µs
         #expect(first[0] == "1" && first[1] == "1" && first[3] == "2.00 µs" && first[4] == "2.00x")
-        #expect(first[10] == "forward" && first[11] == "6.50x" && first[12] == "+0%")
+        #expect(first[9] == "forward" && first[10] == "-")  // picked; no cost model in made-up cells
+        #expect(first[11] == "forward" && first[12] == "6.50x" && first[13] == "+0%")
         let last = table.rows[8]  // n = 64, m = 64: forward 128 µs, reverse 202 µs
-        #expect(last[10] == "forward" && last[13] == "2.0e-16")
+        #expect(last[11] == "forward" && last[14] == "2.0e-16")
         var wrong = sampleCells()
         wrong[3].wrong = true
         #expect(sweepTable(wrong).rows[1].last?.hasSuffix("WRONG") == true)
@@ -81,7 +82,7 @@ func sampleCells() -> [Cell] {
     @Test func cellsCSVHasEveryField() {
         let lines = cellsCSV(sampleCells()).split(separator: "\n")
         #expect(lines.count == 28)
-        #expect(lines[0] == "problem,n,m,hidden,mode,picked,seconds,minSeconds,primalSeconds,ratio,passes,sweeps,tapeEntries,tapeBytes,maxAbsError,check,samples,wrong")
+        #expect(lines[0] == "problem,n,m,hidden,mode,picked,seconds,minSeconds,primalSeconds,ratio,passes,sweeps,tapeEntries,tapeBytes,maxAbsError,check,samples,wrong,predictedSeconds")
         #expect(lines[2].hasPrefix("chain,1,1,64,reverse,,1.3e-05,"))
     }
 

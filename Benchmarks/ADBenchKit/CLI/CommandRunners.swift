@@ -53,7 +53,7 @@ func runProblemsCommand(_ options: ProblemsOptions, progress: Bool, into output:
     case .table, .markdown:
         var lines = [reportHeader("PROBLEMS.md P1-P5: each derivative against the plain-Double primal of the same generic code and the hand-coded derivative",
                                   sampling: options.sampling),
-                     "recording included in every reverse row; ns/op = time / tape entries; check = sum of the derivative's entries (primal rows: f)",
+                     "recording included in every reverse row; ns/op = time / (tape entries x sweeps); check = sum of the derivative's entries (primal rows: f)",
                      "", table.rendered(options.output.format)]
         if !result.notes.isEmpty { lines += [""] + result.notes.map { "note: " + $0 } }
         if let peak = peakMemoryBytes() { lines += ["", "peak memory \(formatBytes(peak))"] }
@@ -63,10 +63,24 @@ func runProblemsCommand(_ options: ProblemsOptions, progress: Bool, into output:
 }
 
 /// `adbench compare`: Swift's built-in `_Differentiation` side by side with AutoDiff.
-func runCompareCommand(_ options: ProblemsOptions, into output: inout CommandOutput) throws {
-    #if canImport(_Differentiation)
-    output.text = "adbench compare: skipped: the _Differentiation side of the comparison (Compare/BuiltinDifferentiation.swift) is not built yet; AutoDiff's own numbers are in 'adbench problems'."
-    #else
-    output.text = "adbench compare: skipped: this toolchain has no _Differentiation module."
-    #endif
+func runCompareCommand(_ options: ProblemsOptions, progress: Bool, into output: inout CommandOutput) throws {
+    guard builtinDifferentiationAvailable else {
+        output.text = "adbench compare: skipped: this toolchain has no _Differentiation module."
+        return
+    }
+    let total = options.problems.compactMap(ProblemID.init(rawValue:)).map { compareSizes($0, maxSize: options.maxSize).count }.reduce(0, +)
+    let bar = Progress(total: total, enabled: progress)
+    let result = try runCompare(options) { k, label in bar.step(k, label) }
+    bar.finish()
+    let table = problemsTable(result.rows)
+    switch options.output.format {
+    case .json: output.deliver(try jsonDocument(command: "compare", options: options, rows: result.rows, notes: result.notes), to: options.output.path)
+    case .csv: output.deliver(table.csv, to: options.output.path)
+    case .table, .markdown:
+        var lines = [reportHeader("AutoDiff next to Swift's built-in _Differentiation (gradient(at:of:), row-wise pullbacks) and the hand-coded derivative",
+                                  sampling: options.sampling), "", table.rendered(options.output.format)]
+        if !result.notes.isEmpty { lines += [""] + result.notes.map { "note: " + $0 } }
+        output.deliver(lines.joined(separator: "\n"), to: options.output.path)
+    }
+    output.flagWrong(result.rows.filter(\.wrong).count, "rows")
 }

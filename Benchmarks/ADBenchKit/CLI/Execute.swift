@@ -51,9 +51,12 @@ public func execute(_ invocation: Invocation, progress: Bool = isatty(2) != 0) -
         case .sweep(let command): try runSweepCommand(command, progress: progress, into: &output)
         case .chain(let options): try runChainCommand(options, into: &output)
         case .problems(let options): try runProblemsCommand(options, progress: progress, into: &output)
-        case .compare(let options): try runCompareCommand(options, into: &output)
+        case .compare(let options): try runCompareCommand(options, progress: progress, into: &output)
         }
     } catch let error as ProblemError {
+        output.messages.append("error: \(error)")
+        output.status = .badInput
+    } catch let error as MatrixChainError {
         output.messages.append("error: \(error)")
         output.status = .badInput
     } catch {

@@ -13,7 +13,7 @@ public struct Cell: Codable, Sendable, Equatable {
     public var hidden: Int?
     /// `forward`, `reverse`, `auto`, or `hand` (the hand-coded derivative).
     public var mode: String
-    /// For `auto`: the mode the driver's rule resolves to; `nil` otherwise.
+    /// For `auto`: the mode the driver picks (its calibrated cost model's choice); `nil` otherwise.
     public var picked: String?
     /// Median seconds per derivative.
     public var seconds: Double
@@ -23,9 +23,9 @@ public struct Cell: Codable, Sendable, Equatable {
     public var primalSeconds: Double
     /// `seconds / primalSeconds`.
     public var ratio: Double
-    /// Evaluation passes (forward: n; reverse: 1 recording).
+    /// Evaluation passes (forward: ⌈n/k⌉ passes of k tangents; reverse: 1 recording).
     public var passes: Int
-    /// Backward sweeps (reverse: m; forward: 0).
+    /// Backward sweeps (reverse: ⌈m/k⌉ sweeps of k adjoints; forward: 0).
     public var sweeps: Int
     /// Entries of the recording (reverse), 0 for forward.
     public var tapeEntries: Int
@@ -39,6 +39,9 @@ public struct Cell: Codable, Sendable, Equatable {
     public var samples: Int
     /// Whether `maxAbsError` exceeds the tolerance: a wrong result.
     public var wrong: Bool
+    /// The seconds AutoDiff's calibrated cost model predicts for this mode (for `auto`:
+    /// for the mode it picks); `nil` where the problem has no model.
+    public var predictedSeconds: Double?
 
     /// A record with every field given.
     public init(problem: String, n: Int, m: Int, hidden: Int? = nil, mode: String, picked: String? = nil,

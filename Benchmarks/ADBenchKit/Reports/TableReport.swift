@@ -89,7 +89,7 @@ public func sweepTable(_ cells: [Cell]) -> TextTable {
     var headers = ["n", "m", "primal"]
     for mode in modes {
         headers += [mode, "x primal"]
-        if mode == "auto" { headers.append("picked") }
+        if mode == "auto" { headers += ["picked", "predicted"] }
     }
     let compares = modes.contains("forward") && modes.contains("reverse")
     if compares { headers += ["winner", "by"] }
@@ -103,7 +103,7 @@ public func sweepTable(_ cells: [Cell]) -> TextTable {
         for mode in modes {
             let cell = row.first { $0.mode == mode }
             line += [cell.map { formatSeconds($0.seconds) } ?? "-", cell.map { formatRatio($0.ratio) } ?? "-"]
-            if mode == "auto" { line.append(cell?.picked ?? "-") }
+            if mode == "auto" { line += [cell?.picked ?? "-", cell?.predictedSeconds.map(formatSeconds) ?? "-"] }
         }
         if compares {
             let f = row.first { $0.mode == "forward" }, r = row.first { $0.mode == "reverse" }
@@ -135,11 +135,13 @@ public func formatPercent(_ fraction: Double) -> String {
 /// - Complexity: O(cells).
 public func cellsCSV(_ cells: [Cell]) -> String {
     let headers = ["problem", "n", "m", "hidden", "mode", "picked", "seconds", "minSeconds", "primalSeconds",
-                   "ratio", "passes", "sweeps", "tapeEntries", "tapeBytes", "maxAbsError", "check", "samples", "wrong"]
+                   "ratio", "passes", "sweeps", "tapeEntries", "tapeBytes", "maxAbsError", "check", "samples", "wrong",
+                   "predictedSeconds"]
     let rows = cells.map { c in
         [c.problem, "\(c.n)", "\(c.m)", c.hidden.map(String.init) ?? "", c.mode, c.picked ?? "",
          "\(c.seconds)", "\(c.minSeconds)", "\(c.primalSeconds)", "\(c.ratio)", "\(c.passes)", "\(c.sweeps)",
-         "\(c.tapeEntries)", "\(c.tapeBytes)", "\(c.maxAbsError)", "\(c.check)", "\(c.samples)", "\(c.wrong)"]
+         "\(c.tapeEntries)", "\(c.tapeBytes)", "\(c.maxAbsError)", "\(c.check)", "\(c.samples)", "\(c.wrong)",
+         c.predictedSeconds.map { "\($0)" } ?? ""]
     }
     return TextTable(headers: headers, rows: rows).csv
 }

@@ -27,8 +27,8 @@ public struct ProblemRow: Codable, Sendable, Equatable {
     public var tapeEntries: Int?
     /// Bytes per entry (reverse rows).
     public var bytesPerEntry: Int?
-    /// Nanoseconds per recorded operation: record + sweep for a derivative row, record
-    /// alone for the "record only" row.
+    /// Nanoseconds per recorded operation: record + sweep for a gradient row (per entry
+    /// and sweep for a Jacobian row of m sweeps), record alone for the "record only" row.
     public var nsPerOperation: Double?
     /// Whether the check failed.
     public var wrong: Bool
@@ -73,6 +73,9 @@ public func runProblems(_ options: ProblemsOptions, progress: (Int, String) -> V
     return result
 }
 
+/// A derivative with more entries than this (32 MB) is not timed densely by `problems`.
+let maximumDenseEntries = 4_000_000
+
 /// The derivatives timed for a problem: (row label, mode or nil for hand-coded).
 func derivativePlan(_ problem: any BenchmarkProblem) -> [(String, DifferentiationMode?)] {
     let n = problem.inputCount
@@ -91,6 +94,18 @@ func measureProblem(_ problem: any BenchmarkProblem, sampling: SamplingOptions, 
     let x = problem.point
     let sampler = Sampler(options: sampling)
     let sink = sampler.sink
+    let entriesOfResult = problem.derivativeKind == .jacobian ? problem.inputCount * problem.outputCount : problem.inputCount
+    if entriesOfResult > maximumDenseEntries {
+        let megabytes = formatSignificant(Double(entriesOfResult) * 8 / 1e6)
+        result.notes.append("\(problem.name): dense \(problem.derivativeKind.rawValue) of \(entriesOfResult) entries (\(megabytes) MB each copy) skipped; only the primals are timed")
+        let samples = try sampler.measure(interleaving: [{ sink.consume(problem.primal(x)) }, { sink.consume(problem.handPrimal(x)) }])
+        for (k, label) in ["primal", "hand primal"].enumerated() {
+            result.rows.append(ProblemRow(problem: problem.name, derivative: label, seconds: samples[k].median, minSeconds: samples[k].min,
+                                          ratioToPrimal: samples[k].median / samples[0].median, wrong: false))
+        }
+        return
+    }
+    let model = try problem.costModel()
     let hand = problem.handDerivative(at: x)
     let scale = hand.entries.reduce(0) { max($0, abs($1)) }
     let start = MonotonicClock.nanoseconds()
@@ -114,10 +129,10 @@ func measureProblem(_ problem: any BenchmarkProblem, sampling: SamplingOptions, 
             checks.append(hand)
             bodies.append { sink.consume(problem.handDerivative(at: x)) }
         }
-        labels.append(label)
+        labels.append(mode == .auto ? "\(label) (picked \(ModePlan(.auto, problem: problem, model: model).resolved))" : label)
         modes.append(mode)
     }
-    let recordsTape = modes.contains { $0.map { problem.sweeps(for: $0) > 0 } ?? false }
+    let recordsTape = modes.contains { $0.map { ModePlan($0, problem: problem, model: model).sweeps > 0 } ?? false }
     if recordsTape {
         labels.append("record only")
         bodies.append { sink.consume(problem.tapeEntries(at: x)) }
@@ -143,11 +158,13 @@ func measureProblem(_ problem: any BenchmarkProblem, sampling: SamplingOptions, 
             row.reference = problem.reference?.value
             row.wrong = row.reference.map { !agreesWithReference(value, $0) } ?? false
         }
-        let sweeps = modes[k].map { problem.sweeps(for: $0) } ?? 0
+        let sweeps = modes[k].map { ModePlan($0, problem: problem, model: model).sweeps } ?? 0
         if (sweeps > 0 || label == "record only") && entries > 0 {
             row.tapeEntries = entries
             row.bytesPerEntry = Tape<Double>.bytesPerEntry
-            row.nsPerOperation = samples[k].median * 1e9 / Double(entries)
+            // Per entry visited: a gradient records and sweeps each entry once; a Jacobian
+            // of m rows sweeps each entry m times.
+            row.nsPerOperation = samples[k].median * 1e9 / Double(entries * max(sweeps, 1))
         }
         result.rows.append(row)
     }

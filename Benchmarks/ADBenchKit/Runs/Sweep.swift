@@ -102,7 +102,9 @@ public func measureCell(_ problem: any BenchmarkProblem, modes: [String], option
     }
     let samples = try sampler.measure(interleaving: bodies)
     let primal = samples[0]
-    let needsTape = kept.contains { ($0 == "reverse" || $0 == "auto") && problem.sweeps(for: DifferentiationMode(rawValue: $0)!) > 0 }
+    let model = try problem.costModel()
+    let plans = kept.map { DifferentiationMode(rawValue: $0).map { ModePlan($0, problem: problem, model: model) } }
+    let needsTape = plans.contains { ($0?.sweeps ?? 0) > 0 }
     let entries = needsTape ? problem.tapeEntries(at: x) : 0
 
     var cells: [Cell] = []
@@ -113,16 +115,18 @@ public func measureCell(_ problem: any BenchmarkProblem, modes: [String], option
         var wrong = !(error <= tolerance)
         if let expected = problem.reference?.derivativeSum, !agreesWithReference(sum, expected) { wrong = true }
         let sample = samples[k + 1]
-        let driverMode = DifferentiationMode(rawValue: mode)
-        let sweeps = driverMode.map { problem.sweeps(for: $0) } ?? 0
-        cells.append(Cell(
+        let plan = plans[k]
+        let sweeps = plan?.sweeps ?? 0
+        var cell = Cell(
             problem: problem.id.rawValue, n: problem.inputCount, m: problem.outputCount,
             hidden: (problem as? P2Chain)?.function.h, mode: mode,
-            picked: mode == "auto" ? DifferentiationMode.auto.resolved(inputs: problem.inputCount, outputs: problem.outputCount).rawValue : nil,
+            picked: mode == "auto" ? plan?.resolved.rawValue : nil,
             seconds: sample.median, minSeconds: sample.min, primalSeconds: primal.median,
-            passes: driverMode.map { problem.passes(for: $0) } ?? 0, sweeps: sweeps,
+            passes: plan?.passes ?? 0, sweeps: sweeps,
             tapeEntries: sweeps > 0 ? entries : 0, tapeBytes: sweeps > 0 ? entries * Tape<Double>.bytesPerEntry : 0,
-            maxAbsError: error, check: sum, samples: sample.samples, wrong: wrong))
+            maxAbsError: error, check: sum, samples: sample.samples, wrong: wrong)
+        cell.predictedSeconds = plan?.predicted
+        cells.append(cell)
     }
     return SweepResult(cells: cells, notes: notes)
 }
