@@ -30,6 +30,11 @@ func runChainCommand(_ options: ChainOptions, into output: inout CommandOutput) 
             let group = rows.filter { $0.chain == chain && !$0.order.hasPrefix("AutoDiff") }
             guard let cheap = group.min(by: { $0.multiplyAdds < $1.multiplyAdds }),
                   let dear = group.max(by: { $0.multiplyAdds < $1.multiplyAdds }), cheap.multiplyAdds > 0 else { continue }
+            if dear.multiplyAdds == cheap.multiplyAdds {
+                let spread = (group.map(\.seconds).max() ?? 0) / (group.map(\.seconds).min() ?? 1)
+                lines.append("\(chain): every order needs the same \(cheap.multiplyAdds) multiply-adds; their times are within \(formatRatio(spread)).")
+                continue
+            }
             let follows = (dear.seconds >= cheap.seconds) || dear.multiplyAdds == cheap.multiplyAdds
             lines.append("\(chain): \(dear.order) needs \(formatRatio(Double(dear.multiplyAdds) / Double(cheap.multiplyAdds))) the multiply-adds of \(cheap.order) "
                 + "and took \(formatRatio(dear.seconds / cheap.seconds)) the time: time \(follows ? "follows" : "does NOT follow") the count.")
