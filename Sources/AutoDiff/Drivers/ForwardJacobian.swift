@@ -17,6 +17,7 @@ public func forwardJacobian<F: VectorFunction, Value: ADScalar>(
     of f: F, at x: [Value], chunk: ChunkSize? = nil, parallelism: Parallelism = .automatic
 ) throws -> (value: [Value], jacobian: Matrix<Value>) {
     try validateInputs(count: x.count, declared: f.inputCount)
+    if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(f, at: x) }
     let n = x.count
     let lanes = chunk ?? .automatic(for: n)
     if Value.self == Double.self, lanes != .one, n > 0 {

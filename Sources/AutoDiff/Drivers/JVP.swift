@@ -13,6 +13,7 @@ public func jvp<F: VectorFunction, Value: ADScalar>(
     guard direction.count == x.count else {
         throw DifferentiationError.directionCount(expected: x.count, got: direction.count)
     }
+    if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(f, at: x) }
     let y = f(dualInputs(x, direction: direction))
     try validateOutputs(count: y.count, declared: f.outputCount)
     return (y.map(\.value), y.map(\.tangent))
@@ -29,6 +30,7 @@ public func jvp<F: ScalarFunction, Value: ADScalar>(
     guard direction.count == x.count else {
         throw DifferentiationError.directionCount(expected: x.count, got: direction.count)
     }
+    if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(ScalarAsVectorFunction(f), at: x) }
     let y = f(dualInputs(x, direction: direction))
     return (y.value, y.tangent)
 }

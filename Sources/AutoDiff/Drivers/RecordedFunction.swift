@@ -58,6 +58,7 @@ public final class RecordedFunction {
             let outputs = f(inputs)
             try tape.checkBudget()
             try validateOutputs(count: outputs.count, declared: f.outputCount)
+            if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(tape, at: point) }
             return (tape, inputs, outputs)
         }
         (tape, inputs, outputs) = try record(x)
@@ -89,6 +90,7 @@ public final class RecordedFunction {
         }
         replays += 1
         guard let flipped else {
+            if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(tape, at: x) }
             point = x
             outputValues = outputs.map { $0.isRecorded ? values[$0.entryIndex!] : $0.value }
             return

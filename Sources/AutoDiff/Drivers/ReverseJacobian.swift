@@ -22,6 +22,7 @@ public func reverseJacobian<F: VectorFunction, Value: ADScalar>(
         let inputs = x.map(tape.variable)
         let outputs = f(inputs)
         try tape.checkBudget()
+        if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(tape, at: x) }
         try validateOutputs(count: outputs.count, declared: f.outputCount)
         let n = x.count, m = outputs.count
         var jacobian = Matrix<Value>(rows: m, columns: n)

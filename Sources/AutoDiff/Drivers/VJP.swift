@@ -18,6 +18,7 @@ public func valueWithPullback<F: VectorFunction, Value: ADScalar>(
     let inputs = x.map(tape.variable)
     let outputs = f(inputs)
     try tape.checkBudget()
+    if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(tape, at: x) }
     try validateOutputs(count: outputs.count, declared: f.outputCount)
     let pullback = { (cotangent: [Value]) throws -> [Value] in
         guard cotangent.count == outputs.count else {
@@ -39,6 +40,7 @@ public func valueWithPullback<F: ScalarFunction, Value: ADScalar>(
     let inputs = x.map(tape.variable)
     let output = f(inputs)
     try tape.checkBudget()
+    if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(tape, at: x) }
     let pullback = { (seed: Value) -> [Value] in
         tape.pullback(seeds: [(output, seed)], inputs: inputs)
     }

@@ -16,6 +16,9 @@ public enum DifferentiationError: Error, Equatable, Sendable, CustomStringConver
     /// Replaying a recording at a new point would take another branch: comparison
     /// `index` (0-based, of `count` recorded) comes out differently there.
     case branchChanged(comparison: Int, of: Int)
+    /// Inside `withDiagnostics(throwing: true)`: a derivative is undefined, infinite or
+    /// NaN; the text names the operation and the entry (see ``Diagnostic``).
+    case undefinedDerivative(String)
 
     /// One line: what was expected, what came.
     public var description: String {
@@ -34,6 +37,8 @@ public enum DifferentiationError: Error, Equatable, Sendable, CustomStringConver
             "the recording needs more than \(maximumBytes) bytes of tape (TapeBudget.maximumBytes)"
         case let .branchChanged(index, count):
             "replay at the new point would branch differently (comparison \(index + 1) of \(count) flips); record afresh"
+        case let .undefinedDerivative(what):
+            "undefined derivative: \(what)"
         }
     }
 }
