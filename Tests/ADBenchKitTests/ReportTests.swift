@@ -101,7 +101,7 @@ func sampleCells() -> [Cell] {
         #expect(text.contains("m=8: forward up to n=8, reverse from n=64"))
         #expect(text.contains("m=1: forward up to n=1, reverse from n=8"))
         #expect(text.contains("m=64: forward for every n"))
-        #expect(text.contains("forward = n passes x 2.00; reverse = recording 10.0 + m sweeps x 3.00"))
+        #expect(text.contains("forward = n directions x 2.00; reverse = recording 10.0 + m adjoints x 3.00"))
         #expect(text.contains("Auto: within 10% of the faster mode in"))
         #expect(verdict([]).isEmpty)
     }

@@ -3,11 +3,12 @@
 
 /// The fitted cost rule, in units of one primal evaluation.
 public struct CostFit: Sendable, Equatable, Codable {
-    /// One forward pass (median over cells of t_forward / (n · t_primal)).
+    /// One input direction of forward mode (median over cells of t_forward / (n · t_primal));
+    /// a chunked pass carries several.
     public var forwardPass: Double
     /// The recording part of reverse mode (intercept of t_reverse / t_primal against m).
     public var recording: Double
-    /// One reverse sweep (slope of t_reverse / t_primal against m).
+    /// One output's adjoint (slope of t_reverse / t_primal against m); a chunked sweep carries several.
     public var sweep: Double
 }
 
@@ -72,8 +73,9 @@ public func verdict(_ cells: [Cell]) -> String {
     }
     lines.append("Crossover: " + crossings.joined(separator: "; ") + ".")
     if let fit = fitCosts(cells) {
-        lines.append("Cost rule (in primal evaluations): forward = n passes x \(formatSignificant(fit.forwardPass)); "
-            + "reverse = recording \(formatSignificant(fit.recording)) + m sweeps x \(formatSignificant(fit.sweep)). "
+        lines.append("Cost rule (in primal evaluations): forward = n directions x \(formatSignificant(fit.forwardPass)); "
+            + "reverse = recording \(formatSignificant(fit.recording)) + m adjoints x \(formatSignificant(fit.sweep)) "
+            + "(directions and adjoints ride k at a time in chunked passes and sweeps). "
             + "Forward wins while n x \(formatSignificant(fit.forwardPass)) < \(formatSignificant(fit.recording)) + m x \(formatSignificant(fit.sweep)).")
     }
     let autoDuels = duels.filter { $0.auto != nil }
