@@ -108,9 +108,8 @@ func measureProblem(_ problem: any BenchmarkProblem, sampling: SamplingOptions, 
     let model = try problem.costModel()
     let hand = problem.handDerivative(at: x)
     let scale = hand.entries.reduce(0) { max($0, abs($1)) }
-    let start = MonotonicClock.nanoseconds()
     let value = problem.primal(x)
-    let primalOnce = MonotonicClock.seconds(since: start)
+    let primalOnce = fastestCall(3) { sink.consume(problem.primal(x)) }
 
     var labels = ["primal", "hand primal"]
     var bodies: [() throws -> Void] = [{ sink.consume(problem.primal(x)) }, { sink.consume(problem.handPrimal(x)) }]
@@ -118,7 +117,7 @@ func measureProblem(_ problem: any BenchmarkProblem, sampling: SamplingOptions, 
     var modes: [DifferentiationMode?] = [nil, nil]
     for (label, mode) in derivativePlan(problem) {
         if let mode {
-            let predicted = predictedSeconds(problem, mode: mode.rawValue, primal: primalOnce)
+            let predicted = predictedSeconds(problem, mode: mode.rawValue, primal: primalOnce, model: model)
             if predicted > 2 {
                 result.notes.append("\(problem.name): skipped \(label), one call would take about \(formatSeconds(predicted))")
                 continue

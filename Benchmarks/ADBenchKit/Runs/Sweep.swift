@@ -75,16 +75,15 @@ public func measureCell(_ problem: any BenchmarkProblem, modes: [String], option
     let sampler = Sampler(options: options.sampling)
     let sink = sampler.sink
 
-    // The primal once, to predict and skip calls that would take too long.
-    let start = MonotonicClock.nanoseconds()
-    sink.consume(problem.primal(x))
-    let primalOnce = MonotonicClock.seconds(since: start)
+    // The primal (fastest of 3 calls) and the cost model, to predict and skip calls that would take too long.
+    let primalOnce = fastestCall(3) { sink.consume(problem.primal(x)) }
+    let model = try problem.costModel()
 
     var kept: [String] = []
     var notes: [String] = []
     var results: [String: DerivativeResult] = [:]
     for mode in modes {
-        let predicted = predictedSeconds(problem, mode: mode, primal: primalOnce)
+        let predicted = predictedSeconds(problem, mode: mode, primal: primalOnce, model: model)
         if predicted > options.maximumCallSeconds {
             notes.append("skipped \(mode) for \(problem.name): one call would take about \(formatSeconds(predicted))")
             continue
@@ -102,7 +101,6 @@ public func measureCell(_ problem: any BenchmarkProblem, modes: [String], option
     }
     let samples = try sampler.measure(interleaving: bodies)
     let primal = samples[0]
-    let model = try problem.costModel()
     let plans = kept.map { DifferentiationMode(rawValue: $0).map { ModePlan($0, problem: problem, model: model) } }
     let needsTape = plans.contains { ($0?.sweeps ?? 0) > 0 }
     let entries = needsTape ? problem.tapeEntries(at: x) : 0
@@ -137,11 +135,25 @@ func evaluate(_ problem: any BenchmarkProblem, mode: String, at x: [Double]) thr
     return try problem.derivative(at: x, mode: driverMode)
 }
 
-/// A rough prediction of one derivative call from one primal call: forward ~ 3 primal
-/// costs per pass, reverse ~ 20 primal costs for the recording plus 5 per sweep.
-func predictedSeconds(_ problem: any BenchmarkProblem, mode: String, primal: Double) -> Double {
+/// A prediction of one derivative call, to skip hopeless ones: the smaller of a rough
+/// rule from the primal (forward ~ 3 primal costs per unchunked pass, reverse ~ 20 for
+/// the recording plus 5 per sweep) and AutoDiff's cost model, when there is one (either
+/// alone can overestimate: one slow primal call, or a probe run under load).
+func predictedSeconds(_ problem: any BenchmarkProblem, mode: String, primal: Double, model: CostModel? = nil) -> Double {
     guard let driverMode = DifferentiationMode(rawValue: mode) else { return primal }
-    return primal * (3 * Double(problem.passes(for: driverMode)) + 20 + 5 * Double(problem.sweeps(for: driverMode)))
+    let rough = primal * (3 * Double(problem.passes(for: driverMode)) + 20 + 5 * Double(problem.sweeps(for: driverMode)))
+    return min(rough, model?.predictedSeconds(driverMode) ?? rough)
+}
+
+/// The fastest of `count` timed calls of `body`, in seconds.
+func fastestCall(_ count: Int, _ body: () -> Void) -> Double {
+    var best = Double.infinity
+    for _ in 0..<count {
+        let start = MonotonicClock.nanoseconds()
+        body()
+        best = min(best, MonotonicClock.seconds(since: start))
+    }
+    return best
 }
 
 /// Whether a computed check sum agrees with PROBLEMS.md's value printed to 12 significant digits.
