@@ -129,7 +129,10 @@ struct TapeStorage<Value: ADScalar> {
     /// - Complexity: O(start) multiply-adds over contiguous memory.
     @inlinable
     func sweep(_ adjoints: UnsafeMutablePointer<Value>, from start: Int) {
+        // Local copies: stores through `adjoints` could alias `self`, so fields would be
+        // reloaded on every entry.
         let none = Self.noParent
+        let lhs = self.lhs, rhs = self.rhs, lhsPartials = self.lhsPartials, rhsPartials = self.rhsPartials
         var i = start
         while i >= 0 {
             let a = adjoints[i]

@@ -24,8 +24,8 @@ extension Tracked {
     @inlinable @inline(__always) public static func / (lhs: Tracked, rhs: Tracked) -> Tracked {
         apply(.divide, lhs, rhs)
     }
-    @inlinable public static func += (lhs: inout Tracked, rhs: Tracked) { lhs = lhs + rhs }
-    @inlinable public static func -= (lhs: inout Tracked, rhs: Tracked) { lhs = lhs - rhs }
+    @inlinable @inline(__always) public static func += (lhs: inout Tracked, rhs: Tracked) { lhs = lhs + rhs }
+    @inlinable @inline(__always) public static func -= (lhs: inout Tracked, rhs: Tracked) { lhs = lhs - rhs }
 }
 
 // MARK: With a constant: one unary entry holding the constant.
