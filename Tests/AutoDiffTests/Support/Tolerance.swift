@@ -4,7 +4,7 @@ import AutoDiff
 // Mixed absolute/relative comparison. Each tolerance below is a statement about how
 // far two routes may honestly differ; none is so loose that a wrong rule passes (a
 // wrong partial is off by O(1) relative, at least a million times these bounds; the
-// ToleranceTests check that the helper rejects errors just above its bounds).
+// "Test harness" suite checks that the helper rejects errors just above its bounds).
 
 /// How far two numbers may differ: `|a − b| <= absolute + relative · max(|a|, |b|)`.
 struct Tolerance: Sendable, CustomStringConvertible {
