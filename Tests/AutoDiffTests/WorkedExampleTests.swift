@@ -100,3 +100,11 @@ struct Shopping: ScalarFunction {  // (apples·applePrice + pears·pearPrice) ·
         #expect(a == 3.0 && 2.0 < a && a > 2)
     }
 }
+
+/// Importing AutoDiff must not make ordinary `Double` code ambiguous where Swift infers a
+/// type from an operator reference.
+@Test func operatorReferencesOnDoubleStayUnambiguous() {
+    let total = [1.0, 2.0, 3.5].reduce(0, +)
+    let product = [2.0, 4.0].reduce(1, *)
+    #expect(total == 6.5 && product == 8)
+}

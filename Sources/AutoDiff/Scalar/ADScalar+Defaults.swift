@@ -9,6 +9,19 @@
 public protocol ADScalarDefaultOperators: ADScalar {}
 
 extension ADScalarDefaultOperators {
+    // Arithmetic with a Double constant, through `init(_ constant:)`. Generic on purpose:
+    // a concrete `+(Float, Double) -> Float` would compete with `Double`'s own `+` wherever
+    // Swift infers a type from an operator reference (`[1.0, 2.0].reduce(0, +)` became
+    // ambiguous); a protocol-extension operator always ranks below the concrete one.
+    @inlinable public static func + (lhs: Self, rhs: Double) -> Self { lhs + Self(rhs) }
+    @inlinable public static func + (lhs: Double, rhs: Self) -> Self { Self(lhs) + rhs }
+    @inlinable public static func - (lhs: Self, rhs: Double) -> Self { lhs - Self(rhs) }
+    @inlinable public static func - (lhs: Double, rhs: Self) -> Self { Self(lhs) - rhs }
+    @inlinable public static func * (lhs: Self, rhs: Double) -> Self { lhs * Self(rhs) }
+    @inlinable public static func * (lhs: Double, rhs: Self) -> Self { Self(lhs) * rhs }
+    @inlinable public static func / (lhs: Self, rhs: Double) -> Self { lhs / Self(rhs) }
+    @inlinable public static func / (lhs: Double, rhs: Self) -> Self { Self(lhs) / rhs }
+
     @inlinable public static func += (lhs: inout Self, rhs: Double) { lhs = lhs + rhs }
     @inlinable public static func -= (lhs: inout Self, rhs: Double) { lhs = lhs - rhs }
     @inlinable public static func *= (lhs: inout Self, rhs: Self) { lhs = lhs * rhs }

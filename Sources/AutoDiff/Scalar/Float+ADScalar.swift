@@ -6,15 +6,6 @@ extension Float: ADScalarDefaultOperators {
     /// The value, widened to `Double`.
     @inlinable public var primal: Double { Double(self) }
 
-    @inlinable public static func + (lhs: Float, rhs: Double) -> Float { lhs + Float(rhs) }
-    @inlinable public static func + (lhs: Double, rhs: Float) -> Float { Float(lhs) + rhs }
-    @inlinable public static func - (lhs: Float, rhs: Double) -> Float { lhs - Float(rhs) }
-    @inlinable public static func - (lhs: Double, rhs: Float) -> Float { Float(lhs) - rhs }
-    @inlinable public static func * (lhs: Float, rhs: Double) -> Float { lhs * Float(rhs) }
-    @inlinable public static func * (lhs: Double, rhs: Float) -> Float { Float(lhs) * rhs }
-    @inlinable public static func / (lhs: Float, rhs: Double) -> Float { lhs / Float(rhs) }
-    @inlinable public static func / (lhs: Double, rhs: Float) -> Float { Float(lhs) / rhs }
-
     @inlinable public static func exp(_ x: Float) -> Float { Foundation.exp(x) }
     @inlinable public static func expMinusOne(_ x: Float) -> Float { Foundation.expm1(x) }
     @inlinable public static func log(_ x: Float) -> Float { Foundation.log(x) }

@@ -126,15 +126,8 @@ extension HessianSparsityTracer {
         return Self(lhs.value / rhs.value, indices: sortedUnion(lhs.indices, rhs.indices),
                     hessianPairs: sortedUnion(sortedUnion(lhs.hessianPairs, rhs.hessianPairs), pairs))
     }
-    @inlinable public static func + (lhs: Self, rhs: Double) -> Self { linear(lhs.value + rhs, lhs) }
-    @inlinable public static func + (lhs: Double, rhs: Self) -> Self { linear(lhs + rhs.value, rhs) }
-    @inlinable public static func - (lhs: Self, rhs: Double) -> Self { linear(lhs.value - rhs, lhs) }
-    @inlinable public static func - (lhs: Double, rhs: Self) -> Self { linear(lhs - rhs.value, rhs) }
-    @inlinable public static func * (lhs: Self, rhs: Double) -> Self { linear(lhs.value * rhs, lhs) }
-    @inlinable public static func * (lhs: Double, rhs: Self) -> Self { linear(lhs * rhs.value, rhs) }
-    @inlinable public static func / (lhs: Self, rhs: Double) -> Self { linear(lhs.value / rhs, lhs) }
-    /// c / x is nonlinear in x.
-    @inlinable public static func / (lhs: Double, rhs: Self) -> Self { nonlinear(rhs, { lhs / $0 }) }
+    // Arithmetic with a Double constant: ADScalarDefaultOperators' (a constant has no
+    // indices, so c·x stays linear and c/x nonlinear through the rules above).
 }
 
 // MARK: Elementary functions

@@ -99,30 +99,7 @@ extension SparsityTracer {
     @inlinable public static prefix func - (operand: SparsityTracer) -> SparsityTracer {
         SparsityTracer(-operand.value, indices: operand.indices)
     }
-    @inlinable public static func + (lhs: SparsityTracer, rhs: Double) -> SparsityTracer {
-        SparsityTracer(lhs.value + rhs, indices: lhs.indices)
-    }
-    @inlinable public static func + (lhs: Double, rhs: SparsityTracer) -> SparsityTracer {
-        SparsityTracer(lhs + rhs.value, indices: rhs.indices)
-    }
-    @inlinable public static func - (lhs: SparsityTracer, rhs: Double) -> SparsityTracer {
-        SparsityTracer(lhs.value - rhs, indices: lhs.indices)
-    }
-    @inlinable public static func - (lhs: Double, rhs: SparsityTracer) -> SparsityTracer {
-        SparsityTracer(lhs - rhs.value, indices: rhs.indices)
-    }
-    @inlinable public static func * (lhs: SparsityTracer, rhs: Double) -> SparsityTracer {
-        SparsityTracer(lhs.value * rhs, indices: lhs.indices)
-    }
-    @inlinable public static func * (lhs: Double, rhs: SparsityTracer) -> SparsityTracer {
-        SparsityTracer(lhs * rhs.value, indices: rhs.indices)
-    }
-    @inlinable public static func / (lhs: SparsityTracer, rhs: Double) -> SparsityTracer {
-        SparsityTracer(lhs.value / rhs, indices: lhs.indices)
-    }
-    @inlinable public static func / (lhs: Double, rhs: SparsityTracer) -> SparsityTracer {
-        SparsityTracer(lhs / rhs.value, indices: rhs.indices)
-    }
+    // Arithmetic with a Double constant: ADScalarDefaultOperators' (a constant has no indices).
 }
 
 // MARK: Elementary functions: a unary function keeps the set, a binary one unites them
