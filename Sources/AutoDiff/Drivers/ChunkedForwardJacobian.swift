@@ -41,6 +41,13 @@ func chunkedForwardJacobian<F: VectorFunction, Lanes: SIMD>(
     let threads = parallelism.threadCount(remaining: passes - 1, secondsPerItem: secondsPerPass)
     var changed = [Int](repeating: m, count: threads)
     jacobian.elements.withUnsafeMutableBufferPointer { J in
+        if threads <= 1 {  // the common small case: no per-thread copies
+            for p in 1..<Swift.max(passes, 1) {
+                let y = pass(p, &inputs, into: J.baseAddress!, rows: m)
+                if y.count != m && changed[0] == m { changed[0] = y.count }  // the first change
+            }
+            return
+        }
         changed.withUnsafeMutableBufferPointer { changed in
             let J = UnsafeSendable(J.baseAddress!), changed = UnsafeSendable(changed.baseAddress!)
             var perThreadInputs = [[MultiDual<Lanes>]](repeating: seedless, count: threads)

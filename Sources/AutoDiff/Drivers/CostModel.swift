@@ -88,7 +88,9 @@ extension CostModel {
     ///   return it.
     /// - Throws: ``DifferentiationError`` for a wrong-length `x` or an output count that
     ///   changes between calls.
-    /// - Complexity: 3 evaluations, 3 forward passes, 3 recordings and 3 sweeps.
+    /// - Complexity: 3 evaluations, 3 forward passes, 3 recordings and 3 sweeps. Inlinable,
+    ///   so the probe runs the function specialised, as the drivers will.
+    @inlinable
     public static func measure<F: VectorFunction>(_ f: F, at x: [Double], outputs known: Int? = nil) throws -> CostModel {
         try validateInputs(count: x.count, declared: f.inputCount)
         var expected = known ?? f.outputCount
@@ -117,7 +119,7 @@ extension CostModel {
         let n = x.count
         var model = CostModel(inputs: n, outputs: m, primalSeconds: primal, forwardPassSeconds: 0,
                               recordingSeconds: 0, sweepSeconds: 0,
-                              cores: ProcessInfo.processInfo.activeProcessorCount)
+                              cores: Parallelism.cores)
         model.forwardPassSeconds = try fastest { try check(timeOneForwardPass(f, at: x, chunk: model.forwardChunk)) }
         var tape = Tape<Double>(reservingCapacity: 16)
         var outputs: [Tracked<Double>] = []
@@ -126,8 +128,9 @@ extension CostModel {
             outputs = f(x.map(tape.variable))
             try check(outputs.count)
         }
-        // One sweep: the first k_r outputs seeded; the inputs' adjoints are not read.
-        let seeded = Array(outputs.prefix(model.reverseChunk.rawValue))
+        // One sweep: the last k_r outputs seeded (the sweep then starts near the top of the
+        // tape, as most of a Jacobian's sweeps do); the inputs' adjoints are not read.
+        let seeded = Array(outputs.suffix(model.reverseChunk.rawValue))
         var scratch = Matrix<Double>(rows: seeded.count, columns: 0)
         model.sweepSeconds = fastest {
             tape.jacobianRows(outputs: seeded, inputs: [], into: &scratch, chunk: model.reverseChunk, parallelism: .serial)
@@ -137,6 +140,7 @@ extension CostModel {
 
     /// One forward pass of `f` with `chunk` lanes (seeded on the first inputs); returns
     /// the output count.
+    @inlinable
     static func timeOneForwardPass<F: VectorFunction>(_ f: F, at x: [Double], chunk: ChunkSize) throws -> Int {
         func run<L: SIMD>(_: L.Type) -> Int where L.Scalar == Double {
             var inputs = x.map { MultiDual<L>($0) }
@@ -155,6 +159,7 @@ extension CostModel {
     /// The model of `f` at `x`, measured on first use for this function type and shape
     /// and cached for the process (a cache, not shared computation state: lock-protected).
     /// - Parameter outputs: the output count, if already known (saves an evaluation).
+    @inlinable
     public static func calibrated<F: VectorFunction>(for f: F, at x: [Double], outputs: Int? = nil) throws -> CostModel {
         let m = outputs ?? f.outputCount ?? f(x).count
         let key = CostModelCache.Key(type: ObjectIdentifier(type(of: f) as Any.Type), inputs: x.count, outputs: m)
@@ -166,12 +171,22 @@ extension CostModel {
 }
 
 /// Calibrated cost models by function type and shape.
+@usableFromInline
 final class CostModelCache: @unchecked Sendable {
-    struct Key: Hashable { let type: ObjectIdentifier, inputs: Int, outputs: Int }
-    static let shared = CostModelCache()
+    @usableFromInline
+    struct Key: Hashable {
+        let type: ObjectIdentifier, inputs: Int, outputs: Int
+        @usableFromInline init(type: ObjectIdentifier, inputs: Int, outputs: Int) {
+            self.type = type
+            self.inputs = inputs
+            self.outputs = outputs
+        }
+    }
+    @usableFromInline static let shared = CostModelCache()
     private let lock = NSLock()
     private var models: [Key: CostModel] = [:]
 
+    @usableFromInline
     subscript(key: Key) -> CostModel? {
         get { lock.lock(); defer { lock.unlock() }; return models[key] }
         set { lock.lock(); models[key] = newValue; lock.unlock() }

@@ -23,15 +23,17 @@ public enum Parallelism: Sendable, Equatable {
     /// The threads to use for `remaining` independent items of `secondsPerItem` each.
     @inlinable
     public func threadCount(remaining: Int, secondsPerItem: Double) -> Int {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
         switch self {
         case .serial: return 1
         case .threads(let t): return Swift.max(1, Swift.min(t, remaining))
         case .automatic:
             guard remaining >= 2, Double(remaining) * secondsPerItem >= Self.automaticThresholdSeconds else { return 1 }
-            return Swift.max(1, Swift.min(cores, remaining))
+            return Swift.max(1, Swift.min(Self.cores, remaining))
         }
     }
+
+    /// The active processor count, read once (asking the system costs microseconds).
+    @usableFromInline static let cores = ProcessInfo.processInfo.activeProcessorCount
 }
 
 /// Seconds since an arbitrary origin (monotonic).
