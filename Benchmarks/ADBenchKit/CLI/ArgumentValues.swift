@@ -15,6 +15,16 @@ extension ParsedCommand {
         return try parseInteger(text, option: name, minimum: minimum, usage: usage)
     }
 
+    /// A whole number in 0...UInt64.max (a seed), or `nil` when the option was not given.
+    /// - Throws: ``UsageError`` when the text is not a whole number in that range.
+    public func unsignedInteger(_ name: String, usage: String) throws(UsageError) -> UInt64? {
+        guard let text = values[name] else { return nil }
+        guard let value = UInt64(text.trimmingSpaces()) else {
+            throw UsageError("'\(text)' for '--\(name)' is not a whole number from 0 to \(UInt64.max)", usage: usage)
+        }
+        return value
+    }
+
     /// A comma-separated list of whole numbers, each >= `minimum`, or `nil` when not given.
     /// - Throws: ``UsageError`` for an empty list, an empty entry (`8,,x`), a non-number or a
     ///   number below `minimum`; the message quotes the whole list and the bad entry.

@@ -25,6 +25,8 @@ public enum Invocation: Sendable, Equatable {
     case problems(ProblemsOptions)
     /// `adbench compare`.
     case compare(ProblemsOptions)
+    /// `adbench fuzz`: `count` random programs from campaign seed `seed`.
+    case fuzz(count: Int, seed: UInt64)
 }
 
 /// Output choices shared by the commands.
@@ -78,7 +80,7 @@ public let adbenchCommands: [CommandSpec] = {
     let cost = "Cost rule: forward mode makes n passes, reverse mode one recording plus m sweeps."
     return [
         CommandSpec(name: "", summary: "the default comparison (P2 over n, m in {1, 8, 64, 512})",
-                    details: "Times the primal, forward, reverse and auto Jacobians of P2 over the grid and says where each mode wins.\n\(cost)\nCommands: sweep, chain, problems, compare (adbench COMMAND --help). --version prints the version.",
+                    details: "Times the primal, forward, reverse and auto Jacobians of P2 over the grid and says where each mode wins.\n\(cost)\nCommands: sweep, chain, problems, compare, fuzz (adbench COMMAND --help). --version prints the version.",
                     options: sweepOptions),
         CommandSpec(name: "sweep", summary: "time the modes over a grid of sizes for any problem",
                     details: "Each cell times the plain-Double primal and each mode interleaved, and checks each derivative against the hand-coded one.\n\(cost)",
@@ -97,6 +99,12 @@ public let adbenchCommands: [CommandSpec] = {
         CommandSpec(name: "compare", summary: "the same problems by Swift's built-in _Differentiation, side by side",
                     details: "Where the toolchain has _Differentiation: gradients by gradient(at:of:) next to AutoDiff's.",
                     options: problemsOptions),
+        CommandSpec(name: "fuzz", summary: "random programs: forward = reverse = central differences",
+                    details: "Draws random programs over every ADScalar operation (shapes R^n -> R^m, inputs inside the domains), checks forward mode = reverse mode (every chunk size) = central differences on each, and prints programs, operations, mismatches (0 expected), skipped draws and seconds; each mismatch is shrunk and printed as Swift source. Exit status 1 on any mismatch.",
+                    options: [
+                        OptionSpec("count", value: "N", help: "programs (default 2000)"),
+                        OptionSpec("seed", value: "S", help: "campaign seed (default 1)"),
+                    ]),
     ]
 }()
 
@@ -119,6 +127,9 @@ public func parseInvocation(_ arguments: [String], memoryLimit: Double = default
         return .sweep(command)
     case "chain":
         return .chain(try chainOptions(parsed, usage: usage, memoryLimit: memoryLimit))
+    case "fuzz":
+        return .fuzz(count: try parsed.integer("count", minimum: 0, usage: usage) ?? 2000,
+                     seed: try parsed.unsignedInteger("seed", usage: usage) ?? 1)
     default:
         let options = try problemsOptions(parsed, usage: usage)
         return parsed.command == "problems" ? .problems(options) : .compare(options)

@@ -52,6 +52,7 @@ public func execute(_ invocation: Invocation, progress: Bool = isatty(2) != 0) -
         case .chain(let options): try runChainCommand(options, into: &output)
         case .problems(let options): try runProblemsCommand(options, progress: progress, into: &output)
         case .compare(let options): try runCompareCommand(options, progress: progress, into: &output)
+        case .fuzz(let count, let seed): runFuzzInvocation(count: count, seed: seed, into: &output)
         }
     } catch let error as ProblemError {
         output.messages.append("error: \(error)")
@@ -64,6 +65,25 @@ public func execute(_ invocation: Invocation, progress: Bool = isatty(2) != 0) -
         output.status = .wrongResult
     }
     return output
+}
+
+/// `adbench fuzz`: runs the campaign (``runFuzzCommand(count:seed:configuration:)`` by
+/// default; tests pass a stand-in) and flags mismatches as a wrong result (exit status 1).
+/// - Complexity: that of the campaign (release: roughly 10^4 small programs per second).
+func runFuzzInvocation(count: Int, seed: UInt64, into output: inout CommandOutput,
+                       campaign: (Int, UInt64) -> (report: String, exitCode: Int32) = { runFuzzCommand(count: $0, seed: $1) }) {
+    let (report, code) = campaign(count, seed)
+    output.text = report
+    switch code {
+    case 0: break
+    case 1:
+        output.messages.append("WRONG: fuzzed programs where forward, reverse and central differences disagree (see the MISMATCH reproducers); exit status 1")
+        output.status = .wrongResult
+    default:
+        output.messages.append(report)
+        output.text = ""
+        output.status = .badInput
+    }
 }
 
 /// The header line of a report: what, build, machine.
