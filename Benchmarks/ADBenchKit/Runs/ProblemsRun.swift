@@ -51,7 +51,10 @@ public func problemSizes(_ id: ProblemID, maxSize: Int?) -> [(n: Int, m: Int?)] 
     return sizes.filter { $0.n <= (maxSize ?? .max) || id == .mlp }
 }
 
-/// Runs the problems: each size's bodies are timed interleaved.
+/// Runs the problems: each size's bodies are timed interleaved. P3 adds the library's
+/// Hessian-vector products in every mode, vᵀHv, and the dense Hessian of a 100-input
+/// Rosenbrock against 100 separate products; P5 adds its sparse Jacobians by colouring.
+/// The notes end with issue 7's targets, met or not.
 /// - Throws: ``ProblemError`` or a driver's ``DifferentiationError``.
 /// - Complexity: about (bodies × `minTime`) per size; ~30-60 s in release for all five.
 public func runProblems(_ options: ProblemsOptions, progress: (Int, String) -> Void = { _, _ in }) throws -> ProblemsResult {
@@ -64,17 +67,19 @@ public func runProblems(_ options: ProblemsOptions, progress: (Int, String) -> V
         progress(k + 1, problem.name)
         try measureProblem(problem, sampling: options.sampling, into: &result)
     }
-    if options.problems.contains(ProblemID.hvp.rawValue) {
-        result.notes.append("P3 hvp: the library's hvp driver is not yet supported here; the rows time the two compositions (reverse over forward, forward over reverse)")
+    if options.problems.contains(ProblemID.hvp.rawValue), hessianCostInputs <= (options.maxSize ?? .max) {
+        result.rows += try measureHessianCost(n: hessianCostInputs, sampler: Sampler(options: options.sampling))
     }
-    if options.problems.contains(ProblemID.tridiag.rawValue) {
-        result.notes.append("P5 sparse Jacobian (colouring): not yet supported")
-    }
+    result.notes += hvpTargetNotes(result.rows) + sparseTargetNotes(result.rows)
     return result
 }
 
 /// A derivative with more entries than this (32 MB) is not timed densely by `problems`.
 let maximumDenseEntries = 4_000_000
+
+/// The inputs of the Rosenbrock whose dense Hessian `problems` times against as many
+/// separate Hessian-vector products (issue 7's target).
+let hessianCostInputs = 100
 
 /// The derivatives timed for a problem: (row label, mode or nil for hand-coded).
 func derivativePlan(_ problem: any BenchmarkProblem) -> [(String, DifferentiationMode?)] {
@@ -84,8 +89,8 @@ func derivativePlan(_ problem: any BenchmarkProblem) -> [(String, Differentiatio
         return [("gradient reverse", .reverse)] + (n <= 1000 ? [("gradient forward", .forward)] : []) + [("hand gradient", nil)]
     case .jacobian:
         return [("jacobian forward", .forward), ("jacobian reverse", .reverse), ("jacobian auto", .auto), ("hand jacobian", nil)]
-    case .hessianVector:
-        return [("hvp reverse over forward", .reverse), ("hvp forward over reverse", .forward), ("hand hvp", nil)]
+    case .hessianVector:  // the library's hvp modes are extra measurements (HVPMeasurements.swift)
+        return [(HVPLabel.hand, nil)]
     }
 }
 
@@ -94,15 +99,27 @@ func measureProblem(_ problem: any BenchmarkProblem, sampling: SamplingOptions, 
     let x = problem.point
     let sampler = Sampler(options: sampling)
     let sink = sampler.sink
+    let extras = try extraMeasurements(for: problem, sink: sink)
     let entriesOfResult = problem.derivativeKind == .jacobian ? problem.inputCount * problem.outputCount : problem.inputCount
     if entriesOfResult > maximumDenseEntries {
         let megabytes = formatSignificant(Double(entriesOfResult) * 8 / 1e6)
-        result.notes.append("\(problem.name): dense \(problem.derivativeKind.rawValue) of \(entriesOfResult) entries (\(megabytes) MB each copy) skipped; only the primals are timed")
-        let samples = try sampler.measure(interleaving: [{ sink.consume(problem.primal(x)) }, { sink.consume(problem.handPrimal(x)) }])
+        result.notes.append("\(problem.name): dense \(problem.derivativeKind.rawValue) of \(entriesOfResult) entries (\(megabytes) MB each copy) skipped; "
+            + (extras.isEmpty ? "only the primals are timed" : "only the primals and the sparse rows are timed"))
+        let samples = try sampler.measure(interleaving: [{ sink.consume(problem.primal(x)) }, { sink.consume(problem.handPrimal(x)) }]
+            + extras.map(\.body))
+        let value = problem.primal(x)
         for (k, label) in ["primal", "hand primal"].enumerated() {
-            result.rows.append(ProblemRow(problem: problem.name, derivative: label, seconds: samples[k].median, minSeconds: samples[k].min,
-                                          ratioToPrimal: samples[k].median / samples[0].median, wrong: false))
+            var row = ProblemRow(problem: problem.name, derivative: label, seconds: samples[k].median, minSeconds: samples[k].min,
+                                 ratioToPrimal: samples[k].median / samples[0].median, wrong: false)
+            if k == 0 {
+                row.check = value
+                row.reference = problem.reference?.value
+                row.wrong = row.reference.map { !agreesWithReference(value, $0) } ?? false
+            }
+            result.rows.append(row)
         }
+        result.rows += extraRows(problem: problem.name, extras, samples: samples[2...], primal: samples[0].median,
+                                 earlier: [("primal", samples[0].median), ("hand primal", samples[1].median)])
         return
     }
     let model = try problem.costModel()
@@ -138,7 +155,7 @@ func measureProblem(_ problem: any BenchmarkProblem, sampling: SamplingOptions, 
         checks.append(nil)
         modes.append(nil)
     }
-    let samples = try sampler.measure(interleaving: bodies)
+    let samples = try sampler.measure(interleaving: bodies + extras.map(\.body))
     let primal = samples[0].median
     let handIndex = labels.firstIndex { $0.hasPrefix("hand ") && $0 != "hand primal" }
     let entries = recordsTape ? problem.tapeEntries(at: x) : 0
@@ -167,6 +184,8 @@ func measureProblem(_ problem: any BenchmarkProblem, sampling: SamplingOptions, 
         }
         result.rows.append(row)
     }
+    result.rows += extraRows(problem: problem.name, extras, samples: samples[labels.count...], primal: primal,
+                             earlier: labels.indices.map { (labels[$0], samples[$0].median) })
 }
 
 /// The problems table: one line per row, the problem named on its first line only.

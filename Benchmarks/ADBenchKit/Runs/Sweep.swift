@@ -62,6 +62,9 @@ public func runSweep(_ options: SweepOptions, progress: (Int, String) -> Void = 
         cells += measured.cells
         notes += measured.notes
     }
+    if id == .hvp {
+        notes.append("P3 hvp: forward = the library's hvp forward over reverse (auto: hvp's default, the same), reverse = reverse over forward; reverse over reverse and vᵀHv: adbench problems")
+    }
     return SweepResult(cells: cells, notes: notes)
 }
 
@@ -94,7 +97,7 @@ public func measureCell(_ problem: any BenchmarkProblem, modes: [String], option
     var bodies: [() throws -> Void] = [{ sink.consume(problem.primal(x)) }]
     for mode in kept {
         if let driverMode = DifferentiationMode(rawValue: mode) {
-            bodies.append { sink.consume(try problem.derivative(at: x, mode: driverMode)) }
+            bodies.append { sink.consume(try libraryDerivative(problem, at: x, mode: driverMode)) }
         } else {
             bodies.append { sink.consume(problem.handDerivative(at: x)) }
         }
@@ -124,15 +127,24 @@ public func measureCell(_ problem: any BenchmarkProblem, modes: [String], option
             tapeEntries: sweeps > 0 ? entries : 0, tapeBytes: sweeps > 0 ? entries * Tape<Double>.bytesPerEntry : 0,
             maxAbsError: error, check: sum, samples: sample.samples, wrong: wrong)
         cell.predictedSeconds = plan?.predicted
+        if let p = problem as? P3HessianVector, let driverMode = DifferentiationMode(rawValue: mode) {
+            // Every HVP mode records once and sweeps once (forward over reverse too, on Dual values).
+            let tape = try hvpTape(p, HVPMode(sweepMode: driverMode))
+            cell.passes = 1
+            cell.sweeps = 1
+            cell.tapeEntries = tape.entries
+            cell.tapeBytes = tape.entries * tape.bytesPerEntry
+        }
         cells.append(cell)
     }
     return SweepResult(cells: cells, notes: notes)
 }
 
-/// One evaluation of a derivative by name (`hand` is the hand-coded one).
+/// One evaluation of a derivative by name (`hand` is the hand-coded one; P3 runs the
+/// library's `hvp`, see ``libraryDerivative(_:at:mode:)``).
 func evaluate(_ problem: any BenchmarkProblem, mode: String, at x: [Double]) throws -> DerivativeResult {
     guard let driverMode = DifferentiationMode(rawValue: mode) else { return problem.handDerivative(at: x) }
-    return try problem.derivative(at: x, mode: driverMode)
+    return try libraryDerivative(problem, at: x, mode: driverMode)
 }
 
 /// A prediction of one derivative call, to skip hopeless ones: the smaller of a rough

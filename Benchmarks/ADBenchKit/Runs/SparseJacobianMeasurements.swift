@@ -1,0 +1,99 @@
+// P5 in `adbench problems`: the tridiagonal Jacobian by colouring, next to the dense
+// modes: `sparseJacobian(of:at:mode:)` with pattern detection and colouring in every call
+// ("detection included") and `sparseJacobian(of:at:plan:)` with one reused
+// `SparseJacobianPlan`, forward (one Dual pass per colour) and reverse (one recording, one
+// sweep per colour), each checked against the hand-coded bands and PROBLEMS.md's sum.
+import AutoDiff
+
+/// Labels of P5's sparse rows.
+enum SparseLabel {
+    static let hand = "hand bands"
+    static func detected(_ mode: DifferentiationMode, colors: Int) -> String {
+        "sparse \(mode) incl. detection (\(colors) colours: \(work(mode, colors)))"
+    }
+    static func reused(_ mode: DifferentiationMode, colors: Int) -> String {
+        "sparse \(mode), plan reused (\(colors) colours: \(work(mode, colors)))"
+    }
+    static func work(_ mode: DifferentiationMode, _ colors: Int) -> String {
+        mode == .reverse ? "1 recording + \(colors) sweeps" : "\(colors) passes"
+    }
+}
+
+/// The largest |entry − hand-coded entry| of a computed tridiagonal Jacobian, +infinity
+/// when its pattern is not exactly the n × n tridiagonal one (3n − 2 entries, all in the bands).
+/// - Complexity: O(n).
+func bandError(_ j: SparseMatrix<Double>, _ bands: (sub: [Double], diagonal: [Double], super: [Double])) -> Double {
+    let n = bands.diagonal.count
+    guard j.rows == n, j.columns == n, j.pattern.nonzeroCount == max(3 * n - 2, 0) else { return .infinity }
+    var worst = 0.0
+    for i in 0..<n {
+        for k in j.pattern.rowStart[i]..<j.pattern.rowStart[i + 1] {
+            let c = j.pattern.columnIndex[k]
+            let expected: Double
+            switch c - i {
+            case 0: expected = bands.diagonal[i]
+            case 1: expected = bands.super[i]
+            case -1: expected = bands.sub[c]
+            default: return .infinity
+            }
+            let d = abs(j.values[k] - expected)
+            if d.isNaN { return .nan }
+            worst = max(worst, d)
+        }
+    }
+    return worst
+}
+
+/// P5's extra rows: the sparse Jacobian forward and reverse, detection included and
+/// with a reused plan, and the hand-coded bands they are timed against.
+/// - Throws: a driver's ``DifferentiationError`` from the checking calls.
+/// - Complexity: one detection, colouring and evaluation per mode, one recording.
+func sparseJacobianMeasurements(_ p: P5Tridiagonal, sink: BlackHole) throws -> [ExtraMeasurement] {
+    let f = p.function, x = p.point
+    let bands = P5Tridiagonal.handBands(x)
+    let tolerance = derivativeTolerance(referenceScale: bands.diagonal.reduce(1) { max($0, abs($1)) })
+    let reference = p.reference?.derivativeSum
+    let entries = p.tapeEntries(at: x)
+    var extras: [ExtraMeasurement] = []
+    for mode in [DifferentiationMode.forward, .reverse] {
+        let plan = try SparseJacobianPlan(of: f, at: x, mode: mode)
+        let computed = [try sparseJacobian(of: f, at: x, mode: mode), try sparseJacobian(of: f, at: x, plan: plan)]
+        let bodies: [() throws -> Void] = [
+            { sink.consume(try sparseJacobian(of: f, at: x, mode: mode)) },
+            { sink.consume(try sparseJacobian(of: f, at: x, plan: plan)) },
+        ]
+        let labels = [SparseLabel.detected(mode, colors: plan.colorCount), SparseLabel.reused(mode, colors: plan.colorCount)]
+        for k in 0..<2 {
+            let error = bandError(computed[k], bands), sum = computed[k].values.reduce(0, +)
+            let reused = k == 1, colors = plan.colorCount
+            extras.append(ExtraMeasurement(labels[k], hand: SparseLabel.hand, body: bodies[k]) { row in
+                row.setCheck(sum, reference: reference, maxAbsError: error, tolerance: tolerance)
+                // ns/op only where the time is recording and sweeps (not the traced detection).
+                if mode == .reverse { row.setTape(entries: entries, bytesPerEntry: Tape<Double>.bytesPerEntry, sweeps: reused ? colors : nil) }
+            })
+        }
+    }
+    let handSum = bands.sub.reduce(0, +) + bands.diagonal.reduce(0, +) + bands.super.reduce(0, +)
+    extras.append(ExtraMeasurement(SparseLabel.hand, body: { sink.consume(P5Tridiagonal.handBands(x)) }) { row in
+        row.setCheck(handSum, reference: reference, maxAbsError: 0, tolerance: tolerance)
+    })
+    return extras
+}
+
+/// Issue 7's targets for P5 at its largest size, from the measured rows: the sparse
+/// Jacobian (the faster mode) at most 25× the primal with detection included, at most
+/// 8× with the plan reused, 3 colours.
+func sparseTargetNotes(_ rows: [ProblemRow]) -> [String] {
+    let sparse = rows.filter { $0.problem.hasPrefix("P5") && $0.derivative.hasPrefix("sparse ") }
+    guard let problem = sparse.last?.problem else { return [] }
+    let group = sparse.filter { $0.problem == problem }
+    let detected = group.filter { $0.derivative.contains("incl. detection") }.min { $0.ratioToPrimal < $1.ratioToPrimal }
+    let reused = group.filter { $0.derivative.contains("plan reused") }.min { $0.ratioToPrimal < $1.ratioToPrimal }
+    guard let detected, let reused else { return [] }
+    let colors = group.allSatisfy { $0.derivative.contains("(3 colours") }
+    let mode = { (row: ProblemRow) in row.derivative.hasPrefix("sparse reverse") ? "reverse" : "forward" }
+    return ["\(problem) (issue 7 targets): sparse Jacobian \(formatRatio(detected.ratioToPrimal)) the primal with detection included "
+        + "(\(mode(detected)); at most 25x: \(detected.ratioToPrimal <= 25 ? "met" : "NOT met")), "
+        + "\(formatRatio(reused.ratioToPrimal)) with the plan reused (\(mode(reused)); at most 8x: \(reused.ratioToPrimal <= 8 ? "met" : "NOT met")), "
+        + "3 colours: \(colors ? "met" : "NOT met")"]
+}
