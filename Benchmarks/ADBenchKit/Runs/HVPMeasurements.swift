@@ -25,11 +25,15 @@ extension HVPMode {
 enum HVPLabel {
     static let hand = "hand hvp"
     static func library(_ mode: HVPMode) -> String { "hvp \(mode.words)" }
-    static let secondDerivative = "vᵀHv Dual<Dual> (scalar; ref = v·hand Hv)"
+    static let secondDerivative = "vᵀHv by Dual<Dual>"
     static let handHessian = "hand hessian"
-    static let hessian = "hessian (reverse over reverse: 1 recording, n sweeps)"
-    static let hessianForward = "hessian forward over reverse (n products)"
-    static let separate = "n separate hvp calls (forward over reverse)"
+    static let hessian = "hessian (reverse over reverse)"
+    static let hessianForward = "hessian (forward over reverse)"
+    static let separate = "n hvp calls (forward over reverse)"
+    /// What P3's rows run, one line for the notes.
+    static let legend = "P3 rows: hvp(of:at:direction:mode:) per HVPMode, recording included, x hand = / the hand-coded Hv; "
+        + "vᵀHv = directionalSecondDerivative (a scalar), its reference v·(hand Hv); P3 hessian: hessian(of:at:mode:) "
+        + "(reverse over reverse: 1 recording, n sweeps; forward over reverse: n products) vs n hvp calls along the basis, x hand = / the hand-coded dense Hessian"
 }
 
 /// The derivative `sweep` times for `mode`: P3 through the library's
@@ -154,7 +158,8 @@ func measureHessianCost(n: Int, sampler: Sampler) throws -> [ProblemRow] {
 /// 20× the primal (recording included); the dense Hessian of 100 inputs faster than 100
 /// separate products.
 func hvpTargetNotes(_ rows: [ProblemRow]) -> [String] {
-    var notes: [String] = []
+    guard rows.contains(where: { $0.problem.hasPrefix("P3") }) else { return [] }
+    var notes = [HVPLabel.legend]
     for row in rows where row.problem.hasPrefix("P3 hvp") && row.derivative == HVPLabel.library(.forwardOverReverse) {
         let met = row.ratioToPrimal <= 20
         notes.append("\(row.problem): hvp forward over reverse \(formatRatio(row.ratioToPrimal)) the primal, recording included "
