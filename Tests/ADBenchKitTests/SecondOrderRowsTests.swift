@@ -52,6 +52,18 @@ import Testing
         #expect(notes[1].contains("12 separate hvp calls") && notes[1].contains("(issue 7 target: less than 1x)"))
     }
 
+    @Test func problemsRunsTheHessianCostWithP3() throws {
+        var options = ProblemsOptions()
+        options.problems = ["hvp"]
+        options.maxSize = 100  // P3's n = 10000 is above it; the 100-input Hessian is not
+        options.sampling = tiny
+        let result = try runProblems(options)
+        #expect(result.rows.count == 5 && result.rows.allSatisfy { $0.problem == "P3 hessian n=100" && !$0.wrong })
+        #expect(result.notes.contains { $0.hasPrefix("P3 hessian n=100: dense hessian(of:at:) ") && $0.contains("100 separate hvp calls") })
+        options.maxSize = 99
+        #expect(try runProblems(options).rows.isEmpty)
+    }
+
     @Test func handHessianIsTheFiniteDifferenceOfTheHandGradient() {
         let x = LCG.vector(seed: 1, count: 7)
         let h = handRosenbrockHessian(x)
