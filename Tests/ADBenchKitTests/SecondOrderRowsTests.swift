@@ -146,6 +146,10 @@ import Testing
         #expect(result.notes.contains { $0.hasPrefix("P3 hvp: forward = the library's hvp forward over reverse") })
         let library = try libraryDerivative(p, at: p.point, mode: .reverse)
         #expect(library.maxAbsDifference(from: p.handDerivative(at: p.point)) < 1e-9)
+        var command = SweepCommand()
+        command.options = options
+        let output = execute(.sweep(command), progress: false)
+        #expect(output.status == .success && output.text.contains("no forward/reverse crossover") && !output.text.contains("Verdict:"))
     }
 
     @Test func targetNotesSayMetOrNot() {

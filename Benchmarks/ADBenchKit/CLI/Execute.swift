@@ -117,7 +117,10 @@ func runSweepCommand(_ command: SweepCommand, progress: Bool, into output: inout
         output.deliver(cellsCSV(cells), to: command.output.path)
     case .table, .markdown:
         var parts = [reportHeader(title, sampling: options.sampling), "", sweepTable(cells).rendered(command.output.format)]
-        let summary = verdict(cells)
+        // P3's modes all cost one recording and one sweep: the Jacobian crossover verdict does not apply.
+        let summary = options.problemID == .hvp
+            ? "Every HVP mode is one recording and one sweep whatever n: there is no forward/reverse crossover; the ratios compare the recordings."
+            : verdict(cells)
         if !summary.isEmpty { parts += ["", summary] }
         var work: [String] = []
         if let tape = cells.filter({ $0.tapeEntries > 0 }).max(by: { $0.tapeEntries < $1.tapeEntries }) {
