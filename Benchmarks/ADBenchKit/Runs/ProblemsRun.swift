@@ -38,7 +38,7 @@ public struct ProblemRow: Codable, Sendable, Equatable {
 public struct ProblemsResult: Sendable {
     /// One row per timed body.
     public var rows: [ProblemRow]
-    /// Skipped measurements and "not yet supported" lines.
+    /// Skipped measurements, the P3/P5 legends and issue 7's targets (met or not).
     public var notes: [String]
 }
 
