@@ -3,27 +3,44 @@
 
 extension TapeStorage where Value == Double {
     /// The reverse sweep of ``sweep(_:from:)`` with `Lanes.scalarCount` adjoints per
-    /// entry.
+    /// entry, visiting only live entries.
     ///
-    /// Unlike the scalar sweep it does not test the adjoint for zero (a lane-wise test
-    /// costs more than the multiply-add it would skip); instead, where a partial is
-    /// infinite, lanes whose adjoint is zero get exactly zero, so an unused singular
-    /// branch cannot turn `0 · inf` into NaN. The partial test is one scalar compare.
-    /// - Complexity: O(start) SIMD multiply-adds.
+    /// `live[i] != 0` marks an entry whose adjoint may be nonzero (the caller marks the
+    /// seeded outputs; the sweep marks each parent it adds to). Entries no seeded output
+    /// depends on are skipped after a one-byte test: a Jacobian row block of a layered
+    /// function touches its own rows and the shared layers, not every other output's
+    /// work. (Testing the lanes for zero instead compiles to a lane loop.) Each processed
+    /// entry is left with a zero adjoint and a cleared mark, so the next sweep needs no
+    /// re-zeroing; input entries keep theirs for the caller to read and clear.
+    ///
+    /// Where a partial is infinite, lanes whose adjoint is zero get exactly zero, so an
+    /// unused singular branch cannot turn `0 · inf` into NaN (one scalar test).
+    /// - Complexity: O(start) byte tests plus SIMD multiply-adds for the live entries.
     @inlinable
-    func sweep<Lanes: SIMD>(_ adjoints: UnsafeMutablePointer<Lanes>, from start: Int) where Lanes.Scalar == Double {
+    func sweep<Lanes: SIMD>(
+        _ adjoints: UnsafeMutablePointer<Lanes>, live: UnsafeMutablePointer<UInt8>, from start: Int
+    ) where Lanes.Scalar == Double {
         @inline(__always) func scaled(_ a: Lanes, _ p: Double) -> Lanes {
             p.isFinite ? a * p : (a * p).replacing(with: 0, where: a .== 0)
         }
         let none = Self.noParent
+        let lhs = self.lhs, rhs = self.rhs, lhsPartials = self.lhsPartials, rhsPartials = self.rhsPartials
         var i = start
         while i >= 0 {
-            let l = lhs[i]
-            if l != none {
-                let a = adjoints[i]
-                adjoints[Int(l)] += scaled(a, lhsPartials[i])
-                let r = rhs[i]
-                if r != none { adjoints[Int(r)] += scaled(a, rhsPartials[i]) }
+            if live[i] != 0 {
+                let l = lhs[i]
+                if l != none {
+                    let a = adjoints[i]
+                    adjoints[i] = .zero
+                    live[i] = 0
+                    adjoints[Int(l)] += scaled(a, lhsPartials[i])
+                    live[Int(l)] = 1
+                    let r = rhs[i]
+                    if r != none {
+                        adjoints[Int(r)] += scaled(a, rhsPartials[i])
+                        live[Int(r)] = 1
+                    }
+                }
             }
             i -= 1
         }
@@ -50,30 +67,43 @@ extension Tape where Value == Double {
         }
         let storage = UnsafeSendable(self.storage)
 
-        /// Sweep b: seeds rows [b·k, b·k + k), sweeps, copies the rows, re-zeroes.
-        func sweep(_ b: Int, _ adjoints: UnsafeMutablePointer<Lanes>, _ J: UnsafeMutablePointer<Double>) {
+        /// Sweep b: seeds rows [b·k, b·k + k), sweeps, copies the rows; the sweep leaves
+        /// every entry but the inputs zeroed, and the inputs are cleared here.
+        func sweep(_ b: Int, _ scratch: (adjoints: UnsafeMutablePointer<Lanes>, live: UnsafeMutablePointer<UInt8>),
+                   _ J: UnsafeMutablePointer<Double>) {
+            let (adjoints, live) = scratch
             let first = b * k, last = Swift.min(first + k, m)
             var top = -1
             for i in first..<last where outputs[i].storage != nil {
                 let e = Int(outputs[i].index)
                 adjoints[e][i - first] += 1
+                live[e] = 1
                 top = Swift.max(top, e)
             }
             guard top >= 0 else { return }
-            storage.value.pointee.sweep(adjoints, from: top)
+            storage.value.pointee.sweep(adjoints, live: live, from: top)
             for j in 0..<n {
-                let a = adjoints[Int(inputs[j].index)]
+                let e = Int(inputs[j].index)
+                let a = adjoints[e]
                 for i in first..<last { J[i * n + j] = a[i - first] }
             }
-            adjoints.update(repeating: .zero, count: top + 1)
+            for j in 0..<n {
+                let e = Int(inputs[j].index)
+                adjoints[e] = .zero
+                live[e] = 0
+            }
         }
 
-        func withAdjoints<R>(_ body: (UnsafeMutablePointer<Lanes>) -> R) -> R {
-            let (raw, bytes) = TapeMemoryPool.shared.take(bytes: entries * MemoryLayout<Lanes>.stride)
+        /// Zeroed adjoints and cleared marks for one thread, from the pool.
+        func withAdjoints<R>(_ body: ((adjoints: UnsafeMutablePointer<Lanes>, live: UnsafeMutablePointer<UInt8>)) -> R) -> R {
+            let adjointBytes = entries * MemoryLayout<Lanes>.stride
+            let (raw, bytes) = TapeMemoryPool.shared.take(bytes: adjointBytes + entries)
             defer { TapeMemoryPool.shared.give(raw, bytes: bytes) }
             let adjoints = raw.bindMemory(to: Lanes.self, capacity: entries)
             adjoints.initialize(repeating: .zero, count: entries)
-            return body(adjoints)
+            let live = (raw + adjointBytes).bindMemory(to: UInt8.self, capacity: entries)
+            live.initialize(repeating: 0, count: entries)
+            return body((adjoints, live))
         }
 
         jacobian.elements.withUnsafeMutableBufferPointer { buffer in
