@@ -12,6 +12,8 @@ let package = Package(
         // MARK: Tools
         .executable(name: "adbench", targets: ["adbench"]),
         .executable(name: "notebooks", targets: ["notebooks"]),
+        // MARK: Benchmark kit (a product only so the notebooks can use its problems and chain tools)
+        .library(name: "ADBenchKit", targets: ["ADBenchKit"]),
     ],
     targets: [
         // MARK: Library

@@ -1,8 +1,8 @@
 import Foundation
 
 /// The generated SwiftPM package the notebooks are built in: one executable target per
-/// notebook, each depending on the repository's `AutoDiff` library (as a path
-/// dependency) and on the `NotebookSupport` module (the cell-separator hook plus the
+/// notebook, each depending on the repository's `AutoDiff` and `ADBenchKit` libraries (as
+/// a path dependency) and on the `NotebookSupport` module (the cell-separator hook plus the
 /// shared helpers in `notebooks/Support/`, which may use `AutoDiff` too).
 ///
 /// Files are rewritten only when their content changes, so a second run rebuilds only
@@ -59,7 +59,9 @@ public struct ScratchPackage: Sendable {
             out += """
                         .executableTarget(
                             name: "\(t)",
-                            dependencies: [.product(name: "AutoDiff", package: \(Self.literal(identity))), "\(CellProgram.supportModule)"],
+                            dependencies: [.product(name: "AutoDiff", package: \(Self.literal(identity))),
+                                           .product(name: "ADBenchKit", package: \(Self.literal(identity))),
+                                           "\(CellProgram.supportModule)"],
                             path: "\(t)"),
 
                 """
