@@ -49,19 +49,39 @@ public final class RecordedFunction {
     /// Records `f` at `x`.
     /// - Throws: ``DifferentiationError`` for a wrong-length `x`, a declared output count
     ///   not met, or a recording past ``TapeBudget/maximumBytes``.
-    /// - Complexity: one recorded evaluation.
-    public init<F: VectorFunction>(_ f: F, at x: [Double], onBranchChange policy: BranchPolicy = .recordAfresh) throws {
+    /// - Complexity: one recorded evaluation. Inlinable, so that `f` is recorded (now and
+    ///   on every fallback) by code specialised for its type.
+    @inlinable
+    public convenience init<F: VectorFunction>(_ f: F, at x: [Double], onBranchChange policy: BranchPolicy = .recordAfresh) throws {
         try validateInputs(count: x.count, declared: f.inputCount)
-        record = { point in
-            let tape = Tape<Double>(reservingFromPrevious: 4 * point.count + 256)
-            let inputs = point.map(tape.variable)
-            let outputs = f(inputs)
-            try tape.checkBudget()
-            try validateOutputs(count: outputs.count, declared: f.outputCount)
-            if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(tape, at: point) }
-            return (tape, inputs, outputs)
-        }
-        (tape, inputs, outputs) = try record(x)
+        try self.init(recorder: { point in try Self.record(f, at: point) }, at: x, policy: policy)
+    }
+
+    /// Records a scalar function `f` at `x` (one output).
+    @inlinable
+    public convenience init<F: ScalarFunction>(_ f: F, at x: [Double], onBranchChange policy: BranchPolicy = .recordAfresh) throws {
+        try self.init(ScalarAsVectorFunction(f), at: x, onBranchChange: policy)
+    }
+
+    /// One recording of `f` at `point`: the tape, its input variables and the outputs.
+    @inlinable
+    static func record<F: VectorFunction>(_ f: F, at point: [Double]) throws
+        -> (Tape<Double>, [Tracked<Double>], [Tracked<Double>])
+    {
+        let tape = Tape<Double>(reservingFromPrevious: 4 * point.count + 256)
+        let inputs = point.map(tape.variable)
+        let outputs = f(inputs)
+        try tape.checkBudget()
+        try validateOutputs(count: outputs.count, declared: f.outputCount)
+        if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(tape, at: point) }
+        return (tape, inputs, outputs)
+    }
+
+    @usableFromInline
+    init(recorder: @escaping ([Double]) throws -> (Tape<Double>, [Tracked<Double>], [Tracked<Double>]),
+         at x: [Double], policy: BranchPolicy) throws {
+        record = recorder
+        (tape, inputs, outputs) = try recorder(x)
         recordings = 1
         inputCount = x.count
         outputCount = outputs.count
@@ -69,11 +89,6 @@ public final class RecordedFunction {
         values = []
         point = x
         outputValues = outputs.map(\.value)
-    }
-
-    /// Records a scalar function `f` at `x` (one output).
-    public convenience init<F: ScalarFunction>(_ f: F, at x: [Double], onBranchChange policy: BranchPolicy = .recordAfresh) throws {
-        try self.init(ScalarAsVectorFunction(f), at: x, onBranchChange: policy)
     }
 
     /// The number of tape entries of the current recording.

@@ -69,6 +69,7 @@ public struct SparseJacobianPlan: Equatable, Sendable {
     /// colours it.
     /// - Throws: ``DifferentiationError`` for a wrong-length `x` or output count.
     /// - Complexity: one traced evaluation plus the colouring.
+    @inlinable
     public init<F: VectorFunction>(of f: F, at x: [Double], mode: DifferentiationMode = .auto) throws {
         self.init(pattern: try jacobianSparsity(of: f, at: x), mode: mode)
     }

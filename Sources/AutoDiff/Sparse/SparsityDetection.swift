@@ -7,6 +7,7 @@
 /// - Returns: an m × n ``SparsityPattern``.
 /// - Throws: ``DifferentiationError`` for a wrong-length `x` or output count.
 /// - Complexity: one evaluation, each operation a merge of sorted index sets.
+@inlinable
 public func jacobianSparsity<F: VectorFunction>(of f: F, at x: [Double]) throws -> SparsityPattern {
     try validateInputs(count: x.count, declared: f.inputCount)
     let outputs = f(x.indices.map { SparsityTracer.input(x[$0], index: $0) })
@@ -30,6 +31,7 @@ public func jacobianSparsity<F: VectorFunction>(of f: F, at x: [Double]) throws 
 /// - Throws: ``DifferentiationError/inputCount(expected:got:)`` for a wrong-length `x`.
 /// - Complexity: one evaluation; each operation merges sorted sets of indices and of
 ///   index pairs (sums of many terms cost O(pairs) per addition).
+@inlinable
 public func hessianSparsity<F: ScalarFunction>(of f: F, at x: [Double]) throws -> SparsityPattern {
     try validateInputs(count: x.count, declared: f.inputCount)
     let y = f(x.indices.map { HessianSparsityTracer.input(x[$0], index: $0) })
