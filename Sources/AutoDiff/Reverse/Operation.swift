@@ -73,6 +73,18 @@ public enum Operation: UInt8, Sendable, CaseIterable, CustomStringConvertible {
         }
     }
 
+    /// Whether a unary entry of this operation keeps a constant (in its second partial's
+    /// slot): `x + c`, `c / x`, `pow(x, n)`, … For the others the slot is not written.
+    @inlinable
+    var hasConstant: Bool {
+        switch self {
+        case .addConstant, .subtractConstant, .subtractFromConstant, .multiplyByConstant,
+             .divideByConstant, .divideConstantBy, .powInt, .powConstantExponent, .powConstantBase,
+             .atan2ConstantX, .atan2ConstantY, .hypotConstant: true
+        default: false
+        }
+    }
+
     /// Whether the operation reads two recorded operands.
     @inlinable
     var isBinary: Bool {

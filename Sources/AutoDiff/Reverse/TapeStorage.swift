@@ -4,7 +4,7 @@
 /// `rhs[i]` (``TapeStorage/noParent`` where absent) whose local partial derivatives,
 /// evaluated at record time, are `lhsPartials[i]` and `rhsPartials[i]`. A reverse sweep
 /// is then multiply-adds only. A unary entry has no second partial; its slot holds the
-/// operation's constant instead (`c` of `x + c`, the exponent of `pow(x, n)`), so the
+/// operation's constant where it has one (`c` of `x + c`, the exponent of `pow(x, n)`), so the
 /// recording says what each operation was and can be replayed at another point.
 ///
 /// The arrays live behind raw pointers: appending pays one capacity check and no
@@ -90,8 +90,10 @@ struct TapeStorage<Value: ADScalar> {
         lhs[i] = lhsIndex
         rhs[i] = rhsIndex
         lhsPartials[i] = lhsPartial
-        rhsPartials[i] = rhsPartial  // a unary entry keeps its constant (or 0) here
-        count = i + 1
+        // A binary entry's second partial, or a unary entry's constant; a plain unary
+        // entry (exp, sin, …) leaves the slot unwritten: nothing reads it.
+        if rhsIndex != Self.noParent || operation.hasConstant { rhsPartials[i] = rhsPartial }
+        count = i &+ 1
         return UInt32(truncatingIfNeeded: i)
     }
 
