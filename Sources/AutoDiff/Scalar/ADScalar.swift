@@ -45,28 +45,45 @@ public protocol ADScalar: AdditiveArithmetic, Comparable,
 
     // MARK: Arithmetic
 
+    /// The product; derivative (y, x).
     static func * (lhs: Self, rhs: Self) -> Self
+    /// The quotient x / y as one operation; derivative (1/y, −x/y²).
     static func / (lhs: Self, rhs: Self) -> Self
+    /// The negation.
     static prefix func - (operand: Self) -> Self
 
     // MARK: Arithmetic with a constant (no tape entry for the constant, no tangent work)
 
+    /// `x + c` with a constant: no derivative flows into `c`.
     static func + (lhs: Self, rhs: Double) -> Self
+    /// `c + x` with a constant.
     static func + (lhs: Double, rhs: Self) -> Self
+    /// `x − c` with a constant.
     static func - (lhs: Self, rhs: Double) -> Self
+    /// `c − x` with a constant.
     static func - (lhs: Double, rhs: Self) -> Self
+    /// `x · c` with a constant.
     static func * (lhs: Self, rhs: Double) -> Self
+    /// `c · x` with a constant.
     static func * (lhs: Double, rhs: Self) -> Self
+    /// `x / c` with a constant.
     static func / (lhs: Self, rhs: Double) -> Self
+    /// `c / x` with a constant; derivative −c/x².
     static func / (lhs: Double, rhs: Self) -> Self
 
     // MARK: Compound assignment
 
+    /// `x = x · y`.
     static func *= (lhs: inout Self, rhs: Self)
+    /// `x = x / y`.
     static func /= (lhs: inout Self, rhs: Self)
+    /// `x = x + c`.
     static func += (lhs: inout Self, rhs: Double)
+    /// `x = x − c`.
     static func -= (lhs: inout Self, rhs: Double)
+    /// `x = x · c`.
     static func *= (lhs: inout Self, rhs: Double)
+    /// `x = x / c`.
     static func /= (lhs: inout Self, rhs: Double)
 
     // MARK: Elementary functions (swift-numerics names)
@@ -85,14 +102,23 @@ public protocol ADScalar: AdditiveArithmetic, Comparable,
     static func pow(_ x: Self, _ y: Self) -> Self
     /// x^n for integer n (an integer literal exponent picks this overload).
     static func pow(_ x: Self, _ n: Int) -> Self
+    /// Sine; derivative cos x.
     static func sin(_ x: Self) -> Self
+    /// Cosine; derivative −sin x.
     static func cos(_ x: Self) -> Self
+    /// Tangent; derivative 1 + tan²x.
     static func tan(_ x: Self) -> Self
+    /// Arcsine on [−1, 1]; derivative 1/√(1 − x²), infinite at ±1.
     static func asin(_ x: Self) -> Self
+    /// Arccosine on [−1, 1]; derivative −1/√(1 − x²), infinite at ±1.
     static func acos(_ x: Self) -> Self
+    /// Arctangent; derivative 1/(1 + x²).
     static func atan(_ x: Self) -> Self
+    /// Hyperbolic sine; derivative cosh x.
     static func sinh(_ x: Self) -> Self
+    /// Hyperbolic cosine; derivative sinh x.
     static func cosh(_ x: Self) -> Self
+    /// Hyperbolic tangent; derivative 1 − tanh²x.
     static func tanh(_ x: Self) -> Self
     /// The angle of the point (x, y), in (−π, π].
     static func atan2(y: Self, x: Self) -> Self
