@@ -70,13 +70,14 @@ func measureExtras(problem: String, _ bodies: [ExtraMeasurement], sampler: Sampl
     return extraRows(problem: problem, bodies, samples: samples[...], primal: samples[0].median, earlier: [])
 }
 
-/// The extra bodies `problems` times for `problem`: P3's library Hessian-vector
-/// products, P5's sparse Jacobians; none for the others.
+/// The extra bodies `problems` times for `problem`: P3's and P4's library
+/// Hessian-vector products, P5's sparse Jacobians; none for the others.
 /// - Throws: a driver's ``DifferentiationError`` from the untimed checking call.
 func extraMeasurements(for problem: any BenchmarkProblem, sink: BlackHole) throws -> [ExtraMeasurement] {
     switch problem {
     case let p as P3HessianVector: try hvpMeasurements(p, sink: sink)
     case let p as P5Tridiagonal: try sparseJacobianMeasurements(p, sink: sink)
+    case let p as P4MLP: try mlpHVPMeasurements(p, sink: sink)
     default: []
     }
 }
