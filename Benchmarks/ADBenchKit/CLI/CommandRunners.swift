@@ -51,20 +51,11 @@ func runProblemsCommand(_ options: ProblemsOptions, progress: Bool, into output:
     let bar = Progress(total: total, enabled: progress)
     let result = try runProblems(options) { k, label in bar.step(k, label) }
     bar.finish()
-    let table = problemsTable(result.rows)
-    switch options.output.format {
-    case .json: output.deliver(try jsonDocument(command: "problems", options: options, rows: result.rows, notes: result.notes), to: options.output.path)
-    case .csv: output.deliver(table.csv, to: options.output.path)
-    case .table, .markdown:
-        var lines = [reportHeader("PROBLEMS.md P1-P5: each derivative against the plain-Double primal of the same generic code and the hand-coded derivative",
-                                  sampling: options.sampling),
-                     "recording included in every reverse row; ns/op = time / (tape entries x sweeps); check = sum of the derivative's entries (primal rows: f)",
-                     "", table.rendered(options.output.format)]
-        if !result.notes.isEmpty { lines += [""] + result.notes.map { "note: " + $0 } }
-        if let peak = peakMemoryBytes() { lines += ["", "peak memory \(formatBytes(peak))"] }
-        output.deliver(lines.joined(separator: "\n"), to: options.output.path)
-    }
-    output.flagWrong(result.rows.filter(\.wrong).count, "rows")
+    try deliverProblemRows(
+        "problems", result, options: options,
+        heading: ["PROBLEMS.md P1-P5: each derivative against the plain-Double primal of the same generic code and the hand-coded derivative",
+                  "recording included in every reverse row; ns/op = time / (tape entries x sweeps); check = sum of the derivative's entries (primal rows: f)"],
+        peakMemory: true, into: &output)
 }
 
 /// `adbench compare`: Swift's built-in `_Differentiation` side by side with AutoDiff.
@@ -77,14 +68,26 @@ func runCompareCommand(_ options: ProblemsOptions, progress: Bool, into output: 
     let bar = Progress(total: total, enabled: progress)
     let result = try runCompare(options) { k, label in bar.step(k, label) }
     bar.finish()
+    try deliverProblemRows(
+        "compare", result, options: options,
+        heading: ["AutoDiff next to Swift's built-in _Differentiation (gradient(at:of:), row-wise pullbacks) and the hand-coded derivative"],
+        peakMemory: false, into: &output)
+}
+
+/// Renders the rows of `problems` or `compare` in the chosen format (the first heading
+/// line is the title under the sampling header), with their notes, and flags wrong rows.
+/// - Throws: JSON encoding errors.
+func deliverProblemRows(_ command: String, _ result: ProblemsResult, options: ProblemsOptions, heading: [String],
+                        peakMemory: Bool, into output: inout CommandOutput) throws {
     let table = problemsTable(result.rows)
     switch options.output.format {
-    case .json: output.deliver(try jsonDocument(command: "compare", options: options, rows: result.rows, notes: result.notes), to: options.output.path)
+    case .json: output.deliver(try jsonDocument(command: command, options: options, rows: result.rows, notes: result.notes), to: options.output.path)
     case .csv: output.deliver(table.csv, to: options.output.path)
     case .table, .markdown:
-        var lines = [reportHeader("AutoDiff next to Swift's built-in _Differentiation (gradient(at:of:), row-wise pullbacks) and the hand-coded derivative",
-                                  sampling: options.sampling), "", table.rendered(options.output.format)]
+        var lines = [reportHeader(heading[0], sampling: options.sampling)] + heading.dropFirst()
+        lines += ["", table.rendered(options.output.format)]
         if !result.notes.isEmpty { lines += [""] + result.notes.map { "note: " + $0 } }
+        if peakMemory, let peak = peakMemoryBytes() { lines += ["", "peak memory \(formatBytes(peak))"] }
         output.deliver(lines.joined(separator: "\n"), to: options.output.path)
     }
     output.flagWrong(result.rows.filter(\.wrong).count, "rows")
