@@ -55,13 +55,15 @@ public struct FuzzTolerance: Sendable, Equatable {
 /// 2. The reference is `forwardJacobian(chunk: .one)` (one ``Dual`` pass per column). Its
 ///    value must match plain evaluation; `forwardJacobian` and `reverseJacobian` at every
 ///    ``ChunkSize`` must match it within `tolerance.modes`.
+///    A ``RecordedFunction`` replayed at a nearby point must equal a fresh recording there
+///    bit for bit, or report that a comparison flipped (``checkFuzzReplay(_:at:)``).
 /// 3. Central differences FD(h) and FD(2h), h = cbrt(ε)·max(1, |x_j|), need every
 ///    operation inside its domain and on the same side of every kink at x ± h·e_j and
 ///    x ± 2h·e_j (else skip: branch switch). If they differ by more than
 ///    `tolerance.conditioning`, skip (ill-conditioned); else the reference must match
 ///    FD(h) within `tolerance.finiteDifference`.
 /// - Complexity: 4n + 1 plain evaluations, n `Dual` evaluations, about 2n/k chunked
-///   evaluations per chunk size k, and 5 recordings with their sweeps.
+///   evaluations per chunk size k, and 7 recordings with their sweeps plus one replay.
 public func checkFuzzProgram(_ program: FuzzProgram, tolerance: FuzzTolerance = FuzzTolerance(),
                              valueLimit: Double = 100) -> FuzzVerdict {
     var differences = FuzzDifferences()
@@ -127,6 +129,8 @@ public func checkFuzzProgram(_ program: FuzzProgram, tolerance: FuzzTolerance, v
             }
         }
     }
+    // Replay at a nearby point: equal to a fresh recording there, or a detected flip.
+    if let problem = checkFuzzReplay(program, at: x) { return .mismatch(problem) }
     // Finite differences, with their validity checks.
     var fd = [Matrix<Double>](repeating: Matrix(rows: m, columns: n), count: 2)
     for j in 0..<n {
