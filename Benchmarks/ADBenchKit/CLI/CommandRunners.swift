@@ -47,10 +47,7 @@ func runChainCommand(_ options: ChainOptions, into output: inout CommandOutput) 
 
 /// `adbench problems`.
 func runProblemsCommand(_ options: ProblemsOptions, progress: Bool, into output: inout CommandOutput) throws {
-    let total = options.problems.compactMap(ProblemID.init(rawValue:)).map { problemSizes($0, maxSize: options.maxSize).count }.reduce(0, +)
-    let bar = Progress(total: total, enabled: progress)
-    let result = try runProblems(options) { k, label in bar.step(k, label) }
-    bar.finish()
+    let result = try withProgress(options, enabled: progress, sizes: problemSizes) { try runProblems(options, progress: $0) }
     try deliverProblemRows(
         "problems", result, options: options,
         heading: ["PROBLEMS.md P1-P5: each derivative against the plain-Double primal of the same generic code and the hand-coded derivative",
@@ -64,14 +61,22 @@ func runCompareCommand(_ options: ProblemsOptions, progress: Bool, into output: 
         output.text = "adbench compare: skipped: this toolchain has no _Differentiation module."
         return
     }
-    let total = options.problems.compactMap(ProblemID.init(rawValue:)).map { compareSizes($0, maxSize: options.maxSize).count }.reduce(0, +)
-    let bar = Progress(total: total, enabled: progress)
-    let result = try runCompare(options) { k, label in bar.step(k, label) }
-    bar.finish()
+    let result = try withProgress(options, enabled: progress, sizes: compareSizes) { try runCompare(options, progress: $0) }
     try deliverProblemRows(
         "compare", result, options: options,
         heading: ["AutoDiff next to Swift's built-in _Differentiation (gradient(at:of:), row-wise pullbacks) and the hand-coded derivative"],
         peakMemory: false, into: &output)
+}
+
+/// Runs `run` with a progress bar over the cells `sizes` gives for the chosen problems.
+/// - Throws: whatever `run` throws.
+func withProgress(_ options: ProblemsOptions, enabled: Bool, sizes: (ProblemID, Int?) -> [(n: Int, m: Int?)],
+                  _ run: ((Int, String) -> Void) throws -> ProblemsResult) rethrows -> ProblemsResult {
+    let total = options.problems.compactMap(ProblemID.init(rawValue:)).map { sizes($0, options.maxSize).count }.reduce(0, +)
+    let bar = Progress(total: total, enabled: enabled)
+    let result = try run { k, label in bar.step(k, label) }
+    bar.finish()
+    return result
 }
 
 /// Renders the rows of `problems` or `compare` in the chosen format (the first heading
