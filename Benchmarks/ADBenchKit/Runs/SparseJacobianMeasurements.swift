@@ -1,7 +1,7 @@
 // P5 in `adbench problems`: the tridiagonal Jacobian by colouring, next to the dense
 // modes: `sparseJacobian(of:at:mode:)` with pattern detection and colouring in every call
 // ("detection included") and `sparseJacobian(of:at:plan:)` with one reused
-// `SparseJacobianPlan`, forward (one Dual pass per colour) and reverse (one recording, one
+// `SparseJacobianPlan`, forward (colours as MultiDual lanes) and reverse (one recording, one
 // sweep per colour), each checked against the hand-coded bands and PROBLEMS.md's sum.
 import AutoDiff
 
@@ -11,7 +11,7 @@ enum SparseLabel {
     static func detected(_ mode: DifferentiationMode, colors: Int) -> String { "sparse \(mode) + detection (\(colors) colours)" }
     static func reused(_ mode: DifferentiationMode, colors: Int) -> String { "sparse \(mode), plan reused (\(colors) colours)" }
     /// What the sparse rows run, one line for the notes.
-    static let legend = "P5 sparse rows: forward = one Dual pass per colour, reverse = one recording and one sweep per colour; "
+    static let legend = "P5 sparse rows: forward = the colours as the lanes of one MultiDual pass (up to 8), reverse = one recording and one sweep per colour; "
         + "'+ detection' = sparseJacobian(of:at:mode:), pattern detection (index-set tracing) and colouring in every call; "
         + "'plan reused' = sparseJacobian(of:at:plan:) with one SparseJacobianPlan; x hand = / the hand-coded bands"
 }

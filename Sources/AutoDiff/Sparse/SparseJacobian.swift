@@ -1,8 +1,9 @@
 /// The Jacobian of `f` at `x` as a ``SparseMatrix``, with its value, computed by
 /// colouring: one compressed product per colour of `plan`, entries recovered directly.
 ///
-/// `.forward` plans run one ``Dual`` pass per colour (tangent 1 on every column of the
-/// colour); `.reverse` plans record once on a ``Tape`` and sweep once per colour
+/// `.forward` plans on `Double` carry the colours as the lanes of ``MultiDual`` passes
+/// (⌈colours/8⌉ passes; tangent lane c is 1 on every column of colour c), on other
+/// types one ``Dual`` pass per colour; `.reverse` plans record once on a ``Tape`` and sweep once per colour
 /// (adjoint 1 on every row of the colour). Entries are exact up to rounding, the same
 /// numbers as the dense Jacobian's, because structurally orthogonal columns (rows) never
 /// add into the same output (input).
@@ -10,7 +11,8 @@
 /// - Throws: ``DifferentiationError/inputCount(expected:got:)`` unless `x` has
 ///   `plan.pattern.columns` entries; ``DifferentiationError/outputCount(expected:got:)``
 ///   unless `f` returns `plan.pattern.rows` outputs.
-/// - Complexity: forward `plan.colorCount` evaluations on `Dual`; reverse one recorded
+/// - Complexity: forward ⌈`plan.colorCount`/8⌉ evaluations on `MultiDual` (on `Double`);
+///   reverse one recorded
 ///   evaluation and `plan.colorCount` sweeps. Versus n passes or m sweeps dense.
 @inlinable
 public func valueWithSparseJacobian<F: VectorFunction, Value: ADScalar>(
@@ -37,6 +39,12 @@ public func valueWithSparseJacobian<F: VectorFunction, Value: ADScalar>(
             return (outputs.map(\.value), SparseMatrix(unchecked: p, values))
         }
     }
+    if Value.self == Double.self, plan.colorCount > 1 {  // colours ride as lanes of one pass
+        // Value is Double here: the casts are identities (unsafeBitCast: no O(n) array cast).
+        let (value, values) = try sparseForwardInLanes(of: f, at: unsafeBitCast(x, to: [Double].self), plan: plan)
+        return (unsafeBitCast(value, to: [Value].self),
+                SparseMatrix(unchecked: p, unsafeBitCast(values, to: [Value].self)))
+    }
     var value: [Value] = []
     var inputs = x.map { Dual($0, tangent: .zero) }
     for c in 0..<plan.colorCount {
@@ -55,6 +63,46 @@ public func valueWithSparseJacobian<F: VectorFunction, Value: ADScalar>(
         try validateOutputs(count: value.count, declared: p.rows)
     }
     return (value, SparseMatrix(unchecked: p, values))
+}
+
+/// The forward sparse Jacobian on `Double` with colour c in tangent lane c mod k of pass
+/// ⌊c/k⌋, k = ``ChunkSize/automatic(for:)`` of the colour count: returns f(x) and the
+/// values in `plan.pattern`'s order.
+@inlinable
+func sparseForwardInLanes<F: VectorFunction>(
+    of f: F, at x: [Double], plan: SparseJacobianPlan
+) throws -> (value: [Double], values: [Double]) {
+    switch ChunkSize.automatic(for: plan.colorCount) {
+    case .one, .two: try sparseForwardInLanes(of: f, at: x, plan: plan, lanes: SIMD2<Double>.self)
+    case .four: try sparseForwardInLanes(of: f, at: x, plan: plan, lanes: SIMD4<Double>.self)
+    case .eight, .sixteen: try sparseForwardInLanes(of: f, at: x, plan: plan, lanes: SIMD8<Double>.self)
+    }
+}
+
+@inlinable
+func sparseForwardInLanes<F: VectorFunction, Lanes: SIMD>(
+    of f: F, at x: [Double], plan: SparseJacobianPlan, lanes: Lanes.Type
+) throws -> (value: [Double], values: [Double]) where Lanes.Scalar == Double {
+    let k = Lanes.scalarCount, p = plan.pattern
+    var values = [Double](repeating: 0, count: p.nonzeroCount)
+    var value: [Double] = []
+    var inputs = x.map { MultiDual<Lanes>($0) }
+    for first in stride(from: 0, to: plan.colorCount, by: k) {
+        let colors = first..<Swift.min(first + k, plan.colorCount)
+        for c in colors {
+            for j in plan.seeds[plan.seedStart[c]..<plan.seedStart[c + 1]] { inputs[j].tangents[c - first] = 1 }
+        }
+        let y = f(inputs)
+        try validateOutputs(count: y.count, declared: p.rows)
+        if first == 0 { value = y.map(\.value) }
+        for c in colors {
+            for j in plan.seeds[plan.seedStart[c]..<plan.seedStart[c + 1]] { inputs[j].tangents = .zero }
+            for e in plan.entryStart[c]..<plan.entryStart[c + 1] {
+                values[plan.entryPosition[e]] = y[plan.entrySource[e]].tangents[c - first]
+            }
+        }
+    }
+    return (value, values)
 }
 
 /// The Jacobian of `f` at `x` as a ``SparseMatrix`` (see

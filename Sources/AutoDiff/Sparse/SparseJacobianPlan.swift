@@ -15,7 +15,7 @@
 public struct SparseJacobianPlan: Equatable, Sendable {
     /// The Jacobian's structural nonzeros (m × n).
     public let pattern: SparsityPattern
-    /// `.forward` (colours columns, one forward pass per colour) or `.reverse` (colours
+    /// `.forward` (colours columns, one forward lane per colour) or `.reverse` (colours
     /// rows, one recording and one sweep per colour).
     public let mode: DifferentiationMode
     /// Colours of the columns (forward) or rows (reverse).
@@ -37,7 +37,9 @@ public struct SparseJacobianPlan: Equatable, Sendable {
 
     /// A plan for `pattern`, coloured greedily (see ``Coloring``).
     /// - Parameter mode: `.forward` colours columns, `.reverse` rows; `.auto` colours
-    ///   both and takes the one with fewer colours (forward on a tie: it needs no tape).
+    ///   both and takes the one with fewer colours (forward on a tie: it needs no tape);
+    ///   the rows are not coloured when the columns' colours already reach the rows' lower
+    ///   bound (the longest column's length).
     /// - Complexity: O(Σ over rows of (row length)²) for each colouring computed.
     public init(pattern: SparsityPattern, mode: DifferentiationMode = .auto) {
         var resolved = mode
@@ -47,9 +49,13 @@ public struct SparseJacobianPlan: Equatable, Sendable {
         case .reverse: coloring = .rows(of: pattern)
         case .auto:
             coloring = .columns(of: pattern)
-            let rows = Coloring.rows(of: pattern)
             resolved = .forward
-            if rows.count < coloring.count { coloring = rows; resolved = .reverse }
+            // A row colouring needs at least as many colours as the longest column has
+            // entries (those rows all share it): skip it when it cannot win.
+            if coloring.count > pattern.longestColumn {
+                let rows = Coloring.rows(of: pattern)
+                if rows.count < coloring.count { coloring = rows; resolved = .reverse }
+            }
         }
         self.init(pattern: pattern, mode: resolved, coloring: coloring)
     }

@@ -6,18 +6,33 @@
 /// the pattern may be numerically zero, an entry outside it is exactly zero on that branch.
 /// - Returns: an m × n ``SparsityPattern``.
 /// - Throws: ``DifferentiationError`` for a wrong-length `x` or output count.
-/// - Complexity: one evaluation, each operation a merge of sorted index sets.
+/// - Complexity: one evaluation; a binary operation on two different index sets merges
+///   them into one arena (no allocation per operation).
 @inlinable
 public func jacobianSparsity<F: VectorFunction>(of f: F, at x: [Double]) throws -> SparsityPattern {
     try validateInputs(count: x.count, declared: f.inputCount)
-    let outputs = f(x.indices.map { SparsityTracer.input(x[$0], index: $0) })
+    let arena = UnsafeMutablePointer<IndexSetArena>.allocate(capacity: 1)
+    arena.initialize(to: IndexSetArena(inputs: x.count))
+    defer {
+        arena.pointee.deallocate()
+        arena.deallocate()
+    }
+    let inputs = x.indices.map {
+        SparsityTracer(x[$0], set: IndexSlice(start: UInt32(truncatingIfNeeded: $0), count: 1, isLarge: false),
+                       arena: arena)
+    }
+    let outputs = f(inputs)
     try validateOutputs(count: outputs.count, declared: f.outputCount)
-    var start = [0]
-    var index: [Int] = []
-    start.reserveCapacity(outputs.count + 1)
-    for y in outputs {
-        index.append(contentsOf: y.indices)
-        start.append(index.count)
+    var start = [Int](repeating: 0, count: outputs.count + 1)
+    for (i, y) in outputs.enumerated() {
+        precondition(y.arena == nil || y.arena == arena, "an output traced by another evaluation")
+        start[i + 1] = start[i] + (y.arena == nil ? 0 : Int(y.set.count))
+    }
+    let index = [Int](unsafeUninitializedCapacity: start[outputs.count]) { buffer, initialized in
+        for (i, y) in outputs.enumerated() where y.arena != nil {
+            for (k, j) in arena.pointee.indices(y.set).enumerated() { buffer[start[i] + k] = Int(j) }
+        }
+        initialized = start[outputs.count]
     }
     return SparsityPattern(unchecked: outputs.count, x.count, start, index)
 }

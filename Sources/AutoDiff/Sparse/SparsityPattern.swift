@@ -82,6 +82,15 @@ public struct SparsityPattern: Equatable, Hashable, Sendable, CustomStringConver
     /// The number of structural nonzeros.
     public var nonzeroCount: Int { columnIndex.count }
 
+    /// The most nonzeros in one column: a lower bound on the colours of any row
+    /// colouring (the rows meeting in that column need distinct colours).
+    /// - Complexity: O(columns + nonzeros).
+    public var longestColumn: Int {
+        var count = [Int](repeating: 0, count: columns)
+        for j in columnIndex { count[j] += 1 }
+        return count.max() ?? 0
+    }
+
     /// The sorted column indices of row `i`.
     public func columns(inRow i: Int) -> ArraySlice<Int> { columnIndex[rowStart[i]..<rowStart[i + 1]] }
 
@@ -101,16 +110,25 @@ public struct SparsityPattern: Equatable, Hashable, Sendable, CustomStringConver
     /// - Complexity: O(rows + columns + nonzeros).
     public var transposed: SparsityPattern {
         var count = [Int](repeating: 0, count: columns + 1)
-        for j in columnIndex { count[j + 1] += 1 }
-        for j in 0..<columns { count[j + 1] += count[j] }
-        var next = count
-        var index = [Int](repeating: 0, count: columnIndex.count)
-        for i in 0..<rows {
-            for k in rowStart[i]..<rowStart[i + 1] {
-                let j = columnIndex[k]
-                index[next[j]] = i
-                next[j] += 1
-            }
+        let index = [Int](unsafeUninitializedCapacity: columnIndex.count) { index, initialized in
+            count.withUnsafeMutableBufferPointer { count in
+            rowStart.withUnsafeBufferPointer { rowStart in
+            columnIndex.withUnsafeBufferPointer { columnIndex in
+                for j in columnIndex { count[j + 1] += 1 }
+                for j in 0..<columns { count[j + 1] += count[j] }
+                // count[j] is now column j's next free slot; each ends at column j+1's start.
+                for i in 0..<rows {
+                    for k in rowStart[i]..<rowStart[i + 1] {
+                        let j = columnIndex[k]
+                        index[count[j]] = i
+                        count[j] += 1
+                    }
+                }
+                // Shift back: count[j] held column j's end, which is column j+1's start.
+                for j in stride(from: columns, to: 0, by: -1) { count[j] = count[j - 1] }
+                count[0] = 0
+            }}}
+            initialized = columnIndex.count
         }
         return SparsityPattern(unchecked: columns, rows, count, index)
     }

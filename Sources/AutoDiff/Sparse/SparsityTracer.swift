@@ -1,9 +1,9 @@
 /// A number that carries, next to its value, the set of inputs it depends on:
 /// Jacobian sparsity detection by propagating index sets through one evaluation.
 ///
-/// Inputs start as `SparsityTracer.input(x[i], index: i)` (the set `{i}`); every operation
-/// takes the union of its operands' sets, constants have the empty set. The outputs' sets
-/// are the rows of the Jacobian's pattern (see ``jacobianSparsity(of:at:)``).
+/// ``jacobianSparsity(of:at:)`` evaluates the function on tracers whose input `i`
+/// carries the set `{i}`; every operation takes the union of its operands' sets,
+/// constants have the empty set. The outputs' sets are the rows of the Jacobian's pattern.
 ///
 /// The pattern is structural: an operation counts as a dependency even where its
 /// partial happens to be zero (`x * 0.0` still depends on x). Comparisons use the value,
@@ -12,35 +12,46 @@
 /// keep the dependency on every operand (the union), so the pattern stays valid on both
 /// sides of a kink.
 ///
-/// - Complexity: each operation costs its primal plus a merge of two sorted arrays
-///   (O(size of the sets), one allocation when the sets differ).
+/// A tracer is plain data (a value, a slice and a pointer to the evaluation's
+/// ``IndexSetArena``): sets live back to back in the arena, so copying a tracer or
+/// applying a unary function costs nothing extra, and a union is a merge into the arena
+/// with no allocation per operation. Tracers are valid only during the evaluation that
+/// made them.
+///
+/// - Complexity: each operation costs its primal plus, for a binary operation on two
+///   different sets, a merge of the two sorted sets (O(their sizes)); an accumulating sum
+///   `s += term` costs O(term's set) per term.
+@frozen
 public struct SparsityTracer: ADScalarDefaultOperators {
     /// The value at the evaluation point.
     public var value: Double
-    /// The inputs this value depends on, strictly ascending.
-    public var indices: [Int]
+    /// Where this value's index set lives in the arena (empty for a constant).
+    @usableFromInline var set: IndexSlice
+    /// The evaluation's arena, or nil for a constant.
+    @usableFromInline var arena: UnsafeMutablePointer<IndexSetArena>?
 
-    /// A value that depends on the given inputs (`indices` strictly ascending).
     @inlinable
-    public init(_ value: Double, indices: [Int]) {
+    init(_ value: Double, set: IndexSlice, arena: UnsafeMutablePointer<IndexSetArena>?) {
         self.value = value
-        self.indices = indices
-    }
-
-    /// Input `index` with the given value: its set is `{index}`.
-    @inlinable
-    public static func input(_ value: Double, index: Int) -> SparsityTracer {
-        SparsityTracer(value, indices: [index])
+        self.set = set
+        self.arena = arena
     }
 
     /// A constant: depends on nothing.
-    @inlinable public init(_ constant: Double) { self.init(constant, indices: []) }
+    @inlinable public init(_ constant: Double) { self.init(constant, set: .empty, arena: nil) }
+
+    /// The inputs this value depends on, strictly ascending. (Read it during the
+    /// evaluation: the arena is freed when detection returns.)
+    public var indices: [Int] {
+        guard let arena else { return [] }
+        return arena.pointee.indices(set).map { Int($0) }
+    }
 
     /// The value.
     @inlinable public var primal: Double { value }
 
     /// True for a constant zero only.
-    @inlinable public var isZero: Bool { value == 0 && indices.isEmpty }
+    @inlinable public var isZero: Bool { value == 0 && arena == nil }
 
     /// π as a constant.
     @inlinable public static var pi: SparsityTracer { SparsityTracer(Double.pi) }
@@ -51,9 +62,19 @@ public struct SparsityTracer: ADScalarDefaultOperators {
     /// Renders the value and its set (`0.5 {0, 3}`).
     public var description: String { "\(value) {\(indices.map(String.init).joined(separator: ", "))}" }
 
+    /// `value` depending on the union of a's and b's sets.
     @inlinable @inline(__always)
     static func combine(_ value: Double, _ a: SparsityTracer, _ b: SparsityTracer) -> SparsityTracer {
-        SparsityTracer(value, indices: sortedUnion(a.indices, b.indices))
+        guard let arena = a.arena else { return SparsityTracer(value, set: b.set, arena: b.arena) }
+        guard let other = b.arena else { return SparsityTracer(value, set: a.set, arena: arena) }
+        precondition(arena == other, "sparsity tracers of two different evaluations combined")
+        return SparsityTracer(value, set: arena.pointee.union(a.set, b.set), arena: arena)
+    }
+
+    /// `value` depending on what x depends on.
+    @inlinable @inline(__always)
+    static func unary(_ x: SparsityTracer, _ f: (Double) -> Double) -> SparsityTracer {
+        SparsityTracer(f(x.value), set: x.set, arena: x.arena)
     }
 }
 
@@ -86,18 +107,8 @@ extension SparsityTracer {
     @inlinable public static func / (lhs: SparsityTracer, rhs: SparsityTracer) -> SparsityTracer {
         combine(lhs.value / rhs.value, lhs, rhs)
     }
-    /// In place: an accumulating sum costs O(new indices) per term, not O(set size).
-    @inlinable public static func += (lhs: inout SparsityTracer, rhs: SparsityTracer) {
-        lhs.value += rhs.value
-        formSortedUnion(&lhs.indices, rhs.indices)
-    }
-    /// In place, as `+=`.
-    @inlinable public static func -= (lhs: inout SparsityTracer, rhs: SparsityTracer) {
-        lhs.value -= rhs.value
-        formSortedUnion(&lhs.indices, rhs.indices)
-    }
     @inlinable public static prefix func - (operand: SparsityTracer) -> SparsityTracer {
-        SparsityTracer(-operand.value, indices: operand.indices)
+        SparsityTracer(-operand.value, set: operand.set, arena: operand.arena)
     }
     // Arithmetic with a Double constant: ADScalarDefaultOperators' (a constant has no indices).
 }
@@ -105,11 +116,6 @@ extension SparsityTracer {
 // MARK: Elementary functions: a unary function keeps the set, a binary one unites them
 
 extension SparsityTracer {
-    @inlinable @inline(__always)
-    static func unary(_ x: SparsityTracer, _ f: (Double) -> Double) -> SparsityTracer {
-        SparsityTracer(f(x.value), indices: x.indices)
-    }
-
     @inlinable public static func exp(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.exp) }
     @inlinable public static func expMinusOne(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.expMinusOne) }
     @inlinable public static func log(_ x: SparsityTracer) -> SparsityTracer { unary(x, { Double.log($0) }) }
@@ -120,7 +126,7 @@ extension SparsityTracer {
     }
     /// x^0 is the constant 1; otherwise x's set.
     @inlinable public static func pow(_ x: SparsityTracer, _ n: Int) -> SparsityTracer {
-        n == 0 ? SparsityTracer(1) : SparsityTracer(Double.pow(x.value, n), indices: x.indices)
+        n == 0 ? SparsityTracer(1) : unary(x, { Double.pow($0, n) })
     }
     @inlinable public static func sin(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.sin) }
     @inlinable public static func cos(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.cos) }
