@@ -44,3 +44,36 @@ import AutoDiff
         #expect(maxRelativeDifference(auto, reverse) < 1e-12)
     }
 }
+
+@Suite struct CostModelSparse {
+    func model(n: Int, pass: Double, colors: Int?, detection: Double) -> CostModel {
+        var model = CostModel(inputs: n, outputs: n, primalSeconds: 1, forwardPassSeconds: pass,
+                              recordingSeconds: 4 * pass, sweepSeconds: pass)
+        model.sparse = colors.map { SparseEstimate(mode: .forward, colors: $0, detectionSeconds: detection) }
+        return model
+    }
+
+    @Test func colouringIsTakenOnlyWithAMargin() {
+        // n = m = 400: dense forward 50 passes × 3 = 150; reverse 12 + 50 × 3 = 162.
+        // Sparse: detection 10 + ⌈3/8⌉ = 1 pass × 3 = 13, far below 150 / 1.5.
+        let sparse = model(n: 400, pass: 3, colors: 3, detection: 10)
+        #expect(sparse.predictedSeconds(.forward) == 150 && sparse.choice == .forward)
+        #expect(sparse.predictedSparseSeconds == 13)
+        #expect(sparse.prefersSparse && sparse.predictedSeconds(.auto) == 13)
+        // 30 colours = 4 passes (12) + detection 90 = 102: not 1.5× under 150.
+        let crowded = model(n: 400, pass: 3, colors: 30, detection: 90)
+        #expect(crowded.predictedSparseSeconds == 102 && !crowded.prefersSparse)
+        #expect(crowded.predictedSeconds(.auto) == 150)
+        // No estimate (n or m of 8 or less): dense.
+        #expect(!model(n: 400, pass: 3, colors: nil, detection: 0).prefersSparse)
+    }
+
+    @Test func probeColoursTheTridiagonal() throws {
+        let small = try CostModel.calibrated(for: SpTridiagonal(), at: [Double](repeating: 0.5, count: 8))
+        #expect(small.sparse == nil, "8 inputs: one chunked pass covers them")
+        let large = try CostModel.calibrated(for: SpTridiagonal(), at: (0..<64).map { Double($0) / 64 })
+        #expect(large.sparse?.colors == 3 && large.sparse?.mode == .forward)
+        #expect(try jacobian(of: SpTridiagonal(), at: (0..<64).map { Double($0) / 64 }, mode: .auto)
+                == jacobian(of: SpTridiagonal(), at: (0..<64).map { Double($0) / 64 }, mode: .forward))
+    }
+}

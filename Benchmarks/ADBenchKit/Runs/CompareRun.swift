@@ -37,7 +37,7 @@ public func runCompare(_ options: ProblemsOptions, progress: (Int, String) -> Vo
         let sink = sampler.sink
         let hand = problem.handDerivative(at: x)
         let scale = hand.entries.reduce(0) { max($0, abs($1)) }
-        let picked = ModePlan(.auto, problem: problem, model: model).resolved
+        let picked = ModePlan(.auto, problem: problem, model: model).picked
         let entries: [(String, () throws -> DerivativeResult)] = [
             ("AutoDiff reverse", { try problem.derivative(at: x, mode: .reverse) }),
             ("AutoDiff auto (picked \(picked))", { try problem.derivative(at: x, mode: .auto) }),

@@ -30,10 +30,22 @@ struct ModePlan {
     var sweeps: Int
     /// The model's predicted seconds, if there is a model.
     var predicted: Double?
+    /// What runs, for labels: "forward", "reverse" or "sparse forward, 3 colours".
+    var picked: String
 
-    /// The plan of `mode` for `problem`: from its cost model when it has one, else from
-    /// the problem's own pass/sweep counts and the fixed rule.
+    /// The plan of `mode` for `problem`: from its cost model when it has one (for `.auto`
+    /// possibly a Jacobian by colouring), else from the problem's own pass/sweep counts
+    /// and the fixed rule.
     init(_ mode: DifferentiationMode, problem: any BenchmarkProblem, model: CostModel?) {
+        if let model, mode == .auto, model.prefersSparse, let sparse = model.sparse {
+            resolved = sparse.mode
+            let lanes = model.forwardChunk.rawValue
+            passes = sparse.mode == .forward ? (sparse.colors + lanes - 1) / lanes : 1
+            sweeps = sparse.mode == .forward ? 0 : sparse.colors
+            predicted = model.predictedSeconds(mode)
+            picked = "sparse \(sparse.mode), \(sparse.colors) colours"
+            return
+        }
         if let model {
             resolved = mode == .auto ? model.choice : mode
             passes = resolved == .forward ? model.forwardPasses : 1
@@ -45,5 +57,6 @@ struct ModePlan {
             sweeps = problem.sweeps(for: mode)
             predicted = nil
         }
+        picked = resolved.rawValue
     }
 }

@@ -152,7 +152,7 @@ func measureProblem(_ problem: any BenchmarkProblem, sampling: SamplingOptions, 
             checks.append(hand)
             bodies.append { sink.consume(problem.handDerivative(at: x)) }
         }
-        labels.append(mode == .auto ? "\(label) (picked \(ModePlan(.auto, problem: problem, model: model).resolved))" : label)
+        labels.append(mode == .auto ? "\(label) (picked \(ModePlan(.auto, problem: problem, model: model).picked))" : label)
         modes.append(mode)
     }
     let recordsTape = modes.contains { $0.map { ModePlan($0, problem: problem, model: model).sweeps > 0 } ?? false }

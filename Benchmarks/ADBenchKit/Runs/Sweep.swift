@@ -121,7 +121,7 @@ public func measureCell(_ problem: any BenchmarkProblem, modes: [String], option
         var cell = Cell(
             problem: problem.id.rawValue, n: problem.inputCount, m: problem.outputCount,
             hidden: (problem as? P2Chain)?.function.h, mode: mode,
-            picked: mode == "auto" ? plan?.resolved.rawValue : nil,
+            picked: mode == "auto" ? plan?.picked : nil,
             seconds: sample.median, minSeconds: sample.min, primalSeconds: primal.median,
             passes: plan?.passes ?? 0, sweeps: sweeps,
             tapeEntries: sweeps > 0 ? entries : 0, tapeBytes: sweeps > 0 ? entries * Tape<Double>.bytesPerEntry : 0,

@@ -12,7 +12,8 @@ import Foundation
 ///
 /// with k_f = ``ChunkSize/automatic(for:)`` of n and k_r that of m, and the passes or
 /// sweeps after the first divided over the cores ``Parallelism/automatic`` would use.
-/// `.auto` takes the smaller prediction. A fixed rule (forward iff n ≤ m, or ADOL-C's
+/// `.auto` takes the smaller prediction, or builds the Jacobian by colouring when the
+/// probe found it sparse enough (``prefersSparse``). A fixed rule (forward iff n ≤ m, or ADOL-C's
 /// n/2 < m) ignores that a recording costs several passes and that a sweep is cheaper
 /// than a pass; the calibrated model does not.
 ///
@@ -34,6 +35,9 @@ public struct CostModel: Sendable, Equatable {
     public var reverseChunk: ChunkSize
     /// Cores the model may assume (1 for a serial prediction).
     public var cores: Int
+    /// The Jacobian by colouring, as seen at the probe point (nil when not measured:
+    /// n or m of 8 or less, where one chunked pass or sweep already covers every direction).
+    public var sparse: SparseEstimate?
 
     /// A model from known costs (for tests, or costs measured elsewhere).
     public init(inputs: Int, outputs: Int, primalSeconds: Double, forwardPassSeconds: Double,
@@ -54,7 +58,8 @@ public struct CostModel: Sendable, Equatable {
     /// Reverse sweeps a Jacobian needs.
     public var reverseSweeps: Int { (outputs + reverseChunk.rawValue - 1) / reverseChunk.rawValue }
 
-    /// The predicted seconds of a Jacobian in `mode` (`.auto`: of the mode it picks).
+    /// The predicted seconds of a dense Jacobian in `mode` (`.auto`: of what it picks,
+    /// colouring included).
     public func predictedSeconds(_ mode: DifferentiationMode) -> Double {
         switch mode {
         case .forward:
@@ -63,13 +68,34 @@ public struct CostModel: Sendable, Equatable {
             guard outputs > 0 else { return recordingSeconds }
             return recordingSeconds + sweepSeconds + spread(reverseSweeps - 1, sweepSeconds)
         case .auto:
-            return predictedSeconds(choice)
+            return prefersSparse ? predictedSparseSeconds! : predictedSeconds(choice)
         }
     }
 
-    /// The mode with the smaller prediction (forward on a tie: it needs no memory).
+    /// The dense mode with the smaller prediction (forward on a tie: it needs no memory).
     public var choice: DifferentiationMode {
         predictedSeconds(.forward) <= predictedSeconds(.reverse) ? .forward : .reverse
+    }
+
+    /// Predicted seconds of the Jacobian by colouring at a new point: detection and
+    /// colouring there (the pattern is never reused across points: a branch may differ),
+    /// then ⌈colours/k⌉ chunked passes (forward plan) or one recording and one sweep per
+    /// colour (reverse plan). Nil without a ``sparse`` estimate.
+    public var predictedSparseSeconds: Double? {
+        guard let sparse else { return nil }
+        let lanes = forwardChunk.rawValue
+        let passes = sparse.mode == .reverse
+            ? recordingSeconds + Double(sparse.colors) * sweepSeconds
+            : Double((sparse.colors + lanes - 1) / lanes) * forwardPassSeconds
+        return sparse.detectionSeconds + passes
+    }
+
+    /// Whether `.auto` builds a Jacobian by colouring (then scattered into the dense
+    /// matrix) rather than densely in ``choice``'s mode: when that is predicted at least
+    /// 1.5 times faster (a margin for the colours differing at another point).
+    public var prefersSparse: Bool {
+        guard let sparseSeconds = predictedSparseSeconds else { return false }
+        return 1.5 * sparseSeconds < predictedSeconds(choice)
     }
 
     /// Seconds of `count` items of `seconds` each after the first, over the cores that
@@ -88,7 +114,8 @@ extension CostModel {
     ///   return it.
     /// - Throws: ``DifferentiationError`` for a wrong-length `x` or an output count that
     ///   changes between calls.
-    /// - Complexity: 3 evaluations, 3 forward passes, 3 recordings and 3 sweeps. Inlinable,
+    /// - Complexity: 3 evaluations, 3 forward passes, 3 recordings and 3 sweeps, and for
+    ///   n, m > 8 three sparsity detections with their colourings. Inlinable,
     ///   so the probe runs the function specialised, as the drivers will.
     @inlinable
     public static func measure<F: VectorFunction>(_ f: F, at x: [Double], outputs known: Int? = nil) throws -> CostModel {
@@ -135,6 +162,11 @@ extension CostModel {
         model.sweepSeconds = fastest {
             tape.jacobianRows(outputs: seeded, inputs: [], into: &scratch, chunk: model.reverseChunk, parallelism: .serial)
         }
+        if n > 8 && m > 8 {  // below, one chunked pass or sweep covers every direction
+            var plan: SparseJacobianPlan? = nil
+            let seconds = try fastest { plan = try SparseJacobianPlan(of: f, at: x) }
+            model.sparse = SparseEstimate(mode: plan!.mode, colors: plan!.colorCount, detectionSeconds: seconds)
+        }
         return model
     }
 
@@ -167,6 +199,24 @@ extension CostModel {
         let model = try measure(f, at: x, outputs: m)
         CostModelCache.shared[key] = model
         return model
+    }
+}
+
+/// What the probe saw of a Jacobian by colouring: the plan's mode and colours at the
+/// probe point and the seconds of detecting and colouring the pattern.
+public struct SparseEstimate: Sendable, Equatable {
+    /// `.forward` (columns coloured) or `.reverse` (rows coloured).
+    public var mode: DifferentiationMode
+    /// Colours of the plan: passes or sweeps of one sparse Jacobian.
+    public var colors: Int
+    /// Seconds of ``jacobianSparsity(of:at:)`` plus the colouring.
+    public var detectionSeconds: Double
+
+    /// An estimate from known costs.
+    public init(mode: DifferentiationMode, colors: Int, detectionSeconds: Double) {
+        self.mode = mode
+        self.colors = colors
+        self.detectionSeconds = detectionSeconds
     }
 }
 

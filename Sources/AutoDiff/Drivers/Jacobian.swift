@@ -3,7 +3,9 @@
 /// - Parameter mode: `.forward` builds J column by column (⌈n/k⌉ chunked passes),
 ///   `.reverse` row by row (one recording, ⌈m/k⌉ sweeps), `.auto` takes the one the
 ///   function's calibrated ``CostModel`` predicts faster (for `Double` inputs; measured
-///   once per function type and shape, then cached), else the shape rule
+///   once per function type and shape, then cached), or, where the probe found the
+///   Jacobian sparse enough (``CostModel/prefersSparse``), detects the pattern at `x`,
+///   colours it and scatters the compressed result into the dense matrix; else the shape rule
 ///   ``DifferentiationMode/resolved(inputs:outputs:)``. m is learnt from one plain
 ///   evaluation when the function does not declare ``VectorFunction/outputCount``.
 ///   Both modes give the same matrix up to rounding.
@@ -22,9 +24,20 @@ public func valueWithJacobian<F: VectorFunction, Value: ADScalar>(
     if mode == .auto {
         let m = f.outputCount ?? f(x).count
         if f.outputCount == nil { learnt = m }
-        resolved = Value.self == Double.self
-            ? try CostModel.calibrated(for: f, at: x as! [Double], outputs: m).choice
-            : mode.resolved(inputs: x.count, outputs: m)
+        if Value.self == Double.self {
+            let model = try CostModel.calibrated(for: f, at: x as! [Double], outputs: m)
+            if model.prefersSparse {  // detect and colour at this x: the pattern of its branch
+                let plan = try SparseJacobianPlan(of: f, at: unsafeBitCast(x, to: [Double].self))
+                let (value, sparse) = try valueWithSparseJacobian(of: f, at: x, plan: plan)
+                if let m = learnt, value.count != m {
+                    throw DifferentiationError.outputCountChanged(first: m, then: value.count)
+                }
+                return (value, sparse.dense)
+            }
+            resolved = model.choice
+        } else {
+            resolved = mode.resolved(inputs: x.count, outputs: m)
+        }
     }
     let result = resolved == .forward
         ? try forwardJacobian(of: f, at: x, chunk: chunk, parallelism: parallelism)

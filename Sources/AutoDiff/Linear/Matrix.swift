@@ -1,5 +1,7 @@
 /// A dense matrix stored row by row: the Jacobians' result type.
 ///
+/// Its operations are `@inlinable`, so they run specialised for the element type.
+///
 /// `J[i, j]` is `∂f_i/∂x_j`: one row per output, one column per input.
 public struct Matrix<Element: ADScalar>: Equatable, CustomStringConvertible {
     /// Number of rows.
@@ -10,6 +12,7 @@ public struct Matrix<Element: ADScalar>: Equatable, CustomStringConvertible {
     public var elements: [Element]
 
     /// A `rows × columns` matrix with every entry `value`.
+    @inlinable
     public init(rows: Int, columns: Int, repeating value: Element = .zero) {
         precondition(rows >= 0 && columns >= 0, "matrix dimensions must be non-negative")
         self.rows = rows
@@ -18,6 +21,7 @@ public struct Matrix<Element: ADScalar>: Equatable, CustomStringConvertible {
     }
 
     /// A matrix from row-major entries; traps unless `elements.count == rows * columns`.
+    @inlinable
     public init(rows: Int, columns: Int, elements: [Element]) {
         precondition(elements.count == rows * columns,
                      "expected \(rows * columns) entries for a \(rows)×\(columns) matrix, got \(elements.count)")
@@ -27,6 +31,7 @@ public struct Matrix<Element: ADScalar>: Equatable, CustomStringConvertible {
     }
 
     /// A matrix from its rows; traps if they differ in length.
+    @inlinable
     public init(_ rowArrays: [[Element]]) {
         let columns = rowArrays.first?.count ?? 0
         precondition(rowArrays.allSatisfy { $0.count == columns }, "rows of different lengths")
@@ -47,13 +52,16 @@ public struct Matrix<Element: ADScalar>: Equatable, CustomStringConvertible {
     }
 
     /// Row `i` as an array.
+    @inlinable
     public func row(_ i: Int) -> [Element] { Array(elements[(i * columns)..<((i + 1) * columns)]) }
 
     /// Column `j` as an array.
+    @inlinable
     public func column(_ j: Int) -> [Element] { (0..<rows).map { self[$0, j] } }
 
     /// The transpose.
     /// - Complexity: O(rows × columns).
+    @inlinable
     public var transposed: Matrix {
         var t = Matrix(rows: columns, columns: rows)
         for i in 0..<rows { for j in 0..<columns { t[j, i] = self[i, j] } }
@@ -61,6 +69,7 @@ public struct Matrix<Element: ADScalar>: Equatable, CustomStringConvertible {
     }
 
     /// Entries compared exactly (for `Dual`/`Tracked` elements: by value).
+    @inlinable
     public static func == (lhs: Matrix, rhs: Matrix) -> Bool {
         lhs.rows == rhs.rows && lhs.columns == rhs.columns && lhs.elements == rhs.elements
     }

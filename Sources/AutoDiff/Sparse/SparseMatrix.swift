@@ -81,12 +81,15 @@ public struct SparseMatrix<Element: ADScalar>: Equatable, CustomStringConvertibl
 extension Matrix {
     /// The dense form of a sparse matrix (zeros outside its pattern).
     /// - Complexity: O(rows × columns).
+    @inlinable
     public init(_ sparse: SparseMatrix<Element>) {
         self.init(rows: sparse.rows, columns: sparse.columns)
-        let p = sparse.pattern
-        for i in 0..<p.rows {
-            for k in p.rowStart[i]..<p.rowStart[i + 1] {
-                elements[i * columns + p.columnIndex[k]] = sparse.values[k]
+        let p = sparse.pattern, n = columns
+        elements.withUnsafeMutableBufferPointer { elements in
+            for i in 0..<p.rows {
+                for k in p.rowStart[i]..<p.rowStart[i + 1] {
+                    elements[i * n + p.columnIndex[k]] = sparse.values[k]
+                }
             }
         }
     }
