@@ -71,13 +71,19 @@ func measureExtras(problem: String, _ bodies: [ExtraMeasurement], sampler: Sampl
 }
 
 /// The extra bodies `problems` times for `problem`: P3's and P4's library
-/// Hessian-vector products, P5's sparse Jacobians; none for the others.
+/// Hessian-vector products, P5's sparse Jacobians, the replayed gradient or Jacobian
+/// (P1, P2, P4) and the dense Jacobians on one core and two (n, m ≥ 512).
 /// - Throws: a driver's ``DifferentiationError`` from the untimed checking call.
 func extraMeasurements(for problem: any BenchmarkProblem, sink: BlackHole) throws -> [ExtraMeasurement] {
-    switch problem {
+    let own: [ExtraMeasurement] = switch problem {
     case let p as P3HessianVector: try hvpMeasurements(p, sink: sink)
     case let p as P5Tridiagonal: try sparseJacobianMeasurements(p, sink: sink)
     case let p as P4MLP: try mlpHVPMeasurements(p, sink: sink)
     default: []
     }
+    let denseEntries = problem.derivativeKind == .jacobian ? problem.inputCount * problem.outputCount : problem.inputCount
+    guard problem.derivativeKind != .hessianVector, denseEntries <= maximumDenseEntries else { return own }
+    let hand = problem.handDerivative(at: problem.point)
+    return own + (try replayMeasurement(problem, hand: hand, sink: sink))
+        + (try coresMeasurements(problem, hand: hand, sink: sink))
 }

@@ -137,13 +137,14 @@ public final class RecordedFunction {
         return outputValues
     }
 
-    /// The m × n Jacobian at `x`, by replay and ⌈m/k⌉ vector sweeps.
+    /// The m × n Jacobian at `x`, by replay and ⌈m/k⌉ vector sweeps, split over cores
+    /// as ``reverseJacobian(of:at:chunk:parallelism:)`` splits them (same result bit for bit).
     /// - Complexity: one replay plus ⌈m/k⌉ sweeps.
-    public func jacobian(at x: [Double], chunk: ChunkSize? = nil) throws -> Matrix<Double> {
+    public func jacobian(at x: [Double], chunk: ChunkSize? = nil, parallelism: Parallelism = .automatic) throws -> Matrix<Double> {
         try move(to: x)
         var jacobian = Matrix<Double>(rows: outputCount, columns: inputCount)
         tape.jacobianRows(outputs: outputs, inputs: inputs, into: &jacobian,
-                          chunk: chunk ?? .automatic(for: outputCount))
+                          chunk: chunk ?? .automatic(for: outputCount), parallelism: parallelism)
         return jacobian
     }
 
