@@ -14,22 +14,36 @@ extension TapeStorage where Value == Double {
     @inlinable
     mutating func replay(inputs: UnsafeBufferPointer<Double>, values: UnsafeMutablePointer<Double>) -> Int? {
         let none = Self.noParent
+        // Local copies: stores through the partial pointers could alias `self`, so its
+        // fields would otherwise be reloaded on every entry.
+        let operations = self.operations, lhs = self.lhs, rhs = self.rhs
+        let lhsPartials = self.lhsPartials, rhsPartials = self.rhsPartials, count = self.count
         var nextInput = 0
+        // The previous entry's value, kept in a register: most operands are the entry
+        // just computed, and reading it back from `values` would put a store-to-load
+        // round trip (~5 cycles) on the critical path of every dependent entry.
+        var previous = 0.0
+        @inline(__always) func operand(_ e: UInt32, _ i: Int) -> Double {
+            Int(e) == i &- 1 ? previous : values[Int(e)]
+        }
         for i in 0..<count {
             let op = operations[i]
+            let value: Double
             if op == .input {
-                values[i] = inputs[nextInput]
+                value = inputs[nextInput]
                 nextInput += 1
             } else if rhs[i] != none {
-                let r = LocalRules<Double>.binary(op, values[Int(lhs[i])], values[Int(rhs[i])])
-                values[i] = r.value
+                let r = LocalRules<Double>.binary(op, operand(lhs[i], i), operand(rhs[i], i))
+                value = r.value
                 lhsPartials[i] = r.dx
                 rhsPartials[i] = r.dy
             } else {
-                let r = LocalRules<Double>.unary(op, values[Int(lhs[i])], rhsPartials[i])
-                values[i] = r.value
+                let r = LocalRules<Double>.unary(op, operand(lhs[i], i), rhsPartials[i])
+                value = r.value
                 lhsPartials[i] = r.partial
             }
+            values[i] = value
+            previous = value
         }
         for (k, c) in comparisons.enumerated() {
             let a = c.lhs == none ? c.lhsValue : values[Int(c.lhs)]
