@@ -34,13 +34,15 @@ func chunkedForwardJacobian<F: VectorFunction, Lanes: SIMD>(
     let secondsPerPass = monotonicSeconds() - began
     try validateOutputs(count: first.count, declared: f.outputCount)
     let m = first.count
-    var jacobian = Matrix<Double>(rows: m, columns: n)
-    for i in 0..<m {
-        for j in 0..<Swift.min(k, n) { jacobian.elements[i * n + j] = first[i].tangents[j] }
-    }
     let threads = parallelism.threadCount(remaining: passes - 1, secondsPerItem: secondsPerPass)
     var changed = [Int](repeating: m, count: threads)
-    jacobian.elements.withUnsafeMutableBufferPointer { J in
+    // Uninitialised: the passes write every entry (their columns of every row), so the
+    // result's pages are first touched by the threads that fill them, not zeroed up front.
+    let elements = [Double](unsafeUninitializedCapacity: m * n) { J, initialized in
+        initialized = m * n
+        for i in 0..<m {
+            for j in 0..<Swift.min(k, n) { J[i * n + j] = first[i].tangents[j] }
+        }
         if threads <= 1 {  // the common small case: no per-thread copies
             for p in 1..<Swift.max(passes, 1) {
                 let y = pass(p, &inputs, into: J.baseAddress!, rows: m)
@@ -63,7 +65,7 @@ func chunkedForwardJacobian<F: VectorFunction, Lanes: SIMD>(
     if let other = changed.first(where: { $0 != m }) {
         throw DifferentiationError.outputCountChanged(first: m, then: other)
     }
-    return (first.map(\.value), jacobian)
+    return (first.map(\.value), Matrix(rows: m, columns: n, elements: elements))
 }
 
 /// Dispatches a chunk size to the SIMD type that carries it.

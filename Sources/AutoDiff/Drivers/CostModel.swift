@@ -149,18 +149,19 @@ extension CostModel {
                               cores: Parallelism.cores)
         model.forwardPassSeconds = try fastest { try check(timeOneForwardPass(f, at: x, chunk: model.forwardChunk)) }
         var tape = Tape<Double>(reservingCapacity: 16)
-        var outputs: [Tracked<Double>] = []
+        var inputs: [Tracked<Double>] = [], outputs: [Tracked<Double>] = []
         model.recordingSeconds = try fastest {
             tape = Tape<Double>(reservingFromPrevious: 4 * n + 256)
-            outputs = f(x.map(tape.variable))
+            inputs = x.map(tape.variable)
+            outputs = f(inputs)
             try check(outputs.count)
         }
         // One sweep: the last k_r outputs seeded (the sweep then starts near the top of the
-        // tape, as most of a Jacobian's sweeps do); the inputs' adjoints are not read.
+        // tape, as most of a Jacobian's sweeps do), their k_r rows read from all n inputs'
+        // adjoints as a Jacobian does (at large n that read is much of a sweep's cost).
         let seeded = Array(outputs.suffix(model.reverseChunk.rawValue))
-        var scratch = Matrix<Double>(rows: seeded.count, columns: 0)
         model.sweepSeconds = fastest {
-            tape.jacobianRows(outputs: seeded, inputs: [], into: &scratch, chunk: model.reverseChunk, parallelism: .serial)
+            _ = tape.jacobianMatrix(outputs: seeded, inputs: inputs, chunk: model.reverseChunk, parallelism: .serial)
         }
         if n > 8 && m > 8 {  // below, one chunked pass or sweep covers every direction
             var plan: SparseJacobianPlan? = nil

@@ -142,10 +142,8 @@ public final class RecordedFunction {
     /// - Complexity: one replay plus ⌈m/k⌉ sweeps.
     public func jacobian(at x: [Double], chunk: ChunkSize? = nil, parallelism: Parallelism = .automatic) throws -> Matrix<Double> {
         try move(to: x)
-        var jacobian = Matrix<Double>(rows: outputCount, columns: inputCount)
-        tape.jacobianRows(outputs: outputs, inputs: inputs, into: &jacobian,
-                          chunk: chunk ?? .automatic(for: outputCount), parallelism: parallelism)
-        return jacobian
+        return tape.jacobianMatrix(outputs: outputs, inputs: inputs,
+                                   chunk: chunk ?? .automatic(for: outputCount), parallelism: parallelism)
     }
 
     /// `uᵀ·J(x)`, by replay and one sweep.

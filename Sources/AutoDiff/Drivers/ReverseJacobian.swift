@@ -25,16 +25,16 @@ public func reverseJacobian<F: VectorFunction, Value: ADScalar>(
         if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(tape, at: x) }
         try validateOutputs(count: outputs.count, declared: f.outputCount)
         let n = x.count, m = outputs.count
-        var jacobian = Matrix<Value>(rows: m, columns: n)
         let lanes = chunk ?? .automatic(for: m)
         if Value.self == Double.self, lanes != .one {
+            // Value is Double: the casts are identities (unsafeBitCast: no O(n) array cast).
             let doubleTape = unsafeDowncast(tape, to: Tape<Double>.self)
-            var doubleJacobian = Matrix<Double>(rows: m, columns: n)
-            doubleTape.jacobianRows(
-                outputs: outputs as! [Tracked<Double>], inputs: inputs as! [Tracked<Double>],
-                into: &doubleJacobian, chunk: lanes, parallelism: parallelism)
-            return (outputs.map(\.value), doubleJacobian as! Matrix<Value>)
+            let doubleJacobian = doubleTape.jacobianMatrix(
+                outputs: unsafeBitCast(outputs, to: [Tracked<Double>].self),
+                inputs: unsafeBitCast(inputs, to: [Tracked<Double>].self), chunk: lanes, parallelism: parallelism)
+            return (outputs.map(\.value), unsafeBitCast(doubleJacobian, to: Matrix<Value>.self))
         }
+        var jacobian = Matrix<Value>(rows: m, columns: n)
         tape.withAdjointScratch { adjoint in
             for i in 0..<m {
                 let top = tape.sweep(seeds: [(outputs[i], 1)], into: adjoint)

@@ -49,14 +49,16 @@ extension TapeStorage where Value == Double {
 
 extension Tape where Value == Double {
     /// Rows of the Jacobian of `outputs` with respect to `inputs`, `Lanes.scalarCount`
-    /// rows per sweep, written into `jacobian` (m × n, zero-initialised). The first sweep
-    /// runs alone and is timed; the rest split across threads by `parallelism`, each
-    /// with its own adjoint buffer over the shared, read-only tape.
+    /// rows per sweep, written into `J` (m × n row-major; may be uninitialised: every
+    /// entry is written, each row by the thread that sweeps it, so a fresh result's pages
+    /// are first touched in parallel rather than zeroed up front on one core). The first
+    /// sweep runs alone and is timed; the rest split across threads by `parallelism`,
+    /// each with its own adjoint buffer over the shared, read-only tape.
     /// - Complexity: ⌈m/k⌉ sweeps; scratch of `count × k` doubles per thread, pooled.
     @inlinable
     func jacobianRows<Lanes: SIMD>(
         outputs: [Tracked<Double>], inputs: [Tracked<Double>],
-        into jacobian: inout Matrix<Double>, lanes: Lanes.Type, parallelism: Parallelism = .serial
+        into J: UnsafeMutablePointer<Double>, lanes: Lanes.Type, parallelism: Parallelism = .serial
     ) where Lanes.Scalar == Double {
         let k = Lanes.scalarCount, m = outputs.count, n = inputs.count
         let sweeps = (m + k - 1) / k
@@ -80,7 +82,10 @@ extension Tape where Value == Double {
                 live[e] = 1
                 top = Swift.max(top, e)
             }
-            guard top >= 0 else { return }
+            guard top >= 0 else {  // only constant outputs: zero rows
+                (J + first * n).update(repeating: 0, count: (last - first) * n)
+                return
+            }
             storage.value.pointee.sweep(adjoints, live: live, from: top)
             for j in 0..<n {
                 let e = Int(inputs[j].index)
@@ -106,8 +111,8 @@ extension Tape where Value == Double {
             return body((adjoints, live))
         }
 
-        jacobian.elements.withUnsafeMutableBufferPointer { buffer in
-            let J = UnsafeSendable(buffer.baseAddress!)
+        do {
+            let J = UnsafeSendable(J)
             let began = monotonicSeconds()
             withAdjoints { sweep(0, $0, J.value) }
             let threads = parallelism.threadCount(remaining: sweeps - 1, secondsPerItem: monotonicSeconds() - began)
@@ -127,17 +132,33 @@ extension Tape where Value == Double {
     @inlinable
     func jacobianRows(
         outputs: [Tracked<Double>], inputs: [Tracked<Double>],
-        into jacobian: inout Matrix<Double>, chunk: ChunkSize, parallelism: Parallelism = .serial
+        into J: UnsafeMutablePointer<Double>, chunk: ChunkSize, parallelism: Parallelism = .serial
     ) {
         switch chunk {
         case .one, .two:
-            jacobianRows(outputs: outputs, inputs: inputs, into: &jacobian, lanes: SIMD2<Double>.self, parallelism: parallelism)
+            jacobianRows(outputs: outputs, inputs: inputs, into: J, lanes: SIMD2<Double>.self, parallelism: parallelism)
         case .four:
-            jacobianRows(outputs: outputs, inputs: inputs, into: &jacobian, lanes: SIMD4<Double>.self, parallelism: parallelism)
+            jacobianRows(outputs: outputs, inputs: inputs, into: J, lanes: SIMD4<Double>.self, parallelism: parallelism)
         case .eight:
-            jacobianRows(outputs: outputs, inputs: inputs, into: &jacobian, lanes: SIMD8<Double>.self, parallelism: parallelism)
+            jacobianRows(outputs: outputs, inputs: inputs, into: J, lanes: SIMD8<Double>.self, parallelism: parallelism)
         case .sixteen:
-            jacobianRows(outputs: outputs, inputs: inputs, into: &jacobian, lanes: SIMD16<Double>.self, parallelism: parallelism)
+            jacobianRows(outputs: outputs, inputs: inputs, into: J, lanes: SIMD16<Double>.self, parallelism: parallelism)
         }
+    }
+
+    /// The m × n Jacobian of `outputs` with respect to `inputs` as a new matrix, its
+    /// storage first touched by the sweeps (see ``jacobianRows(outputs:inputs:into:lanes:parallelism:)``).
+    @inlinable
+    func jacobianMatrix(
+        outputs: [Tracked<Double>], inputs: [Tracked<Double>], chunk: ChunkSize, parallelism: Parallelism = .serial
+    ) -> Matrix<Double> {
+        let m = outputs.count, n = inputs.count
+        let elements = [Double](unsafeUninitializedCapacity: m * n) { buffer, initialized in
+            if m * n > 0 {
+                jacobianRows(outputs: outputs, inputs: inputs, into: buffer.baseAddress!, chunk: chunk, parallelism: parallelism)
+            }
+            initialized = m * n
+        }
+        return Matrix(rows: m, columns: n, elements: elements)
     }
 }
