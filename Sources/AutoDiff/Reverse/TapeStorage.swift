@@ -135,17 +135,33 @@ struct TapeStorage<Value: ADScalar> {
         // reloaded on every entry.
         let none = Self.noParent
         let lhs = self.lhs, rhs = self.rhs, lhsPartials = self.lhsPartials, rhsPartials = self.rhsPartials
+        // What entry i adds to entry i − 1 (most operands are the entry just before) stays
+        // in a register: going through `adjoints` would put a store-to-load round trip on
+        // the sweep's dependency chain. It is added last, as the memory route would.
+        var carry = Value.zero
         var i = start
         while i >= 0 {
-            let a = adjoints[i]
+            let a = adjoints[i] + carry
+            carry = .zero
             if !a.isZero {
                 let l = lhs[i]
                 if l != none {
-                    adjoints[Int(l)] += a * lhsPartials[i]
+                    // At most one contribution rides in `carry`, the last one to entry
+                    // i − 1 (x·x adds its first through memory), so every adjoint sums
+                    // its terms in the same order as the vector sweep: bit for bit.
+                    let previous = UInt32(truncatingIfNeeded: i &- 1)
                     let r = rhs[i]
-                    if r != none { adjoints[Int(r)] += a * rhsPartials[i] }
+                    if l == previous && r != previous {
+                        carry = a * lhsPartials[i]
+                    } else {
+                        adjoints[Int(l)] += a * lhsPartials[i]
+                    }
+                    if r != none {
+                        if r == previous { carry = a * rhsPartials[i] } else { adjoints[Int(r)] += a * rhsPartials[i] }
+                    }
                 }
             }
+            adjoints[i] = a
             i -= 1
         }
     }
