@@ -33,12 +33,29 @@ extension TapeStorage where Value == Double {
                 value = inputs[nextInput]
                 nextInput += 1
             } else if rhs[i] != none {
-                let r = LocalRules<Double>.binary(op, operand(lhs[i], i), operand(rhs[i], i))
+                let x = operand(lhs[i], i), y = operand(rhs[i], i)
+                // Arithmetic inline (each case a literal operation, so the rule folds);
+                // the rest out of line, keeping the loop's registers for the common case.
+                let r = switch op {
+                case .add: LocalRules<Double>.binary(.add, x, y)
+                case .subtract: LocalRules<Double>.binary(.subtract, x, y)
+                case .multiply: LocalRules<Double>.binary(.multiply, x, y)
+                default: Self.replayBinary(op, x, y)
+                }
                 value = r.value
                 lhsPartials[i] = r.dx
                 rhsPartials[i] = r.dy
             } else {
-                let r = LocalRules<Double>.unary(op, operand(lhs[i], i), rhsPartials[i])
+                let x = operand(lhs[i], i), c = rhsPartials[i]
+                let r = switch op {
+                case .negate: LocalRules<Double>.unary(.negate, x, c)
+                case .addConstant: LocalRules<Double>.unary(.addConstant, x, c)
+                case .subtractConstant: LocalRules<Double>.unary(.subtractConstant, x, c)
+                case .subtractFromConstant: LocalRules<Double>.unary(.subtractFromConstant, x, c)
+                case .multiplyByConstant: LocalRules<Double>.unary(.multiplyByConstant, x, c)
+                case .square: LocalRules<Double>.unary(.square, x, c)
+                default: Self.replayUnary(op, x, c)
+                }
                 value = r.value
                 lhsPartials[i] = r.partial
             }
@@ -52,6 +69,18 @@ extension TapeStorage where Value == Double {
             if outcome != c.outcome { return k }
         }
         return nil
+    }
+
+    /// A binary rule out of line (division, pow, atan2, hypot).
+    @usableFromInline @inline(never)
+    static func replayBinary(_ op: Operation, _ x: Double, _ y: Double) -> (value: Double, dx: Double, dy: Double) {
+        LocalRules<Double>.binary(op, x, y)
+    }
+
+    /// A unary rule out of line (the elementary functions and the rarer constant forms).
+    @usableFromInline @inline(never)
+    static func replayUnary(_ op: Operation, _ x: Double, _ c: Double) -> (value: Double, partial: Double) {
+        LocalRules<Double>.unary(op, x, c)
     }
 
     /// The number of `.input` entries.
