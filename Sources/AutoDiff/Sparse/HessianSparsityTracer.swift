@@ -17,7 +17,7 @@
 ///
 /// - Complexity: a merge of sorted sets per operation; a product of two dense
 ///   dependency sets costs their sizes' product (a dense Hessian is n² pairs).
-public struct HessianSparsityTracer: ADScalarDefaultOperators {
+public struct HessianSparsityTracer: StructuralTracer {
     /// The value at the evaluation point.
     public var value: Double
     /// The inputs this value depends on, strictly ascending.
@@ -64,21 +64,6 @@ public struct HessianSparsityTracer: ADScalarDefaultOperators {
     @inlinable @inline(__always)
     static func linear(_ v: Double, _ a: Self) -> Self {
         Self(v, indices: a.indices, hessianPairs: a.hessianPairs)
-    }
-
-    /// A nonlinear function of one operand: all pairs within its set.
-    @inlinable @inline(__always)
-    static func nonlinear(_ x: Self, _ f: (Double) -> Double) -> Self {
-        Self(f(x.value), indices: x.indices,
-             hessianPairs: sortedUnion(x.hessianPairs, sortedPairs(x.indices, x.indices)))
-    }
-
-    /// A nonlinear function of two operands: all pairs within the union.
-    @inlinable @inline(__always)
-    static func nonlinear(_ v: Double, _ a: Self, _ b: Self) -> Self {
-        let g = sortedUnion(a.indices, b.indices)
-        return Self(v, indices: g,
-                    hessianPairs: sortedUnion(sortedUnion(a.hessianPairs, b.hessianPairs), sortedPairs(g, g)))
     }
 }
 
@@ -130,43 +115,22 @@ extension HessianSparsityTracer {
     // indices, so c·x stays linear and c/x nonlinear through the rules above).
 }
 
-// MARK: Elementary functions
+// MARK: Elementary functions (StructuralTracer)
 
 extension HessianSparsityTracer {
-    @inlinable public static func exp(_ x: Self) -> Self { nonlinear(x, Double.exp) }
-    @inlinable public static func expMinusOne(_ x: Self) -> Self { nonlinear(x, Double.expMinusOne) }
-    @inlinable public static func log(_ x: Self) -> Self { nonlinear(x, { Double.log($0) }) }
-    @inlinable public static func log(onePlus x: Self) -> Self { nonlinear(x, { Double.log(onePlus: $0) }) }
-    @inlinable public static func sqrt(_ x: Self) -> Self { nonlinear(x, Double.sqrt) }
-    @inlinable public static func pow(_ x: Self, _ y: Self) -> Self { nonlinear(Double.pow(x.value, y.value), x, y) }
-    /// x^0 is constant, x^1 linear, any other power nonlinear.
-    @inlinable public static func pow(_ x: Self, _ n: Int) -> Self {
-        switch n {
-        case 0: Self(1)
-        case 1: x
-        default: nonlinear(x, { Double.pow($0, n) })
-        }
+    /// All pairs within x's set.
+    @inlinable public static func nonlinear(_ value: Double, _ x: Self) -> Self {
+        Self(value, indices: x.indices,
+             hessianPairs: sortedUnion(x.hessianPairs, sortedPairs(x.indices, x.indices)))
     }
-    @inlinable public static func sin(_ x: Self) -> Self { nonlinear(x, Double.sin) }
-    @inlinable public static func cos(_ x: Self) -> Self { nonlinear(x, Double.cos) }
-    @inlinable public static func tan(_ x: Self) -> Self { nonlinear(x, Double.tan) }
-    @inlinable public static func asin(_ x: Self) -> Self { nonlinear(x, Double.asin) }
-    @inlinable public static func acos(_ x: Self) -> Self { nonlinear(x, Double.acos) }
-    @inlinable public static func atan(_ x: Self) -> Self { nonlinear(x, Double.atan) }
-    @inlinable public static func sinh(_ x: Self) -> Self { nonlinear(x, Double.sinh) }
-    @inlinable public static func cosh(_ x: Self) -> Self { nonlinear(x, Double.cosh) }
-    @inlinable public static func tanh(_ x: Self) -> Self { nonlinear(x, Double.tanh) }
-    @inlinable public static func atan2(y: Self, x: Self) -> Self { nonlinear(Double.atan2(y: y.value, x: x.value), y, x) }
-    @inlinable public static func hypot(_ x: Self, _ y: Self) -> Self { nonlinear(Double.hypot(x.value, y.value), x, y) }
-    @inlinable public static func sigmoid(_ x: Self) -> Self { nonlinear(x, Double.sigmoid) }
-    @inlinable public static func softplus(_ x: Self) -> Self { nonlinear(x, Double.softplus) }
-    @inlinable public static func square(_ x: Self) -> Self { nonlinear(x, Double.square) }
-    /// Piecewise linear: no pairs.
-    @inlinable public static func relu(_ x: Self) -> Self { linear(Double.relu(x.value), x) }
-    /// Piecewise linear: no pairs.
-    @inlinable public static func abs(_ x: Self) -> Self { linear(Double.abs(x.value), x) }
-    /// Piecewise linear: no pairs; depends on both operands.
-    @inlinable public static func min(_ x: Self, _ y: Self) -> Self { linear(Double.min(x.value, y.value), x, y) }
-    /// Piecewise linear: no pairs; depends on both operands.
-    @inlinable public static func max(_ x: Self, _ y: Self) -> Self { linear(Double.max(x.value, y.value), x, y) }
+    /// All pairs within the union of the sets.
+    @inlinable public static func nonlinear(_ value: Double, _ x: Self, _ y: Self) -> Self {
+        let g = sortedUnion(x.indices, y.indices)
+        return Self(value, indices: g,
+                    hessianPairs: sortedUnion(sortedUnion(x.hessianPairs, y.hessianPairs), sortedPairs(g, g)))
+    }
+    /// No pairs: second derivative zero wherever it exists.
+    @inlinable public static func piecewiseLinear(_ value: Double, _ x: Self) -> Self { linear(value, x) }
+    /// No pairs; depends on both operands.
+    @inlinable public static func piecewiseLinear(_ value: Double, _ x: Self, _ y: Self) -> Self { linear(value, x, y) }
 }

@@ -22,7 +22,7 @@
 ///   different sets, a merge of the two sorted sets (O(their sizes)); an accumulating sum
 ///   `s += term` costs O(term's set) per term.
 @frozen
-public struct SparsityTracer: ADScalarDefaultOperators {
+public struct SparsityTracer: StructuralTracer {
     /// The value at the evaluation point.
     public var value: Double
     /// Where this value's index set lives in the arena (empty for a constant).
@@ -71,11 +71,6 @@ public struct SparsityTracer: ADScalarDefaultOperators {
         return SparsityTracer(value, set: arena.pointee.union(a.set, b.set), arena: arena)
     }
 
-    /// `value` depending on what x depends on.
-    @inlinable @inline(__always)
-    static func unary(_ x: SparsityTracer, _ f: (Double) -> Double) -> SparsityTracer {
-        SparsityTracer(f(x.value), set: x.set, arena: x.arena)
-    }
 }
 
 extension SparsityTracer: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral {
@@ -113,49 +108,23 @@ extension SparsityTracer {
     // Arithmetic with a Double constant: ADScalarDefaultOperators' (a constant has no indices).
 }
 
-// MARK: Elementary functions: a unary function keeps the set, a binary one unites them
+// MARK: Elementary functions (StructuralTracer): every one keeps or unites the sets
 
 extension SparsityTracer {
-    @inlinable public static func exp(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.exp) }
-    @inlinable public static func expMinusOne(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.expMinusOne) }
-    @inlinable public static func log(_ x: SparsityTracer) -> SparsityTracer { unary(x, { Double.log($0) }) }
-    @inlinable public static func log(onePlus x: SparsityTracer) -> SparsityTracer { unary(x, { Double.log(onePlus: $0) }) }
-    @inlinable public static func sqrt(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.sqrt) }
-    @inlinable public static func pow(_ x: SparsityTracer, _ y: SparsityTracer) -> SparsityTracer {
-        combine(Double.pow(x.value, y.value), x, y)
+    /// x's set.
+    @inlinable public static func nonlinear(_ value: Double, _ x: SparsityTracer) -> SparsityTracer {
+        SparsityTracer(value, set: x.set, arena: x.arena)
     }
-    /// x^0 is the constant 1; otherwise x's set.
-    @inlinable public static func pow(_ x: SparsityTracer, _ n: Int) -> SparsityTracer {
-        n == 0 ? SparsityTracer(1) : unary(x, { Double.pow($0, n) })
+    /// The union of x's and y's sets.
+    @inlinable public static func nonlinear(_ value: Double, _ x: SparsityTracer, _ y: SparsityTracer) -> SparsityTracer {
+        combine(value, x, y)
     }
-    @inlinable public static func sin(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.sin) }
-    @inlinable public static func cos(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.cos) }
-    @inlinable public static func tan(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.tan) }
-    @inlinable public static func asin(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.asin) }
-    @inlinable public static func acos(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.acos) }
-    @inlinable public static func atan(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.atan) }
-    @inlinable public static func sinh(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.sinh) }
-    @inlinable public static func cosh(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.cosh) }
-    @inlinable public static func tanh(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.tanh) }
-    @inlinable public static func atan2(y: SparsityTracer, x: SparsityTracer) -> SparsityTracer {
-        combine(Double.atan2(y: y.value, x: x.value), y, x)
+    /// x's set, on both sides of the kink.
+    @inlinable public static func piecewiseLinear(_ value: Double, _ x: SparsityTracer) -> SparsityTracer {
+        SparsityTracer(value, set: x.set, arena: x.arena)
     }
-    @inlinable public static func hypot(_ x: SparsityTracer, _ y: SparsityTracer) -> SparsityTracer {
-        combine(Double.hypot(x.value, y.value), x, y)
-    }
-    @inlinable public static func sigmoid(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.sigmoid) }
-    @inlinable public static func softplus(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.softplus) }
-    @inlinable public static func square(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.square) }
-    /// Keeps x's set on both sides of the kink.
-    @inlinable public static func relu(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.relu) }
-    /// Keeps x's set on both sides of the kink.
-    @inlinable public static func abs(_ x: SparsityTracer) -> SparsityTracer { unary(x, Double.abs) }
-    /// The smaller value, depending on both operands (valid on both sides of a tie).
-    @inlinable public static func min(_ x: SparsityTracer, _ y: SparsityTracer) -> SparsityTracer {
-        combine(Double.min(x.value, y.value), x, y)
-    }
-    /// The larger value, depending on both operands (valid on both sides of a tie).
-    @inlinable public static func max(_ x: SparsityTracer, _ y: SparsityTracer) -> SparsityTracer {
-        combine(Double.max(x.value, y.value), x, y)
+    /// The union: valid on both sides of a tie.
+    @inlinable public static func piecewiseLinear(_ value: Double, _ x: SparsityTracer, _ y: SparsityTracer) -> SparsityTracer {
+        combine(value, x, y)
     }
 }
