@@ -1,8 +1,8 @@
 // P5 in `adbench problems`: the tridiagonal Jacobian by colouring, next to the dense
 // modes: `sparseJacobian(of:at:mode:)` with pattern detection and colouring in every call
 // ("detection included") and `sparseJacobian(of:at:plan:)` with one reused
-// `SparseJacobianPlan`, forward (colours as MultiDual lanes) and reverse (one recording, one
-// sweep per colour), each checked against the hand-coded bands and PROBLEMS.md's sum.
+// `SparseJacobianPlan`, forward (colours as MultiDual lanes) and reverse (one recording, colours
+// as sweep lanes), each checked against the hand-coded bands and PROBLEMS.md's sum.
 import AutoDiff
 
 /// Labels of P5's sparse rows.
@@ -11,7 +11,7 @@ enum SparseLabel {
     static func detected(_ mode: DifferentiationMode, colors: Int) -> String { "sparse \(mode) + detection (\(colors) colours)" }
     static func reused(_ mode: DifferentiationMode, colors: Int) -> String { "sparse \(mode), plan reused (\(colors) colours)" }
     /// What the sparse rows run, one line for the notes.
-    static let legend = "P5 sparse rows: forward = the colours as the lanes of one MultiDual pass (up to 8), reverse = one recording and one sweep per colour; "
+    static let legend = "P5 sparse rows: forward = the colours as the lanes of one MultiDual pass (up to 8), reverse = one recording, the colours as the adjoint lanes of one sweep (up to 8); "
         + "'+ detection' = sparseJacobian(of:at:mode:), pattern detection (index-set tracing) and colouring in every call; "
         + "'plan reused' = sparseJacobian(of:at:plan:) with one SparseJacobianPlan; x hand = / the hand-coded bands"
 }
@@ -66,7 +66,7 @@ func sparseJacobianMeasurements(_ p: P5Tridiagonal, sink: BlackHole) throws -> [
             extras.append(ExtraMeasurement(labels[k], hand: SparseLabel.hand, body: bodies[k]) { row in
                 row.setCheck(sum, reference: reference, maxAbsError: error, tolerance: tolerance)
                 // ns/op only where the time is recording and sweeps (not the traced detection).
-                if mode == .reverse { row.setTape(entries: entries, bytesPerEntry: Tape<Double>.bytesPerEntry, sweeps: reused ? colors : nil) }
+                if mode == .reverse { row.setTape(entries: entries, bytesPerEntry: Tape<Double>.bytesPerEntry, sweeps: reused ? (colors + 7) / 8 : nil) }
             })
         }
     }

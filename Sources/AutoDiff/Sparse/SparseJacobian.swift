@@ -3,7 +3,8 @@
 ///
 /// `.forward` plans on `Double` carry the colours as the lanes of ``MultiDual`` passes
 /// (⌈colours/8⌉ passes; tangent lane c is 1 on every column of colour c), on other
-/// types one ``Dual`` pass per colour; `.reverse` plans record once on a ``Tape`` and sweep once per colour
+/// types one ``Dual`` pass per colour; `.reverse` plans record once on a ``Tape`` and sweep
+/// with the colours as adjoint lanes on `Double` (⌈colours/8⌉ sweeps), once per colour on other types
 /// (adjoint 1 on every row of the colour). Entries are exact up to rounding, the same
 /// numbers as the dense Jacobian's, because structurally orthogonal columns (rows) never
 /// add into the same output (input).
@@ -22,6 +23,11 @@ public func valueWithSparseJacobian<F: VectorFunction, Value: ADScalar>(
     let p = plan.pattern
     try validateInputs(count: x.count, declared: p.columns)
     var values = [Value](repeating: .zero, count: p.nonzeroCount)
+    if plan.mode == .reverse, Value.self == Double.self, plan.colorCount > 1 {  // colours as sweep lanes
+        let (value, values) = try sparseReverseInLanes(of: f, at: unsafeBitCast(x, to: [Double].self), plan: plan)
+        return (unsafeBitCast(value, to: [Value].self),
+                SparseMatrix(unchecked: p, unsafeBitCast(values, to: [Value].self)))
+    }
     if plan.mode == .reverse {
         let tape = Tape<Value>(reservingCapacity: 16 * x.count + 1024)
         return try withExtendedLifetime(tape) {
@@ -103,6 +109,66 @@ func sparseForwardInLanes<F: VectorFunction, Lanes: SIMD>(
         }
     }
     return (value, values)
+}
+
+/// The reverse sparse Jacobian on `Double`: one recording, then colour c rides in adjoint
+/// lane c mod k of sweep ⌊c/k⌋ (k = ``ChunkSize/automatic(for:)`` of the colour count):
+/// returns f(x) and the values in `plan.pattern`'s order.
+@inlinable
+func sparseReverseInLanes<F: VectorFunction>(
+    of f: F, at x: [Double], plan: SparseJacobianPlan
+) throws -> (value: [Double], values: [Double]) {
+    switch ChunkSize.automatic(for: plan.colorCount) {
+    case .one, .two: try sparseReverseInLanes(of: f, at: x, plan: plan, lanes: SIMD2<Double>.self)
+    case .four: try sparseReverseInLanes(of: f, at: x, plan: plan, lanes: SIMD4<Double>.self)
+    case .eight, .sixteen: try sparseReverseInLanes(of: f, at: x, plan: plan, lanes: SIMD8<Double>.self)
+    }
+}
+
+@inlinable
+func sparseReverseInLanes<F: VectorFunction, Lanes: SIMD>(
+    of f: F, at x: [Double], plan: SparseJacobianPlan, lanes: Lanes.Type
+) throws -> (value: [Double], values: [Double]) where Lanes.Scalar == Double {
+    let k = Lanes.scalarCount, p = plan.pattern
+    let tape = Tape<Double>(reservingFromPrevious: 16 * x.count + 1024)
+    return try withExtendedLifetime(tape) {
+        let inputs = x.map(tape.variable)
+        let outputs = f(inputs)
+        try tape.checkBudget()
+        try validateOutputs(count: outputs.count, declared: p.rows)
+        var values = [Double](repeating: 0, count: p.nonzeroCount)
+        let entries = Swift.max(tape.count, 1)
+        let adjoints = UnsafeMutablePointer<Lanes>.allocate(capacity: entries)
+        let live = UnsafeMutablePointer<UInt8>.allocate(capacity: entries)
+        defer { adjoints.deallocate(); live.deallocate() }
+        adjoints.initialize(repeating: .zero, count: entries)
+        live.initialize(repeating: 0, count: entries)
+        for first in stride(from: 0, to: plan.colorCount, by: k) {
+            let colors = first..<Swift.min(first + k, plan.colorCount)
+            var top = -1
+            for c in colors {
+                for i in plan.seeds[plan.seedStart[c]..<plan.seedStart[c + 1]] where outputs[i].isRecorded {
+                    let e = Int(outputs[i].index)
+                    adjoints[e][c - first] += 1
+                    live[e] = 1
+                    top = Swift.max(top, e)
+                }
+            }
+            // The sweep leaves every entry but the inputs zeroed and unmarked.
+            tape.storage.pointee.sweep(adjoints, live: live, from: top)
+            for c in colors {
+                for e in plan.entryStart[c]..<plan.entryStart[c + 1] {
+                    let input = inputs[plan.entrySource[e]]
+                    values[plan.entryPosition[e]] = adjoints[Int(input.index)][c - first]
+                }
+            }
+            for input in inputs {
+                adjoints[Int(input.index)] = .zero
+                live[Int(input.index)] = 0
+            }
+        }
+        return (outputs.map(\.value), values)
+    }
 }
 
 /// The Jacobian of `f` at `x` as a ``SparseMatrix`` (see

@@ -16,7 +16,7 @@ public struct SparseJacobianPlan: Equatable, Sendable {
     /// The Jacobian's structural nonzeros (m × n).
     public let pattern: SparsityPattern
     /// `.forward` (colours columns, one forward lane per colour) or `.reverse` (colours
-    /// rows, one recording and one sweep per colour).
+    /// rows, one recording and ⌈colours/8⌉ sweeps with the colours as adjoint lanes).
     public let mode: DifferentiationMode
     /// Colours of the columns (forward) or rows (reverse).
     public let coloring: Coloring
