@@ -142,8 +142,12 @@ public final class RecordedFunction {
     /// - Complexity: one replay plus ⌈m/k⌉ sweeps.
     public func jacobian(at x: [Double], chunk: ChunkSize? = nil, parallelism: Parallelism = .automatic) throws -> Matrix<Double> {
         try move(to: x)
-        return tape.jacobianMatrix(outputs: outputs, inputs: inputs,
-                                   chunk: chunk ?? .automatic(for: outputCount), parallelism: parallelism)
+        let lanes = chunk ?? .automatic(for: outputCount)
+        if lanes == .one {  // one scalar sweep per row, as reverseJacobian does (no idle lane)
+            let rows = outputs.map { tape.pullback(seeds: [($0, 1)], inputs: inputs) }
+            return Matrix(rows: outputCount, columns: inputCount, elements: rows.flatMap { $0 })
+        }
+        return tape.jacobianMatrix(outputs: outputs, inputs: inputs, chunk: lanes, parallelism: parallelism)
     }
 
     /// `uᵀ·J(x)`, by replay and one sweep.
