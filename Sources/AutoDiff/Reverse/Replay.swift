@@ -36,28 +36,31 @@ extension TapeStorage where Value == Double {
                 let x = operand(lhs[i], i), y = operand(rhs[i], i)
                 // Arithmetic inline (each case a literal operation, so the rule folds);
                 // the rest out of line, keeping the loop's registers for the common case.
-                let r = switch op {
-                case .add: LocalRules<Double>.binary(.add, x, y)
-                case .subtract: LocalRules<Double>.binary(.subtract, x, y)
-                case .multiply: LocalRules<Double>.binary(.multiply, x, y)
-                default: Self.replayBinary(op, x, y)
+                // Linear operations' partials are constants, the same at every point:
+                // the recorded ones stay, only the value is recomputed.
+                switch op {
+                case .add: value = LocalRules<Double>.binary(.add, x, y).value
+                case .subtract: value = LocalRules<Double>.binary(.subtract, x, y).value
+                default:
+                    let r = op == .multiply ? LocalRules<Double>.binary(.multiply, x, y) : Self.replayBinary(op, x, y)
+                    value = r.value
+                    lhsPartials[i] = r.dx
+                    rhsPartials[i] = r.dy
                 }
-                value = r.value
-                lhsPartials[i] = r.dx
-                rhsPartials[i] = r.dy
             } else {
                 let x = operand(lhs[i], i), c = rhsPartials[i]
-                let r = switch op {
-                case .negate: LocalRules<Double>.unary(.negate, x, c)
-                case .addConstant: LocalRules<Double>.unary(.addConstant, x, c)
-                case .subtractConstant: LocalRules<Double>.unary(.subtractConstant, x, c)
-                case .subtractFromConstant: LocalRules<Double>.unary(.subtractFromConstant, x, c)
-                case .multiplyByConstant: LocalRules<Double>.unary(.multiplyByConstant, x, c)
-                case .square: LocalRules<Double>.unary(.square, x, c)
-                default: Self.replayUnary(op, x, c)
+                switch op {
+                case .negate: value = LocalRules<Double>.unary(.negate, x, c).value
+                case .addConstant: value = LocalRules<Double>.unary(.addConstant, x, c).value
+                case .subtractConstant: value = LocalRules<Double>.unary(.subtractConstant, x, c).value
+                case .subtractFromConstant: value = LocalRules<Double>.unary(.subtractFromConstant, x, c).value
+                case .multiplyByConstant: value = LocalRules<Double>.unary(.multiplyByConstant, x, c).value
+                case .divideByConstant: value = LocalRules<Double>.unary(.divideByConstant, x, c).value
+                default:
+                    let r = op == .square ? LocalRules<Double>.unary(.square, x, c) : Self.replayUnary(op, x, c)
+                    value = r.value
+                    lhsPartials[i] = r.partial
                 }
-                value = r.value
-                lhsPartials[i] = r.partial
             }
             values[i] = value
             previous = value
