@@ -25,9 +25,10 @@ public func valueWithJacobian<F: VectorFunction, Value: ADScalar>(
         let m = f.outputCount ?? f(x).count
         if f.outputCount == nil { learnt = m }
         if Value.self == Double.self {
-            let model = try CostModel.calibrated(for: f, at: x as! [Double], outputs: m)
+            let point = unsafeBitCast(x, to: [Double].self)  // an identity: Value is Double
+            let model = try CostModel.calibrated(for: f, at: point, outputs: m)
             if model.prefersSparse {  // detect and colour at this x: the pattern of its branch
-                let plan = try SparseJacobianPlan(of: f, at: unsafeBitCast(x, to: [Double].self))
+                let plan = try SparseJacobianPlan(of: f, at: point)
                 let (value, sparse) = try valueWithSparseJacobian(of: f, at: x, plan: plan)
                 if let m = learnt, value.count != m {
                     throw DifferentiationError.outputCountChanged(first: m, then: value.count)

@@ -22,12 +22,13 @@ public func valueWithSparseJacobian<F: VectorFunction, Value: ADScalar>(
     try validateInputs(count: x.count, declared: f.inputCount)
     let p = plan.pattern
     try validateInputs(count: x.count, declared: p.columns)
-    var values = [Value](repeating: .zero, count: p.nonzeroCount)
-    if plan.mode == .reverse, Value.self == Double.self, plan.colorCount > 1 {  // colours as sweep lanes
-        let (value, values) = try sparseReverseInLanes(of: f, at: unsafeBitCast(x, to: [Double].self), plan: plan)
+    if Value.self == Double.self, plan.colorCount > 1 {  // colours ride as lanes of passes or sweeps
+        // Value is Double here: the casts are identities (unsafeBitCast: no O(n) array cast).
+        let (value, values) = try sparseInLanes(of: f, at: unsafeBitCast(x, to: [Double].self), plan: plan)
         return (unsafeBitCast(value, to: [Value].self),
                 SparseMatrix(unchecked: p, unsafeBitCast(values, to: [Value].self)))
     }
+    var values = [Value](repeating: .zero, count: p.nonzeroCount)
     if plan.mode == .reverse {
         let tape = Tape<Value>(reservingCapacity: 16 * x.count + 1024)
         return try withExtendedLifetime(tape) {
@@ -44,12 +45,6 @@ public func valueWithSparseJacobian<F: VectorFunction, Value: ADScalar>(
             }
             return (outputs.map(\.value), SparseMatrix(unchecked: p, values))
         }
-    }
-    if Value.self == Double.self, plan.colorCount > 1 {  // colours ride as lanes of one pass
-        // Value is Double here: the casts are identities (unsafeBitCast: no O(n) array cast).
-        let (value, values) = try sparseForwardInLanes(of: f, at: unsafeBitCast(x, to: [Double].self), plan: plan)
-        return (unsafeBitCast(value, to: [Value].self),
-                SparseMatrix(unchecked: p, unsafeBitCast(values, to: [Value].self)))
     }
     var value: [Value] = []
     var inputs = x.map { Dual($0, tangent: .zero) }
@@ -71,20 +66,26 @@ public func valueWithSparseJacobian<F: VectorFunction, Value: ADScalar>(
     return (value, SparseMatrix(unchecked: p, values))
 }
 
-/// The forward sparse Jacobian on `Double` with colour c in tangent lane c mod k of pass
-/// ⌊c/k⌋, k = ``ChunkSize/automatic(for:)`` of the colour count: returns f(x) and the
-/// values in `plan.pattern`'s order.
+/// The sparse Jacobian on `Double` with colour c in lane c mod k of forward pass (or
+/// reverse sweep) ⌊c/k⌋, k = ``ChunkSize/automatic(for:)`` of the colour count: returns
+/// f(x) and the values in `plan.pattern`'s order.
 @inlinable
-func sparseForwardInLanes<F: VectorFunction>(
+func sparseInLanes<F: VectorFunction>(
     of f: F, at x: [Double], plan: SparseJacobianPlan
 ) throws -> (value: [Double], values: [Double]) {
+    func run<Lanes: SIMD>(_ lanes: Lanes.Type) throws -> (value: [Double], values: [Double]) where Lanes.Scalar == Double {
+        plan.mode == .reverse
+            ? try sparseReverseInLanes(of: f, at: x, plan: plan, lanes: lanes)
+            : try sparseForwardInLanes(of: f, at: x, plan: plan, lanes: lanes)
+    }
     switch ChunkSize.automatic(for: plan.colorCount) {
-    case .one, .two: try sparseForwardInLanes(of: f, at: x, plan: plan, lanes: SIMD2<Double>.self)
-    case .four: try sparseForwardInLanes(of: f, at: x, plan: plan, lanes: SIMD4<Double>.self)
-    case .eight, .sixteen: try sparseForwardInLanes(of: f, at: x, plan: plan, lanes: SIMD8<Double>.self)
+    case .one, .two: return try run(SIMD2<Double>.self)
+    case .four: return try run(SIMD4<Double>.self)
+    case .eight, .sixteen: return try run(SIMD8<Double>.self)
     }
 }
 
+/// Forward: colour c's columns seeded with tangent lane c − first of one `MultiDual` pass.
 @inlinable
 func sparseForwardInLanes<F: VectorFunction, Lanes: SIMD>(
     of f: F, at x: [Double], plan: SparseJacobianPlan, lanes: Lanes.Type
@@ -111,20 +112,8 @@ func sparseForwardInLanes<F: VectorFunction, Lanes: SIMD>(
     return (value, values)
 }
 
-/// The reverse sparse Jacobian on `Double`: one recording, then colour c rides in adjoint
-/// lane c mod k of sweep ⌊c/k⌋ (k = ``ChunkSize/automatic(for:)`` of the colour count):
-/// returns f(x) and the values in `plan.pattern`'s order.
-@inlinable
-func sparseReverseInLanes<F: VectorFunction>(
-    of f: F, at x: [Double], plan: SparseJacobianPlan
-) throws -> (value: [Double], values: [Double]) {
-    switch ChunkSize.automatic(for: plan.colorCount) {
-    case .one, .two: try sparseReverseInLanes(of: f, at: x, plan: plan, lanes: SIMD2<Double>.self)
-    case .four: try sparseReverseInLanes(of: f, at: x, plan: plan, lanes: SIMD4<Double>.self)
-    case .eight, .sixteen: try sparseReverseInLanes(of: f, at: x, plan: plan, lanes: SIMD8<Double>.self)
-    }
-}
-
+/// Reverse: one recording, then colour c's rows seeded with adjoint lane c − first of
+/// one vector sweep.
 @inlinable
 func sparseReverseInLanes<F: VectorFunction, Lanes: SIMD>(
     of f: F, at x: [Double], plan: SparseJacobianPlan, lanes: Lanes.Type
