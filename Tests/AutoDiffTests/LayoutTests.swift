@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import AutoDiff
 
@@ -26,11 +27,32 @@ import AutoDiff
             #expect(tape.count == 6)
             for _ in 0..<10 { z = z * x }
             #expect(tape.count == 16)
-            #expect(tape.byteCount == 16 * Tape<Double>.bytesPerEntry)
-            // An entry holds at least its two partials.
-            #expect(Tape<Double>.bytesPerEntry >= 2 * MemoryLayout<Double>.stride)
+            // 12 binary entries (x·y, +, ten ·x) hold a second partial; the inputs, exp
+            // and sin do not.
+            #expect(tape.binaryCount == 12)
+            #expect(tape.byteCount == 16 * Tape<Double>.bytesPerUnaryEntry + 12 * MemoryLayout<Double>.stride)
             #expect(tape.operation(at: 0) == .input && tape.operation(at: 2) == .multiply)
             #expect(tape.operation(at: 3) == .exp && tape.operation(at: 4) == .sin && tape.operation(at: 5) == .add)
+        }
+    }
+
+    @Test func entriesTake16BytesUnaryAnd24Binary() {
+        // The targets for Double: at most 24 bytes per binary and 16 per unary entry.
+        #expect(Tape<Double>.bytesPerUnaryEntry == 16 && Tape<Double>.bytesPerEntry == 24)
+        #expect(Tape<Float>.bytesPerUnaryEntry == 12 && Tape<Float>.bytesPerEntry == 16)
+        #expect(Operation.allCases.count <= 64)  // the operation fits the word's top 6 bits
+        withRecording { tape in
+            let x = tape.variable(0.5)                     // 16
+            let u = Tracked.exp(x), v = 3 * u              // 16 + 16 (c · x keeps no constant: its partial is c)
+            let w = v + 2, z = Tracked.pow(w, 3)           // 24 + 24 (x + c and pow(x, n) keep their constant)
+            let s = z * x                                  // 24 (binary)
+            #expect(tape.count == 6 && tape.binaryCount == 1)
+            #expect(tape.byteCount == 16 + 16 + 16 + 24 + 24 + 24)
+            // The constants survive for replay: the gradient at the recorded point is the closed form.
+            let g = tape.adjoints(of: s)[x]
+            let e = Foundation.exp(0.5), inner = 3 * e + 2
+            #expect(Swift.abs(g - (3 * inner * inner * 3 * e * 0.5 + inner * inner * inner)) < 1e-12 * inner * inner * inner)
+            _ = (u, v, w, z)
         }
     }
 

@@ -91,7 +91,7 @@ public struct P1Rosenbrock: BenchmarkProblem {
         DerivativeResult(vector: Self.handGradient(x))
     }
 
-    public func tapeEntries(at x: [Double]) -> Int { recordedEntries(function, at: x) }
+    public func tapeSize(at x: [Double]) -> TapeSize { TapeSize.recording(of: function, at: x) }
 
     public var reference: ReferenceCheck? {
         switch point.count {

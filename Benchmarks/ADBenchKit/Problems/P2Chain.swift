@@ -123,7 +123,7 @@ public struct P2Chain: BenchmarkProblem {
         }
     }
 
-    public func tapeEntries(at x: [Double]) -> Int { recordedEntries(function, at: x) }
+    public func tapeSize(at x: [Double]) -> TapeSize { TapeSize.recording(of: function, at: x) }
 
     public var reference: ReferenceCheck? {
         switch (function.n, function.m, function.h) {

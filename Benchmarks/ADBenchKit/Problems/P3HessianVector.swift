@@ -117,9 +117,9 @@ public struct P3HessianVector: BenchmarkProblem {
         DerivativeResult(vector: Self.handHessianVector(x, direction))
     }
 
-    /// Entries of one reverse-over-forward recording.
-    public func tapeEntries(at x: [Double]) -> Int {
-        recordedEntries(DirectionalDerivative(function, direction: direction), at: x)
+    /// The size of one reverse-over-forward recording.
+    public func tapeSize(at x: [Double]) -> TapeSize {
+        TapeSize.recording(of: DirectionalDerivative(function, direction: direction), at: x)
     }
 
     public var reference: ReferenceCheck? {

@@ -141,7 +141,7 @@ public struct P4MLP: BenchmarkProblem {
         DerivativeResult(vector: handValueAndGradient(x).gradient)
     }
 
-    public func tapeEntries(at x: [Double]) -> Int { recordedEntries(function, at: x) }
+    public func tapeSize(at x: [Double]) -> TapeSize { TapeSize.recording(of: function, at: x) }
 
     public var reference: ReferenceCheck? {
         ReferenceCheck(value: 2.3032421549, derivativeSum: -0.0577358424166)

@@ -109,7 +109,7 @@ public struct P5Tridiagonal: BenchmarkProblem {
         DerivativeResult(rows: x.count, columns: x.count, entries: Self.handDenseJacobian(x))
     }
 
-    public func tapeEntries(at x: [Double]) -> Int { recordedEntries(function, at: x) }
+    public func tapeSize(at x: [Double]) -> TapeSize { TapeSize.recording(of: function, at: x) }
 
     public var reference: ReferenceCheck? {
         switch point.count {

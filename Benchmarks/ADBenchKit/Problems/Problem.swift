@@ -210,14 +210,16 @@ public protocol BenchmarkProblem: Sendable {
     func derivative(at x: [Double], mode: DifferentiationMode) throws -> DerivativeResult
     /// The hand-coded analytic derivative.
     func handDerivative(at x: [Double]) -> DerivativeResult
-    /// The tape entries one reverse-mode recording of the function at `x` makes
-    /// (multiply by `Tape<Double>.bytesPerEntry` for bytes).
-    func tapeEntries(at x: [Double]) -> Int
+    /// The entries and bytes of one reverse-mode recording of the function at `x`.
+    func tapeSize(at x: [Double]) -> TapeSize
     /// The reference values of PROBLEMS.md for this size, if it lists them.
     var reference: ReferenceCheck? { get }
 }
 
 extension BenchmarkProblem {
+    /// The entries of one reverse-mode recording at `x` (``tapeSize(at:)``'s count).
+    public func tapeEntries(at x: [Double]) -> Int { tapeSize(at: x).entries }
+
     /// The evaluation passes `mode` makes: forward = n passes, reverse = 1 recording
     /// (followed by ``sweeps(for:)`` sweeps), auto = what it resolves to.
     public func passes(for mode: DifferentiationMode) -> Int {
@@ -232,20 +234,3 @@ extension BenchmarkProblem {
     }
 }
 
-/// Records one evaluation of `f` at `x` on a fresh tape and returns the entry count.
-func recordedEntries<F: VectorFunction>(_ f: F, at x: [Double]) -> Int {
-    withRecording(reservingCapacity: 16 * x.count + 1024) { tape in
-        let inputs = x.map(tape.variable)
-        _ = f(inputs)
-        return tape.count
-    }
-}
-
-/// Records one evaluation of `f` at `x` on a fresh tape and returns the entry count.
-func recordedEntries<F: ScalarFunction>(_ f: F, at x: [Double]) -> Int {
-    withRecording(reservingCapacity: 16 * x.count + 1024) { tape in
-        let inputs = x.map(tape.variable)
-        _ = f(inputs)
-        return tape.count
-    }
-}

@@ -37,9 +37,10 @@ extension ProblemRow {
     }
 
     /// Sets the recording's size and the cost per entry visited (`sweeps` sweeps after one recording).
-    mutating func setTape(entries: Int, bytesPerEntry: Int, sweeps: Int?) {
+    mutating func setTape(_ size: TapeSize, sweeps: Int?) {
+        let entries = size.entries
         tapeEntries = entries
-        self.bytesPerEntry = bytesPerEntry
+        bytesPerEntry = entries == 0 ? nil : Double(size.bytes) / Double(entries)
         if let sweeps, entries > 0 { nsPerOperation = seconds * 1e9 / Double(entries * Swift.max(sweeps, 1)) }
     }
 }

@@ -50,20 +50,19 @@ func libraryDerivative(_ problem: any BenchmarkProblem, at x: [Double], mode: Di
 /// reverse over forward records the `Dual` pass (P3's ``P3HessianVector/tapeEntries(at:)``);
 /// reverse over reverse the inner tape (f's recording plus its recorded backward pass).
 /// - Complexity: one recording in that mode.
-func hvpTape(_ p: P3HessianVector, _ mode: HVPMode) throws -> (entries: Int, bytesPerEntry: Int) {
+func hvpTape(_ p: P3HessianVector, _ mode: HVPMode) throws -> TapeSize {
     let x = p.point
     switch mode {
     case .forwardOverReverse:
         let tape = Tape<Dual<Double>>(reservingCapacity: 16 * x.count + 1024)
-        let count = withExtendedLifetime(tape) {
+        return withExtendedLifetime(tape) {
             _ = p.function(x.indices.map { tape.variable(Dual(x[$0], tangent: p.direction[$0])) })
-            return tape.count
+            return TapeSize(entries: tape.count, bytes: tape.byteCount)
         }
-        return (count, Tape<Dual<Double>>.bytesPerEntry)
     case .reverseOverForward:
-        return (p.tapeEntries(at: x), Tape<Double>.bytesPerEntry)
+        return p.tapeSize(at: x)
     case .reverseOverReverse:
-        return (try withGradientRecording(of: p.function, at: x) { $0.tapeCount }, Tape<Double>.bytesPerEntry)
+        return try withGradientRecording(of: p.function, at: x) { TapeSize(entries: $0.tapeCount, bytes: $0.tapeByteCount) }
     }
 }
 
@@ -85,7 +84,7 @@ func hvpMeasurements(_ p: P3HessianVector, sink: BlackHole) throws -> [ExtraMeas
         extras.append(ExtraMeasurement(HVPLabel.library(mode), hand: HVPLabel.hand,
                                        body: { sink.consume(try hvp(of: f, at: x, direction: v, mode: mode)) }) { row in
             row.setCheck(sum, reference: reference, maxAbsError: error, tolerance: tolerance)
-            row.setTape(entries: tape.entries, bytesPerEntry: tape.bytesPerEntry, sweeps: 1)
+            row.setTape(tape, sweeps: 1)
         })
     }
     let curvature = try directionalSecondDerivative(of: f, at: x, direction: v).secondDerivative

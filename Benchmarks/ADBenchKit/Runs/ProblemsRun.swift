@@ -26,7 +26,7 @@ public struct ProblemRow: Codable, Sendable, Equatable {
     /// Entries of one recording (reverse rows).
     public var tapeEntries: Int?
     /// Bytes per entry (reverse rows).
-    public var bytesPerEntry: Int?
+    public var bytesPerEntry: Double?
     /// Nanoseconds per recorded operation: record + sweep for a gradient row (per entry
     /// and sweep for a Jacobian row of m sweeps), record alone for the "record only" row.
     public var nsPerOperation: Double?
@@ -165,7 +165,8 @@ func measureProblem(_ problem: any BenchmarkProblem, sampling: SamplingOptions, 
     let samples = try sampler.measure(interleaving: bodies + extras.map(\.body))
     let primal = samples[0].median
     let handIndex = labels.firstIndex { $0.hasPrefix("hand ") && $0 != "hand primal" }
-    let entries = recordsTape ? problem.tapeEntries(at: x) : 0
+    let size = recordsTape ? problem.tapeSize(at: x) : TapeSize(entries: 0, bytes: 0)
+    let entries = size.entries
     for (k, label) in labels.enumerated() {
         var row = ProblemRow(problem: problem.name, derivative: label, seconds: samples[k].median, minSeconds: samples[k].min,
                              ratioToPrimal: samples[k].median / primal, wrong: false)
@@ -184,7 +185,7 @@ func measureProblem(_ problem: any BenchmarkProblem, sampling: SamplingOptions, 
         let sweeps = modes[k].map { ModePlan($0, problem: problem, model: model).sweeps } ?? 0
         if (sweeps > 0 || label == "record only") && entries > 0 {
             row.tapeEntries = entries
-            row.bytesPerEntry = Tape<Double>.bytesPerEntry
+            row.bytesPerEntry = Double(size.bytes) / Double(entries)
             // Per entry visited: a gradient records and sweeps each entry once; a Jacobian
             // of m rows sweeps each entry m times.
             row.nsPerOperation = samples[k].median * 1e9 / Double(entries * max(sweeps, 1))
@@ -206,7 +207,7 @@ public func problemsTable(_ rows: [ProblemRow]) -> TextTable {
             row.problem == previous ? "" : row.problem, row.derivative, formatSeconds(row.seconds), formatRatio(row.ratioToPrimal),
             row.ratioToHand.map(formatRatio) ?? "", row.check.map(formatCheck) ?? "", row.reference.map(formatCheck) ?? "",
             (row.maxAbsError.map(formatError) ?? "") + (row.wrong ? " WRONG" : ""),
-            row.tapeEntries.map(String.init) ?? "", row.bytesPerEntry.map(String.init) ?? "",
+            row.tapeEntries.map(String.init) ?? "", row.bytesPerEntry.map { String(format: "%.1f", $0) } ?? "",
             row.nsPerOperation.map { formatSignificant($0) } ?? "",
         ])
         previous = row.problem

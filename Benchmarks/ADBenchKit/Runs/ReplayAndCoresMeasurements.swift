@@ -56,7 +56,7 @@ func replayMeasurement(_ problem: any BenchmarkProblem, hand: DerivativeResult, 
         row.setCheck(computed.sum, reference: problem.reference?.derivativeSum,
                      maxAbsError: computed.maxAbsDifference(from: hand),
                      tolerance: derivativeTolerance(referenceScale: hand.entries.reduce(0) { max($0, abs($1)) }))
-        row.setTape(entries: entries, bytesPerEntry: Tape<Double>.bytesPerEntry, sweeps: sweeps)
+        row.setTape(TapeSize(entries: entries, bytes: recorded.byteCount), sweeps: sweeps)
         if recorded.recordings > 1 { row.wrong = true }  // a branch flipped: it re-recorded
     }]
 }

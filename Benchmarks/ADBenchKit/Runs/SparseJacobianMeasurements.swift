@@ -50,7 +50,7 @@ func sparseJacobianMeasurements(_ p: P5Tridiagonal, sink: BlackHole) throws -> [
     let bands = P5Tridiagonal.handBands(x)
     let tolerance = derivativeTolerance(referenceScale: bands.diagonal.reduce(1) { max($0, abs($1)) })
     let reference = p.reference?.derivativeSum
-    let entries = p.tapeEntries(at: x)
+    let size = p.tapeSize(at: x)
     var extras: [ExtraMeasurement] = []
     for mode in [DifferentiationMode.forward, .reverse] {
         let plan = try SparseJacobianPlan(of: f, at: x, mode: mode)
@@ -66,7 +66,7 @@ func sparseJacobianMeasurements(_ p: P5Tridiagonal, sink: BlackHole) throws -> [
             extras.append(ExtraMeasurement(labels[k], hand: SparseLabel.hand, body: bodies[k]) { row in
                 row.setCheck(sum, reference: reference, maxAbsError: error, tolerance: tolerance)
                 // ns/op only where the time is recording and sweeps (not the traced detection).
-                if mode == .reverse { row.setTape(entries: entries, bytesPerEntry: Tape<Double>.bytesPerEntry, sweeps: reused ? (colors + 7) / 8 : nil) }
+                if mode == .reverse { row.setTape(size, sweeps: reused ? (colors + 7) / 8 : nil) }
             })
         }
     }

@@ -106,7 +106,7 @@ public func measureCell(_ problem: any BenchmarkProblem, modes: [String], option
     let primal = samples[0]
     let plans = kept.map { DifferentiationMode(rawValue: $0).map { ModePlan($0, problem: problem, model: model) } }
     let needsTape = plans.contains { ($0?.sweeps ?? 0) > 0 }
-    let entries = needsTape ? problem.tapeEntries(at: x) : 0
+    let size = needsTape ? problem.tapeSize(at: x) : TapeSize(entries: 0, bytes: 0)
 
     var cells: [Cell] = []
     for (k, mode) in kept.enumerated() {
@@ -124,7 +124,7 @@ public func measureCell(_ problem: any BenchmarkProblem, modes: [String], option
             picked: mode == "auto" ? plan?.picked : nil,
             seconds: sample.median, minSeconds: sample.min, primalSeconds: primal.median,
             passes: plan?.passes ?? 0, sweeps: sweeps,
-            tapeEntries: sweeps > 0 ? entries : 0, tapeBytes: sweeps > 0 ? entries * Tape<Double>.bytesPerEntry : 0,
+            tapeEntries: sweeps > 0 ? size.entries : 0, tapeBytes: sweeps > 0 ? size.bytes : 0,
             maxAbsError: error, check: sum, samples: sample.samples, wrong: wrong)
         cell.predictedSeconds = plan?.predicted
         if let p = problem as? P3HessianVector, let driverMode = DifferentiationMode(rawValue: mode) {
@@ -133,7 +133,7 @@ public func measureCell(_ problem: any BenchmarkProblem, modes: [String], option
             cell.passes = 1
             cell.sweeps = 1
             cell.tapeEntries = tape.entries
-            cell.tapeBytes = tape.entries * tape.bytesPerEntry
+            cell.tapeBytes = tape.bytes
         }
         cells.append(cell)
     }

@@ -16,27 +16,27 @@ extension Tape where Value == Double {
             values.withUnsafeMutableBufferPointer { s.pointee.replay(inputs: xs, values: $0.baseAddress!) }
         }
         precondition(flipped == nil, "diagnostics must replay the recording at its own point")
-        let none = TapeStorage<Double>.noParent
+        let none = TapeStorage<Double>.noParent, noFirst = TapeStorage<Double>.noFirstParent
         var items: [Diagnostic] = []
-        func operands(_ i: Int) -> [Double] {
-            var xs: [Double] = []
-            if s.pointee.lhs[i] != none { xs.append(values[Int(s.pointee.lhs[i])]) }
-            if s.pointee.rhs[i] != none { xs.append(values[Int(s.pointee.rhs[i])]) }
-            return xs
-        }
         var valueReported = false, derivativeReported = false
-        for i in 0..<count where s.pointee.operations[i] != .input {
-            let args = operands(i)
-            guard args.allSatisfy(\.isFinite) else { continue }  // not the first cause
-            let op = s.pointee.operations[i]
+        var nextSecond = 0  // the position of the next binary entry's second partial
+        for i in 0..<count {
+            let op = s.pointee.operation(at: i)
+            let first = s.pointee.firstParent(at: i), second = s.pointee.secondParents[i]
+            var args: [Double] = [], partials: [Double] = []
+            if first != noFirst { args.append(values[Int(first)]); partials.append(s.pointee.partials[i]) }
+            if second != none {
+                args.append(values[Int(second)])
+                partials.append(s.pointee.secondPartials[nextSecond])
+                nextSecond += 1
+            }
+            guard op != .input, args.allSatisfy(\.isFinite) else { continue }  // not the first cause
             let shown = args.map { "\($0)" }.joined(separator: ", ")
             if !valueReported && !values[i].isFinite {
                 items.append(Diagnostic(kind: .nonFiniteValue, operation: op, entry: i,
                                         message: "\(op) of \(shown) is \(values[i])"))
                 valueReported = true
             }
-            let binary = s.pointee.rhs[i] != none
-            let partials = binary ? [s.pointee.lhsPartials[i], s.pointee.rhsPartials[i]] : [s.pointee.lhsPartials[i]]
             if !derivativeReported && values[i].isFinite && !partials.allSatisfy(\.isFinite) {
                 items.append(Diagnostic(kind: .nonFiniteDerivative, operation: op, entry: i,
                                         message: "the derivative of \(op) at \(shown) is \(partials.map { "\($0)" }.joined(separator: ", "))"))
@@ -47,7 +47,7 @@ extension Tape where Value == Double {
             let operand = c.lhs != none ? Int(c.lhs) : c.rhs != none ? Int(c.rhs) : nil
             let relation = c.relation == .less ? "<" : "=="
             items.append(Diagnostic(
-                kind: .nonDifferentiablePoint, operation: operand.map { s.pointee.operations[$0] }, entry: c.position,
+                kind: .nonDifferentiablePoint, operation: operand.map { s.pointee.operation(at: $0) }, entry: c.position,
                 message: "a comparison (\(relation)) met equal values \(c.lhsValue): a kink or tie (relu or abs at 0, max or min of equal arguments); the derivative follows the documented convention"))
         }
         return Diagnostics(items: items)

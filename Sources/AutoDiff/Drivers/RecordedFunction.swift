@@ -94,6 +94,9 @@ public final class RecordedFunction {
     /// The number of tape entries of the current recording.
     public var entryCount: Int { tape.count }
 
+    /// The bytes the recording's entries take (``Tape/byteCount``).
+    public var byteCount: Int { tape.byteCount }
+
     /// Moves the recording to `x`: replays it there, or records afresh where a
     /// comparison flips (or throws, by policy, leaving the recording at its old point).
     private func move(to x: [Double]) throws {

@@ -73,12 +73,12 @@ public enum Operation: UInt8, Sendable, CaseIterable, CustomStringConvertible {
         }
     }
 
-    /// Whether a unary entry of this operation keeps a constant (in its second partial's
-    /// slot): `x + c`, `c / x`, `pow(x, n)`, … For the others the slot is not written.
+    /// Whether a unary entry of this operation keeps a constant (in the tape's constants,
+    /// for replay): `x + c`, `c / x`, `pow(x, n)`, … Not `c · x`: its partial is `c`.
     @inlinable
     var hasConstant: Bool {
         switch self {
-        case .addConstant, .subtractConstant, .subtractFromConstant, .multiplyByConstant,
+        case .addConstant, .subtractConstant, .subtractFromConstant,
              .divideByConstant, .divideConstantBy, .powInt, .powConstantExponent, .powConstantBase,
              .atan2ConstantX, .atan2ConstantY, .hypotConstant: true
         default: false

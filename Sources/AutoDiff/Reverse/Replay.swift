@@ -13,12 +13,12 @@ extension TapeStorage where Value == Double {
     /// - Complexity: O(entries + comparisons), no allocation.
     @inlinable
     mutating func replay(inputs: UnsafeBufferPointer<Double>, values: UnsafeMutablePointer<Double>) -> Int? {
-        let none = Self.noParent
+        let none = Self.noParent, mask = Self.parentMask
         // Local copies: stores through the partial pointers could alias `self`, so its
         // fields would otherwise be reloaded on every entry.
-        let operations = self.operations, lhs = self.lhs, rhs = self.rhs
-        let lhsPartials = self.lhsPartials, rhsPartials = self.rhsPartials, count = self.count
-        var nextInput = 0
+        let words = self.words, secondParents = self.secondParents, partials = self.partials
+        let seconds = secondPartials, constants = self.constants, count = self.count
+        var nextInput = 0, nextSecond = 0, nextConstant = 0
         // The previous entry's value, kept in a register: most operands are the entry
         // just computed, and reading it back from `values` would put a store-to-load
         // round trip (~5 cycles) on the critical path of every dependent entry.
@@ -27,13 +27,16 @@ extension TapeStorage where Value == Double {
             Int(e) == i &- 1 ? previous : values[Int(e)]
         }
         for i in 0..<count {
-            let op = operations[i]
+            let word = words[i]
+            let op = unsafeBitCast(UInt8(truncatingIfNeeded: word >> 26), to: Operation.self)
             let value: Double
             if op == .input {
                 value = inputs[nextInput]
                 nextInput += 1
-            } else if rhs[i] != none {
-                let x = operand(lhs[i], i), y = operand(rhs[i], i)
+            } else if secondParents[i] != none {
+                let x = operand(word & mask, i), y = operand(secondParents[i], i)
+                let k = nextSecond
+                nextSecond = k &+ 1
                 // Arithmetic inline (each case a literal operation, so the rule folds);
                 // the rest out of line, keeping the loop's registers for the common case.
                 // Linear operations' partials are constants, the same at every point:
@@ -44,22 +47,35 @@ extension TapeStorage where Value == Double {
                 default:
                     let r = op == .multiply ? LocalRules<Double>.binary(.multiply, x, y) : Self.replayBinary(op, x, y)
                     value = r.value
-                    lhsPartials[i] = r.dx
-                    rhsPartials[i] = r.dy
+                    partials[i] = r.dx
+                    seconds[k] = r.dy
                 }
             } else {
-                let x = operand(lhs[i], i), c = rhsPartials[i]
+                let x = operand(word & mask, i)
                 switch op {
-                case .negate: value = LocalRules<Double>.unary(.negate, x, c).value
-                case .addConstant: value = LocalRules<Double>.unary(.addConstant, x, c).value
-                case .subtractConstant: value = LocalRules<Double>.unary(.subtractConstant, x, c).value
-                case .subtractFromConstant: value = LocalRules<Double>.unary(.subtractFromConstant, x, c).value
-                case .multiplyByConstant: value = LocalRules<Double>.unary(.multiplyByConstant, x, c).value
-                case .divideByConstant: value = LocalRules<Double>.unary(.divideByConstant, x, c).value
-                default:
-                    let r = op == .square ? LocalRules<Double>.unary(.square, x, c) : Self.replayUnary(op, x, c)
+                case .negate: value = LocalRules<Double>.unary(.negate, x, 0).value
+                case .multiplyByConstant:  // the partial is the constant
+                    value = LocalRules<Double>.unary(.multiplyByConstant, x, partials[i]).value
+                case .square:
+                    let r = LocalRules<Double>.unary(.square, x, 0)
                     value = r.value
-                    lhsPartials[i] = r.partial
+                    partials[i] = r.partial
+                default:
+                    var c = 0.0
+                    if op.hasConstant {
+                        c = constants[nextConstant]
+                        nextConstant &+= 1
+                    }
+                    switch op {
+                    case .addConstant: value = LocalRules<Double>.unary(.addConstant, x, c).value
+                    case .subtractConstant: value = LocalRules<Double>.unary(.subtractConstant, x, c).value
+                    case .subtractFromConstant: value = LocalRules<Double>.unary(.subtractFromConstant, x, c).value
+                    case .divideByConstant: value = LocalRules<Double>.unary(.divideByConstant, x, c).value
+                    default:
+                        let r = Self.replayUnary(op, x, c)
+                        value = r.value
+                        partials[i] = r.partial
+                    }
                 }
             }
             values[i] = value
@@ -89,7 +105,7 @@ extension TapeStorage where Value == Double {
     /// The number of `.input` entries.
     @usableFromInline var inputEntryCount: Int {
         var n = 0
-        for i in 0..<count where operations[i] == .input { n += 1 }
+        for i in 0..<count where operation(at: i) == .input { n += 1 }
         return n
     }
 }

@@ -14,14 +14,20 @@ public struct TapeEntry<Value: ADScalar> {
 extension Tape {
     /// The entry at `index` as recorded.
     /// - Precondition: `0 <= index < count`.
-    /// - Complexity: O(1); allocates two small arrays (diagnostics, not hot paths).
+    /// - Complexity: O(1) for a unary entry; a binary one finds its second partial by
+    ///   counting the binary entries on the nearer side, O(min(index, count − index)).
+    ///   Allocates two small arrays (diagnostics, not hot paths).
     public func entry(at index: Int) -> TapeEntry<Value> {
         precondition(index >= 0 && index < count, "entry \(index) is outside the tape (\(count) entries)")
         let s = storage.pointee
-        let none = TapeStorage<Value>.noParent
         var parents: [Int] = [], partials: [Value] = []
-        if s.lhs[index] != none { parents.append(Int(s.lhs[index])); partials.append(s.lhsPartials[index]) }
-        if s.rhs[index] != none { parents.append(Int(s.rhs[index])); partials.append(s.rhsPartials[index]) }
-        return TapeEntry(operation: s.operations[index], parents: parents, partials: partials)
+        let first = s.firstParent(at: index)
+        if first != TapeStorage<Value>.noFirstParent { parents.append(Int(first)); partials.append(s.partials[index]) }
+        let second = s.secondParents[index]
+        if second != TapeStorage<Value>.noParent {
+            parents.append(Int(second))
+            partials.append(s.secondPartials[s.secondPartialPosition(before: index)])
+        }
+        return TapeEntry(operation: s.operation(at: index), parents: parents, partials: partials)
     }
 }

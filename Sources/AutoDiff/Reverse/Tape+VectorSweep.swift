@@ -15,7 +15,8 @@ extension TapeStorage where Value == Double {
     ///
     /// Where a partial is infinite, lanes whose adjoint is zero get exactly zero, so an
     /// unused singular branch cannot turn `0 · inf` into NaN (one scalar test).
-    /// - Complexity: O(start) byte tests plus SIMD multiply-adds for the live entries.
+    /// - Complexity: O(start) tests of a byte and a parent index, plus SIMD multiply-adds for
+    ///   the live entries.
     @inlinable
     func sweep<Lanes: SIMD>(
         _ adjoints: UnsafeMutablePointer<Lanes>, live: UnsafeMutablePointer<UInt8>, from start: Int
@@ -23,21 +24,25 @@ extension TapeStorage where Value == Double {
         @inline(__always) func scaled(_ a: Lanes, _ p: Double) -> Lanes {
             p.isFinite ? a * p : (a * p).replacing(with: 0, where: a .== 0)
         }
-        let none = Self.noParent
-        let lhs = self.lhs, rhs = self.rhs, lhsPartials = self.lhsPartials, rhsPartials = self.rhsPartials
+        let none = Self.noParent, mask = Self.parentMask
+        let words = self.words, secondParents = self.secondParents, partials = self.partials
+        let seconds = secondPartials
+        var k = secondPartialPosition(before: start + 1)
         var i = start
         while i >= 0 {
+            // The cursor into the second partials moves at every binary entry, live or not.
+            let r = secondParents[i]
+            if r != none { k &-= 1 }
             if live[i] != 0 {
-                let l = lhs[i]
-                if l != none {
+                let l = words[i] & mask
+                if l != mask {
                     let a = adjoints[i]
                     adjoints[i] = .zero
                     live[i] = 0
-                    adjoints[Int(l)] += scaled(a, lhsPartials[i])
+                    adjoints[Int(l)] += scaled(a, partials[i])
                     live[Int(l)] = 1
-                    let r = rhs[i]
                     if r != none {
-                        adjoints[Int(r)] += scaled(a, rhsPartials[i])
+                        adjoints[Int(r)] += scaled(a, seconds[k])
                         live[Int(r)] = 1
                     }
                 }

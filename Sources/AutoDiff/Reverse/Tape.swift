@@ -12,7 +12,8 @@
 /// ``withRecording(of:reservingCapacity:_:)``.
 ///
 /// - Complexity: recording is O(1) per operation; a sweep from entry k is O(k).
-///   Memory: ``bytesPerEntry`` bytes per entry (values, not closures).
+///   Memory: ``bytesPerUnaryEntry`` bytes per entry, ``bytesPerEntry`` for a binary one
+///   or one keeping a constant (values, not closures: 16 and 24 for `Double`).
 public final class Tape<Value: ADScalar> {
     @usableFromInline let storage: UnsafeMutablePointer<TapeStorage<Value>>
 
@@ -24,10 +25,9 @@ public final class Tape<Value: ADScalar> {
     ///   ``TapeBudget/maximumBytes``); past it the tape stops growing and reports
     ///   ``exceededBudget`` instead of exhausting memory.
     public init(reservingCapacity capacity: Int = 1024, maximumBytes: Int = TapeBudget.maximumBytes) {
-        let budget = Swift.max(16, maximumBytes / TapeStorage<Value>.bytesPerEntry)
+        let budget = Swift.max(16, maximumBytes / TapeStorage<Value>.bytesPerBinaryEntry)
         storage = .allocate(capacity: 1)
-        storage.initialize(to: TapeStorage(capacity: Swift.min(capacity, budget)))
-        storage.pointee.budget = budget
+        storage.initialize(to: TapeStorage(capacity: capacity, budget: budget))
     }
 
     /// Whether a recording ran past the tape's memory budget (its entries are then
@@ -61,25 +61,34 @@ public final class Tape<Value: ADScalar> {
     /// The number of entries recorded (inputs included).
     public var count: Int { storage.pointee.count }
 
-    /// The bytes one entry takes (operation, two parent indices, two partials).
-    public static var bytesPerEntry: Int { TapeStorage<Value>.bytesPerEntry }
+    /// The bytes an entry takes at most: a binary entry (operation and two parent
+    /// indices, two partials) or a unary one keeping a constant (`x + c`): 24 for `Double`.
+    public static var bytesPerEntry: Int { TapeStorage<Value>.bytesPerBinaryEntry }
 
-    /// The bytes the recorded entries take (`count × bytesPerEntry`).
-    public var byteCount: Int { count * Self.bytesPerEntry }
+    /// The bytes a unary entry without a constant (`exp`, `sin`, an input) takes: its
+    /// operation and parent index, one partial (and an unused second-parent field): 16
+    /// for `Double`.
+    public static var bytesPerUnaryEntry: Int { TapeStorage<Value>.bytesPerUnaryEntry }
+
+    /// The bytes the recorded entries take: ``bytesPerUnaryEntry`` per entry plus one
+    /// value per binary entry and per kept constant (at most `count × bytesPerEntry`).
+    public var byteCount: Int { storage.pointee.byteCount }
+
+    /// The number of binary entries (those holding a second partial).
+    public var binaryCount: Int { storage.pointee.secondPartialCount }
 
     /// A new independent variable with the given value.
     /// - Complexity: O(1), one entry.
     @inlinable
     public func variable(_ value: Value) -> Tracked<Value> {
-        let none = TapeStorage<Value>.noParent
-        let index = storage.pointee.append(.input, none, .zero, none, .zero)
+        let index = storage.pointee.appendInput()
         return Tracked(value, index: index, storage: storage)
     }
 
     /// The operation entry `index` recorded.
     public func operation(at index: Int) -> Operation {
         precondition(index >= 0 && index < count, "entry \(index) is outside the tape (\(count) entries)")
-        return storage.pointee.operations[index]
+        return storage.pointee.operation(at: index)
     }
 
     /// Whether `x` was recorded on this tape (constants are on none).

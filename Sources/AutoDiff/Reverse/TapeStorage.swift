@@ -1,73 +1,99 @@
-/// The raw struct-of-arrays storage of one recording.
+/// The raw storage of one recording: variable-length entries in struct-of-arrays form.
 ///
-/// Entry `i` computed `operations[i]` from at most two earlier entries `lhs[i]` and
-/// `rhs[i]` (``TapeStorage/noParent`` where absent) whose local partial derivatives,
-/// evaluated at record time, are `lhsPartials[i]` and `rhsPartials[i]`. A reverse sweep
-/// is then multiply-adds only. A unary entry has no second partial; its slot holds the
-/// operation's constant where it has one (`c` of `x + c`, the exponent of `pow(x, n)`), so the
-/// recording says what each operation was and can be replayed at another point.
+/// Every entry `i` has a 32-bit word (its ``Operation`` in the top 6 bits, its first
+/// parent's index in the low 26), a second-parent index `secondParents[i]`
+/// (``noParent`` unless the operation is binary) and the local partial derivative with
+/// respect to its first parent, `partials[i]`, evaluated at record time: 16 bytes for
+/// `Double`. Only a binary entry also has a second partial, appended to
+/// ``secondPartials`` in entry order (8 more bytes: 24 in all), and only an entry whose
+/// operation keeps a constant (`x + c`, `pow(x, n)`, …) appends it to ``constants``, so
+/// the recording says what each operation was and can be replayed at another point. A
+/// reverse sweep walks the entries backwards with a cursor into the second partials and
+/// never reads the constants: it is multiply-adds only.
 ///
-/// The arrays live behind raw pointers: appending pays one capacity check and no
-/// exclusivity or uniqueness check, and a ``Tracked`` value reaches its tape through a
-/// plain pointer (no reference counting per operation). The owning ``Tape`` frees it.
+/// The arrays live behind raw pointers: appending pays one capacity check per array and
+/// no exclusivity or uniqueness check, and a ``Tracked`` value reaches its tape through
+/// a plain pointer (no reference counting per operation). The owning ``Tape`` frees it.
+/// A tape holds at most 2^26 − 1 entries (indices are 26 bits; the all-ones index marks
+/// an input's missing parent).
 @usableFromInline
 struct TapeStorage<Value: ADScalar> {
     /// Marks an absent parent (inputs have none, unary operations have one).
     @usableFromInline static var noParent: UInt32 { .max }
+    /// The low bits of an entry's word that hold its first parent.
+    @usableFromInline static var parentMask: UInt32 { (1 << 26) - 1 }
+    /// The first-parent field of an input, which has none.
+    @usableFromInline static var noFirstParent: UInt32 { parentMask }
+    /// The most entries a tape can hold.
+    @usableFromInline static var maximumEntries: Int { Int(parentMask) }
 
     @usableFromInline var count: Int
     @usableFromInline var capacity: Int
-    @usableFromInline var operations: UnsafeMutablePointer<Operation>
-    @usableFromInline var lhs: UnsafeMutablePointer<UInt32>
-    @usableFromInline var rhs: UnsafeMutablePointer<UInt32>
-    @usableFromInline var lhsPartials: UnsafeMutablePointer<Value>
-    @usableFromInline var rhsPartials: UnsafeMutablePointer<Value>
+    /// Per entry: operation (top 6 bits) and first parent (low 26 bits).
+    @usableFromInline var words: UnsafeMutablePointer<UInt32>
+    /// Per entry: the second parent, or ``noParent``.
+    @usableFromInline var secondParents: UnsafeMutablePointer<UInt32>
+    /// Per entry: ∂entry/∂(first parent).
+    @usableFromInline var partials: UnsafeMutablePointer<Value>
     /// The one raw block (from ``TapeMemoryPool``) that the five arrays are carved from.
+    /// The second partials and constants get room for `capacity` each too (their worst
+    /// case), so that appending to them needs no capacity check of its own; pages past
+    /// what a recording uses are never touched.
     @usableFromInline var block: UnsafeMutableRawPointer
     @usableFromInline var blockBytes: Int
+    /// Per binary entry, in entry order: ∂entry/∂(second parent).
+    @usableFromInline var secondPartials: UnsafeMutablePointer<Value>
+    @usableFromInline var secondPartialCount = 0
+    /// Per entry whose operation keeps a constant, in entry order: the constant.
+    @usableFromInline var constants: UnsafeMutablePointer<Value>
+    @usableFromInline var constantCount = 0
     /// Every comparison taken on recorded values, in order (for replay checks and
     /// diagnostics at kinks).
     @usableFromInline var comparisons: [RecordedComparison<Value>] = []
     /// Entries this tape may hold at most; past it, recording stops growing and
     /// ``exceededBudget`` is set (drivers then throw).
-    @usableFromInline var budget: Int = Int(UInt32.max)
+    @usableFromInline var budget: Int
     @usableFromInline var exceededBudget = false
 
-    /// Bytes one entry occupies.
-    @usableFromInline static var bytesPerEntry: Int {
-        MemoryLayout<Operation>.stride + 2 * MemoryLayout<UInt32>.stride + 2 * MemoryLayout<Value>.stride
-    }
+    /// Bytes every entry occupies: its word, second-parent index and first partial.
+    @usableFromInline static var bytesPerUnaryEntry: Int { 2 * MemoryLayout<UInt32>.stride + MemoryLayout<Value>.stride }
 
-    /// Bytes of a block holding `capacity` entries (partials first, for alignment).
-    static func blockBytes(capacity: Int) -> Int { capacity * bytesPerEntry + 64 }
+    /// Bytes a binary entry (or one with a constant) occupies: one more value.
+    @usableFromInline static var bytesPerBinaryEntry: Int { bytesPerUnaryEntry + MemoryLayout<Value>.stride }
 
+    /// Bytes of a block holding `capacity` entries (values first, for alignment).
+    static func blockBytes(capacity: Int) -> Int { capacity * (bytesPerUnaryEntry + 2 * MemoryLayout<Value>.stride) + 64 }
+
+    /// Room for `capacity` entries before the first growth; at most `budget` entries.
     @usableFromInline
-    init(capacity: Int) {
+    init(capacity: Int, budget: Int) {
         precondition(_isPOD(Value.self), "Tape values must be trivially copyable")
         precondition(MemoryLayout<Value>.alignment <= 16, "Tape values must be at most 16-byte aligned")
-        let capacity = Swift.max(capacity, 16)
+        let budget = Swift.max(16, Swift.min(budget, Self.maximumEntries))
+        let capacity = Swift.max(Swift.min(capacity, budget), 16)
         let (block, bytes) = TapeMemoryPool.shared.take(bytes: Self.blockBytes(capacity: capacity))
         count = 0
         self.capacity = capacity
         self.block = block
         self.blockBytes = bytes
-        (operations, lhs, rhs, lhsPartials, rhsPartials) = Self.carve(block, capacity: capacity)
+        self.budget = budget
+        (words, secondParents, partials, secondPartials, constants) = Self.carve(block, capacity: capacity)
     }
 
-    /// Splits a block into the five arrays: two of Value, two of UInt32, one of bytes.
+    /// Splits a block into the five arrays: the three of values first, then the words,
+    /// then the second parents.
     static func carve(_ block: UnsafeMutableRawPointer, capacity: Int) -> (
-        UnsafeMutablePointer<Operation>, UnsafeMutablePointer<UInt32>, UnsafeMutablePointer<UInt32>,
-        UnsafeMutablePointer<Value>, UnsafeMutablePointer<Value>
+        UnsafeMutablePointer<UInt32>, UnsafeMutablePointer<UInt32>,
+        UnsafeMutablePointer<Value>, UnsafeMutablePointer<Value>, UnsafeMutablePointer<Value>
     ) {
         let valueBytes = capacity * MemoryLayout<Value>.stride
-        let indexBytes = capacity * MemoryLayout<UInt32>.stride
-        let indexStart = (2 * valueBytes + 3) & ~3
+        let indexStart = (3 * valueBytes + 3) & ~3
         return (
-            (block + indexStart + 2 * indexBytes).bindMemory(to: Operation.self, capacity: capacity),
             (block + indexStart).bindMemory(to: UInt32.self, capacity: capacity),
-            (block + indexStart + indexBytes).bindMemory(to: UInt32.self, capacity: capacity),
+            (block + indexStart + capacity * MemoryLayout<UInt32>.stride).bindMemory(to: UInt32.self, capacity: capacity),
             block.bindMemory(to: Value.self, capacity: capacity),
-            (block + valueBytes).bindMemory(to: Value.self, capacity: capacity)
+            (block + valueBytes).bindMemory(to: Value.self, capacity: capacity),
+            (block + 2 * valueBytes).bindMemory(to: Value.self, capacity: capacity)
         )
     }
 
@@ -77,24 +103,54 @@ struct TapeStorage<Value: ADScalar> {
         TapeMemoryPool.shared.give(block, bytes: blockBytes)
     }
 
-    /// Appends one entry and returns its index.
-    /// - Complexity: O(1) amortised; one branch in the common case.
+    /// The bytes the recorded entries take: the fixed part of every entry plus one value
+    /// per second partial and per constant.
+    @usableFromInline var byteCount: Int {
+        count * Self.bytesPerUnaryEntry + (secondPartialCount + constantCount) * MemoryLayout<Value>.stride
+    }
+
+    /// Appends the fixed part of an entry and returns its index.
+    /// - Complexity: O(1) amortised; one branch in the common case (the second partials
+    ///   and constants have room for as many values as there are entries, so appending
+    ///   to them needs no check of its own).
     @inlinable @inline(__always)
-    mutating func append(
-        _ operation: Operation, _ lhsIndex: UInt32, _ lhsPartial: Value,
-        _ rhsIndex: UInt32, _ rhsPartial: Value
-    ) -> UInt32 {
+    mutating func appendSlot(_ operation: Operation, _ first: UInt32, _ partial: Value, _ second: UInt32) -> UInt32 {
         if _slowPath(count == capacity) { grow() }
         let i = count
-        operations[i] = operation
-        lhs[i] = lhsIndex
-        rhs[i] = rhsIndex
-        lhsPartials[i] = lhsPartial
-        // A binary entry's second partial, or a unary entry's constant; a plain unary
-        // entry (exp, sin, …) leaves the slot unwritten: nothing reads it.
-        if rhsIndex != Self.noParent || operation.hasConstant { rhsPartials[i] = rhsPartial }
+        words[i] = UInt32(operation.rawValue) << 26 | first
+        secondParents[i] = second
+        partials[i] = partial
         count = i &+ 1
         return UInt32(truncatingIfNeeded: i)
+    }
+
+    /// Appends an input (no parents) and returns its index.
+    @inlinable @inline(__always)
+    mutating func appendInput() -> UInt32 {
+        appendSlot(.input, Self.noFirstParent, .zero, Self.noParent)
+    }
+
+    /// Appends a unary entry and returns its index; `constant` is kept where the
+    /// operation has one (``Operation/hasConstant``) and ignored otherwise.
+    @inlinable @inline(__always)
+    mutating func appendUnary(_ operation: Operation, _ parent: UInt32, _ partial: Value, constant: Value) -> UInt32 {
+        let i = appendSlot(operation, parent, partial, Self.noParent)
+        if operation.hasConstant {
+            constants[constantCount] = constant
+            constantCount &+= 1
+        }
+        return i
+    }
+
+    /// Appends a binary entry and returns its index.
+    @inlinable @inline(__always)
+    mutating func appendBinary(
+        _ operation: Operation, _ lhs: UInt32, _ lhsPartial: Value, _ rhs: UInt32, _ rhsPartial: Value
+    ) -> UInt32 {
+        let i = appendSlot(operation, lhs, lhsPartial, rhs)
+        secondPartials[secondPartialCount] = rhsPartial
+        secondPartialCount &+= 1
+        return i
     }
 
     /// Doubles the capacity. Out of line so that the append path stays small.
@@ -103,38 +159,71 @@ struct TapeStorage<Value: ADScalar> {
     /// and the driver can throw ``DifferentiationError/tapeBudgetExceeded(maximumBytes:)``.
     @usableFromInline @inline(never)
     mutating func grow() {
-        let limit = Swift.min(Int(UInt32.max), budget)  // indices are 32-bit; noParent is reserved
-        guard capacity < limit else {
+        guard capacity < budget else {
+            // Drop the last entry, with its second partial and constant if it has them.
             exceededBudget = true
             count = capacity - 1
+            if secondParents[count] != Self.noParent { secondPartialCount -= 1 }
+            if operation(at: count).hasConstant { constantCount -= 1 }
             return
         }
-        let newCapacity = Swift.min(capacity * 2, limit)
+        let newCapacity = Swift.min(capacity * 2, budget)
         let (newBlock, bytes) = TapeMemoryPool.shared.take(bytes: Self.blockBytes(capacity: newCapacity))
         let new = Self.carve(newBlock, capacity: newCapacity)
-        new.0.update(from: operations, count: count)
-        new.1.update(from: lhs, count: count)
-        new.2.update(from: rhs, count: count)
-        new.3.update(from: lhsPartials, count: count)
-        new.4.update(from: rhsPartials, count: count)
-        deallocate()
-        (operations, lhs, rhs, lhsPartials, rhsPartials) = new
+        new.0.update(from: words, count: count)
+        new.1.update(from: secondParents, count: count)
+        new.2.update(from: partials, count: count)
+        new.3.update(from: secondPartials, count: secondPartialCount)
+        new.4.update(from: constants, count: constantCount)
+        TapeMemoryPool.shared.give(block, bytes: blockBytes)
+        (words, secondParents, partials, secondPartials, constants) = new
         block = newBlock
         blockBytes = bytes
         capacity = newCapacity
+    }
+
+    /// The operation entry `i` recorded.
+    @inlinable @inline(__always)
+    func operation(at i: Int) -> Operation {
+        unsafeBitCast(UInt8(truncatingIfNeeded: words[i] >> 26), to: Operation.self)
+    }
+
+    /// The first parent of entry `i`, or ``noFirstParent`` for an input.
+    @inlinable @inline(__always)
+    func firstParent(at i: Int) -> UInt32 { words[i] & Self.parentMask }
+
+    /// How many binary entries come before entry `end`: the position of entry `end`'s
+    /// second partial if it is binary. Counts from whichever end of the tape is nearer.
+    /// - Complexity: O(min(end, count − end)).
+    @inlinable
+    func secondPartialPosition(before end: Int) -> Int {
+        let none = Self.noParent
+        if end <= count / 2 {
+            var k = 0
+            for i in 0..<end where secondParents[i] != none { k &+= 1 }
+            return k
+        }
+        var k = secondPartialCount
+        for i in end..<count where secondParents[i] != none { k &-= 1 }
+        return k
     }
 
     /// The reverse sweep: walks entries `start, start−1, …, 0` and for each adds
     /// `adjoint · partial` into its parents' adjoints (+=: a variable used several
     /// times collects every contribution). Entries whose adjoint is exactly zero are
     /// skipped, so an infinite partial of an unused branch cannot produce `0 · inf`.
-    /// - Complexity: O(start) multiply-adds over contiguous memory.
+    /// - Complexity: O(start) multiply-adds over contiguous memory (plus
+    ///   O(count − start) to place the second-partial cursor when `start` is not last).
     @inlinable
     func sweep(_ adjoints: UnsafeMutablePointer<Value>, from start: Int) {
+        guard start >= 0 else { return }
+        // The cursor first: a call, after which the locals below can live in any register.
+        var k = secondPartialPosition(before: start + 1)
         // Local copies: stores through `adjoints` could alias `self`, so fields would be
         // reloaded on every entry.
-        let none = Self.noParent
-        let lhs = self.lhs, rhs = self.rhs, lhsPartials = self.lhsPartials, rhsPartials = self.rhsPartials
+        let none = Self.noParent, mask = Self.parentMask
+        let words = self.words, secondParents = self.secondParents, partials = self.partials
+        let seconds = secondPartials
         // What entry i adds to entry i − 1 (most operands are the entry just before) stays
         // in a register: going through `adjoints` would put a store-to-load round trip on
         // the sweep's dependency chain. It is added last, as the memory route would.
@@ -143,22 +232,25 @@ struct TapeStorage<Value: ADScalar> {
         while i >= 0 {
             let a = adjoints[i] + carry
             carry = .zero
-            if !a.isZero {
-                let l = lhs[i]
-                if l != none {
-                    // At most one contribution rides in `carry`, the last one to entry
-                    // i − 1 (x·x adds its first through memory), so every adjoint sums
-                    // its terms in the same order as the vector sweep: bit for bit.
-                    let previous = UInt32(truncatingIfNeeded: i &- 1)
-                    let r = rhs[i]
-                    if l == previous && r != previous {
-                        carry = a * lhsPartials[i]
-                    } else {
-                        adjoints[Int(l)] += a * lhsPartials[i]
-                    }
-                    if r != none {
-                        if r == previous { carry = a * rhsPartials[i] } else { adjoints[Int(r)] += a * rhsPartials[i] }
-                    }
+            let l = words[i] & mask, r = secondParents[i]
+            if _slowPath(a.isZero || l == mask) {
+                // An input, or an entry nothing depends on: no contribution, but the
+                // cursor still steps over a binary entry's second partial.
+                if r != none { k &-= 1 }
+            } else {
+                // At most one contribution rides in `carry`, the last one to entry
+                // i − 1 (x·x adds its first through memory), so every adjoint sums
+                // its terms in the same order as the vector sweep: bit for bit.
+                let previous = UInt32(truncatingIfNeeded: i &- 1)
+                if l == previous && r != previous {
+                    carry = a * partials[i]
+                } else {
+                    adjoints[Int(l)] += a * partials[i]
+                }
+                if r != none {
+                    k &-= 1
+                    let p = seconds[k]
+                    if r == previous { carry = a * p } else { adjoints[Int(r)] += a * p }
                 }
             }
             adjoints[i] = a

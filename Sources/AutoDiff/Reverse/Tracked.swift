@@ -75,7 +75,7 @@ extension Tracked {
     static func apply(_ operation: Operation, _ x: Tracked, constant c: Value = .zero) -> Tracked {
         let (value, partial) = LocalRules<Value>.unary(operation, x.value, c)
         guard let s = x.storage else { return Tracked(constant: value) }
-        let i = s.pointee.append(operation, x.index, partial, TapeStorage<Value>.noParent, c)
+        let i = s.pointee.appendUnary(operation, x.index, partial, constant: c)
         return Tracked(value, index: i, storage: s)
     }
 
@@ -85,18 +85,17 @@ extension Tracked {
     @inlinable @inline(__always)
     static func apply(_ operation: Operation, _ x: Tracked, _ y: Tracked) -> Tracked {
         let (value, dx, dy) = LocalRules<Value>.binary(operation, x.value, y.value)
-        let none = TapeStorage<Value>.noParent
         guard let s = x.storage else {
             guard let t = y.storage else { return Tracked(constant: value) }
-            let i = t.pointee.append(operation.withConstant(onLeft: true), y.index, dy, none, x.value)
+            let i = t.pointee.appendUnary(operation.withConstant(onLeft: true), y.index, dy, constant: x.value)
             return Tracked(value, index: i, storage: t)
         }
         guard let t = y.storage else {
-            let i = s.pointee.append(operation.withConstant(onLeft: false), x.index, dx, none, y.value)
+            let i = s.pointee.appendUnary(operation.withConstant(onLeft: false), x.index, dx, constant: y.value)
             return Tracked(value, index: i, storage: s)
         }
         precondition(s == t, "operands recorded on two different tapes")
-        let i = s.pointee.append(operation, x.index, dx, y.index, dy)
+        let i = s.pointee.appendBinary(operation, x.index, dx, y.index, dy)
         return Tracked(value, index: i, storage: s)
     }
 }

@@ -31,6 +31,9 @@ public struct GradientRecording<Value: ADScalar> {
     /// values plus the recorded backward pass).
     public var tapeCount: Int { tape.count }
 
+    /// The bytes the inner tape's entries take (``Tape/byteCount``).
+    public var tapeByteCount: Int { tape.byteCount }
+
     /// `H(x)·v`: one sweep of the recorded backward pass seeded with `v` (`Σ_i v_i·∇g_i`
     /// = `Hᵀv` = `Hv`).
     /// - Throws: ``DifferentiationError/directionCount(expected:got:)`` for a
