@@ -16,7 +16,7 @@ extension Tape where Value == Double {
             values.withUnsafeMutableBufferPointer { s.pointee.replay(inputs: xs, values: $0.baseAddress!) }
         }
         precondition(flipped == nil, "diagnostics must replay the recording at its own point")
-        let none = TapeStorage<Double>.noParent, noFirst = TapeStorage<Double>.noFirstParent
+        let none = TapeStorage<Double>.noParent
         var items: [Diagnostic] = []
         var valueReported = false, derivativeReported = false
         var nextSecond = 0  // the position of the next binary entry's second partial
@@ -24,7 +24,7 @@ extension Tape where Value == Double {
             let op = s.pointee.operation(at: i)
             let first = s.pointee.firstParent(at: i), second = s.pointee.secondParents[i]
             var args: [Double] = [], partials: [Double] = []
-            if first != noFirst { args.append(values[Int(first)]); partials.append(s.pointee.partials[i]) }
+            if let first { args.append(values[Int(first)]); partials.append(s.pointee.partials[i]) }
             if second != none {
                 args.append(values[Int(second)])
                 partials.append(s.pointee.secondPartials[nextSecond])

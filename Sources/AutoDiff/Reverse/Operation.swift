@@ -76,13 +76,16 @@ public enum Operation: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     /// Whether a unary entry of this operation keeps a constant (in the tape's constants,
     /// for replay): `x + c`, `c / x`, `pow(x, n)`, … Not `c · x`: its partial is `c`.
     @inlinable
-    var hasConstant: Bool {
-        switch self {
-        case .addConstant, .subtractConstant, .subtractFromConstant,
-             .divideByConstant, .divideConstantBy, .powInt, .powConstantExponent, .powConstantBase,
-             .atan2ConstantX, .atan2ConstantY, .hypotConstant: true
-        default: false
-        }
+    var hasConstant: Bool { Self.keepingConstant >> UInt64(rawValue) & 1 != 0 }
+
+    /// The operations of ``hasConstant`` as a bit set over raw values (one bit test where
+    /// a replay asks, rather than a jump table).
+    @inlinable
+    static var keepingConstant: UInt64 {
+        @inline(__always) func bit(_ op: Operation) -> UInt64 { 1 << UInt64(op.rawValue) }
+        return bit(.addConstant) | bit(.subtractConstant) | bit(.subtractFromConstant) | bit(.divideByConstant)
+            | bit(.divideConstantBy) | bit(.powInt) | bit(.powConstantExponent) | bit(.powConstantBase)
+            | bit(.atan2ConstantX) | bit(.atan2ConstantY) | bit(.hypotConstant)
     }
 
     /// Whether the operation reads two recorded operands.

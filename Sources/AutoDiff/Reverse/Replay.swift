@@ -52,30 +52,24 @@ extension TapeStorage where Value == Double {
                 }
             } else {
                 let x = operand(word & mask, i)
+                // The constant: kept for the operations that have one, and for c · x the
+                // partial itself.
+                var c = partials[i]
+                if op.hasConstant {
+                    c = constants[nextConstant]
+                    nextConstant &+= 1
+                }
                 switch op {
-                case .negate: value = LocalRules<Double>.unary(.negate, x, 0).value
-                case .multiplyByConstant:  // the partial is the constant
-                    value = LocalRules<Double>.unary(.multiplyByConstant, x, partials[i]).value
-                case .square:
-                    let r = LocalRules<Double>.unary(.square, x, 0)
+                case .negate: value = LocalRules<Double>.unary(.negate, x, c).value
+                case .addConstant: value = LocalRules<Double>.unary(.addConstant, x, c).value
+                case .subtractConstant: value = LocalRules<Double>.unary(.subtractConstant, x, c).value
+                case .subtractFromConstant: value = LocalRules<Double>.unary(.subtractFromConstant, x, c).value
+                case .multiplyByConstant: value = LocalRules<Double>.unary(.multiplyByConstant, x, c).value
+                case .divideByConstant: value = LocalRules<Double>.unary(.divideByConstant, x, c).value
+                default:
+                    let r = op == .square ? LocalRules<Double>.unary(.square, x, c) : Self.replayUnary(op, x, c)
                     value = r.value
                     partials[i] = r.partial
-                default:
-                    var c = 0.0
-                    if op.hasConstant {
-                        c = constants[nextConstant]
-                        nextConstant &+= 1
-                    }
-                    switch op {
-                    case .addConstant: value = LocalRules<Double>.unary(.addConstant, x, c).value
-                    case .subtractConstant: value = LocalRules<Double>.unary(.subtractConstant, x, c).value
-                    case .subtractFromConstant: value = LocalRules<Double>.unary(.subtractFromConstant, x, c).value
-                    case .divideByConstant: value = LocalRules<Double>.unary(.divideByConstant, x, c).value
-                    default:
-                        let r = Self.replayUnary(op, x, c)
-                        value = r.value
-                        partials[i] = r.partial
-                    }
                 }
             }
             values[i] = value

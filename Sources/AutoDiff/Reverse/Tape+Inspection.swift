@@ -21,8 +21,7 @@ extension Tape {
         precondition(index >= 0 && index < count, "entry \(index) is outside the tape (\(count) entries)")
         let s = storage.pointee
         var parents: [Int] = [], partials: [Value] = []
-        let first = s.firstParent(at: index)
-        if first != TapeStorage<Value>.noFirstParent { parents.append(Int(first)); partials.append(s.partials[index]) }
+        if let first = s.firstParent(at: index) { parents.append(Int(first)); partials.append(s.partials[index]) }
         let second = s.secondParents[index]
         if second != TapeStorage<Value>.noParent {
             parents.append(Int(second))

@@ -24,18 +24,19 @@ extension TapeStorage where Value == Double {
         @inline(__always) func scaled(_ a: Lanes, _ p: Double) -> Lanes {
             p.isFinite ? a * p : (a * p).replacing(with: 0, where: a .== 0)
         }
+        var k = secondPartialPosition(before: start + 1)
         let none = Self.noParent, mask = Self.parentMask
         let words = self.words, secondParents = self.secondParents, partials = self.partials
         let seconds = secondPartials
-        var k = secondPartialPosition(before: start + 1)
         var i = start
         while i >= 0 {
             // The cursor into the second partials moves at every binary entry, live or not.
             let r = secondParents[i]
             if r != none { k &-= 1 }
             if live[i] != 0 {
-                let l = words[i] & mask
-                if l != mask {
+                let word = words[i]
+                if word > mask {  // not an input (operation 0)
+                    let l = word & mask
                     let a = adjoints[i]
                     adjoints[i] = .zero
                     live[i] = 0

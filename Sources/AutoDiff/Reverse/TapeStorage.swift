@@ -14,16 +14,16 @@
 /// The arrays live behind raw pointers: appending pays one capacity check per array and
 /// no exclusivity or uniqueness check, and a ``Tracked`` value reaches its tape through
 /// a plain pointer (no reference counting per operation). The owning ``Tape`` frees it.
-/// A tape holds at most 2^26 − 1 entries (indices are 26 bits; the all-ones index marks
-/// an input's missing parent).
+/// A tape holds at most 2^26 − 1 entries (indices are 26 bits). An input has no parent:
+/// its word holds its own index with partial 0 (operation `input` is 0), which lets the
+/// sweep treat it like any entry (it adds `a · 0` to itself, then stores its adjoint
+/// over that) without a test per entry.
 @usableFromInline
 struct TapeStorage<Value: ADScalar> {
     /// Marks an absent parent (inputs have none, unary operations have one).
     @usableFromInline static var noParent: UInt32 { .max }
     /// The low bits of an entry's word that hold its first parent.
     @usableFromInline static var parentMask: UInt32 { (1 << 26) - 1 }
-    /// The first-parent field of an input, which has none.
-    @usableFromInline static var noFirstParent: UInt32 { parentMask }
     /// The most entries a tape can hold.
     @usableFromInline static var maximumEntries: Int { Int(parentMask) }
 
@@ -127,7 +127,9 @@ struct TapeStorage<Value: ADScalar> {
     /// Appends an input (no parents) and returns its index.
     @inlinable @inline(__always)
     mutating func appendInput() -> UInt32 {
-        appendSlot(.input, Self.noFirstParent, .zero, Self.noParent)
+        let i = appendSlot(.input, 0, .zero, Self.noParent)
+        words[Int(i)] = i  // operation 0, "parent" itself (see the type's comment)
+        return i
     }
 
     /// Appends a unary entry and returns its index; `constant` is kept where the
@@ -188,9 +190,13 @@ struct TapeStorage<Value: ADScalar> {
         unsafeBitCast(UInt8(truncatingIfNeeded: words[i] >> 26), to: Operation.self)
     }
 
-    /// The first parent of entry `i`, or ``noFirstParent`` for an input.
+    /// Whether entry `i` is an input (operation 0: its word is at most the index mask).
     @inlinable @inline(__always)
-    func firstParent(at i: Int) -> UInt32 { words[i] & Self.parentMask }
+    func isInput(at i: Int) -> Bool { words[i] <= Self.parentMask }
+
+    /// The first parent of entry `i`, or nil for an input.
+    @inlinable @inline(__always)
+    func firstParent(at i: Int) -> UInt32? { isInput(at: i) ? nil : words[i] & Self.parentMask }
 
     /// How many binary entries come before entry `end`: the position of entry `end`'s
     /// second partial if it is binary. Counts from whichever end of the tape is nearer.
@@ -233,9 +239,9 @@ struct TapeStorage<Value: ADScalar> {
             let a = adjoints[i] + carry
             carry = .zero
             let l = words[i] & mask, r = secondParents[i]
-            if _slowPath(a.isZero || l == mask) {
-                // An input, or an entry nothing depends on: no contribution, but the
-                // cursor still steps over a binary entry's second partial.
+            if _slowPath(a.isZero) {
+                // An entry nothing depends on: no contribution (0 · inf would be NaN),
+                // but the cursor still steps over a binary entry's second partial.
                 if r != none { k &-= 1 }
             } else {
                 // At most one contribution rides in `carry`, the last one to entry
