@@ -15,24 +15,19 @@ extension TapeStorage where Value == Double {
     ///
     /// Where a partial is infinite, lanes whose adjoint is zero get exactly zero, so an
     /// unused singular branch cannot turn `0 · inf` into NaN (one scalar test).
-    /// - Complexity: O(start) tests of a byte and a parent index, plus SIMD multiply-adds for
-    ///   the live entries.
+    /// - Complexity: O(start) byte tests plus SIMD multiply-adds for the live entries.
     @inlinable
     func sweep<Lanes: SIMD>(
-        _ adjoints: UnsafeMutablePointer<Lanes>, live: UnsafeMutablePointer<UInt8>, from start: Int
+        _ adjoints: UnsafeMutablePointer<Lanes>, live: UnsafeMutablePointer<UInt8>,
+        secondPartialsByEntry seconds: UnsafePointer<Double>, from start: Int
     ) where Lanes.Scalar == Double {
         @inline(__always) func scaled(_ a: Lanes, _ p: Double) -> Lanes {
             p.isFinite ? a * p : (a * p).replacing(with: 0, where: a .== 0)
         }
-        var k = secondPartialPosition(before: start + 1)
         let none = Self.noParent, mask = Self.parentMask
         let words = self.words, secondParents = self.secondParents, partials = self.partials
-        let seconds = secondPartials
         var i = start
         while i >= 0 {
-            // The cursor into the second partials moves at every binary entry, live or not.
-            let r = secondParents[i]
-            if r != none { k &-= 1 }
             if live[i] != 0 {
                 let word = words[i]
                 if word > mask {  // not an input (operation 0)
@@ -42,14 +37,43 @@ extension TapeStorage where Value == Double {
                     live[i] = 0
                     adjoints[Int(l)] += scaled(a, partials[i])
                     live[Int(l)] = 1
+                    let r = secondParents[i]
                     if r != none {
-                        adjoints[Int(r)] += scaled(a, seconds[k])
+                        adjoints[Int(r)] += scaled(a, seconds[i])
                         live[Int(r)] = 1
                     }
                 }
             }
             i -= 1
         }
+    }
+
+    /// Writes every binary entry's second partial at its entry's index (other slots are
+    /// left unwritten): the view a vector sweep reads, so that it can skip dead entries
+    /// after a one-byte test instead of stepping a cursor over each of them.
+    /// - Complexity: one pass over the entries; built once per Jacobian, not per sweep.
+    @inlinable
+    func scatterSecondPartials(into byEntry: UnsafeMutablePointer<Double>) {
+        let none = Self.noParent, secondParents = self.secondParents, seconds = secondPartials
+        var k = 0
+        for i in 0..<count where secondParents[i] != none {
+            byEntry[i] = seconds[k]
+            k &+= 1
+        }
+    }
+}
+
+extension Tape where Value == Double {
+    /// Runs `body` with the second partials laid out by entry
+    /// (``TapeStorage/scatterSecondPartials(into:)``), in memory from the pool.
+    @inlinable
+    func withSecondPartialsByEntry<R>(_ body: (UnsafePointer<Double>) throws -> R) rethrows -> R {
+        let n = Swift.max(count, 1)
+        let (raw, bytes) = TapeMemoryPool.shared.take(bytes: n * MemoryLayout<Double>.stride)
+        defer { TapeMemoryPool.shared.give(raw, bytes: bytes) }
+        let byEntry = raw.bindMemory(to: Double.self, capacity: n)
+        storage.pointee.scatterSecondPartials(into: byEntry)
+        return try body(byEntry)
     }
 }
 
@@ -78,7 +102,7 @@ extension Tape where Value == Double {
         /// Sweep b: seeds rows [b·k, b·k + k), sweeps, copies the rows; the sweep leaves
         /// every entry but the inputs zeroed, and the inputs are cleared here.
         func sweep(_ b: Int, _ scratch: (adjoints: UnsafeMutablePointer<Lanes>, live: UnsafeMutablePointer<UInt8>),
-                   _ J: UnsafeMutablePointer<Double>) {
+                   _ J: UnsafeMutablePointer<Double>, _ seconds: UnsafePointer<Double>) {
             let (adjoints, live) = scratch
             let first = b * k, last = Swift.min(first + k, m)
             var top = -1
@@ -92,7 +116,7 @@ extension Tape where Value == Double {
                 (J + first * n).update(repeating: 0, count: (last - first) * n)
                 return
             }
-            storage.value.pointee.sweep(adjoints, live: live, from: top)
+            storage.value.pointee.sweep(adjoints, live: live, secondPartialsByEntry: seconds, from: top)
             for j in 0..<n {
                 let e = Int(inputs[j].index)
                 let a = adjoints[e]
@@ -117,18 +141,18 @@ extension Tape where Value == Double {
             return body((adjoints, live))
         }
 
-        do {
-            let J = UnsafeSendable(J)
+        withSecondPartialsByEntry { seconds in
+            let J = UnsafeSendable(J), seconds = UnsafeSendable(seconds)
             let began = monotonicSeconds()
-            withAdjoints { sweep(0, $0, J.value) }
+            withAdjoints { sweep(0, $0, J.value, seconds.value) }
             let threads = parallelism.threadCount(remaining: sweeps - 1, secondsPerItem: monotonicSeconds() - began)
             if threads <= 1 {
-                withAdjoints { adjoints in for b in 1..<sweeps { sweep(b, adjoints, J.value) } }
+                withAdjoints { adjoints in for b in 1..<sweeps { sweep(b, adjoints, J.value, seconds.value) } }
                 return
             }
             forEachItem(from: 0, to: threads, threads: threads) { _, t in
                 withAdjoints { adjoints in
-                    for b in stride(from: 1 + t, to: sweeps, by: threads) { sweep(b, adjoints, J.value) }
+                    for b in stride(from: 1 + t, to: sweeps, by: threads) { sweep(b, adjoints, J.value, seconds.value) }
                 }
             }
         }

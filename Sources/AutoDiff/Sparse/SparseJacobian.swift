@@ -132,28 +132,30 @@ func sparseReverseInLanes<F: VectorFunction, Lanes: SIMD>(
         defer { adjoints.deallocate(); live.deallocate() }
         adjoints.initialize(repeating: .zero, count: entries)
         live.initialize(repeating: 0, count: entries)
-        for first in stride(from: 0, to: plan.colorCount, by: k) {
-            let colors = first..<Swift.min(first + k, plan.colorCount)
-            var top = -1
-            for c in colors {
-                for i in plan.seeds[plan.seedStart[c]..<plan.seedStart[c + 1]] where outputs[i].isRecorded {
-                    let e = Int(outputs[i].index)
-                    adjoints[e][c - first] += 1
-                    live[e] = 1
-                    top = Swift.max(top, e)
+        tape.withSecondPartialsByEntry { seconds in
+            for first in stride(from: 0, to: plan.colorCount, by: k) {
+                let colors = first..<Swift.min(first + k, plan.colorCount)
+                var top = -1
+                for c in colors {
+                    for i in plan.seeds[plan.seedStart[c]..<plan.seedStart[c + 1]] where outputs[i].isRecorded {
+                        let e = Int(outputs[i].index)
+                        adjoints[e][c - first] += 1
+                        live[e] = 1
+                        top = Swift.max(top, e)
+                    }
                 }
-            }
-            // The sweep leaves every entry but the inputs zeroed and unmarked.
-            tape.storage.pointee.sweep(adjoints, live: live, from: top)
-            for c in colors {
-                for e in plan.entryStart[c]..<plan.entryStart[c + 1] {
-                    let input = inputs[plan.entrySource[e]]
-                    values[plan.entryPosition[e]] = adjoints[Int(input.index)][c - first]
+                // The sweep leaves every entry but the inputs zeroed and unmarked.
+                tape.storage.pointee.sweep(adjoints, live: live, secondPartialsByEntry: seconds, from: top)
+                for c in colors {
+                    for e in plan.entryStart[c]..<plan.entryStart[c + 1] {
+                        let input = inputs[plan.entrySource[e]]
+                        values[plan.entryPosition[e]] = adjoints[Int(input.index)][c - first]
+                    }
                 }
-            }
-            for input in inputs {
-                adjoints[Int(input.index)] = .zero
-                live[Int(input.index)] = 0
+                for input in inputs {
+                    adjoints[Int(input.index)] = .zero
+                    live[Int(input.index)] = 0
+                }
             }
         }
         return (outputs.map(\.value), values)
