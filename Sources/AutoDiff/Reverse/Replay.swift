@@ -17,8 +17,10 @@ extension TapeStorage where Value == Double {
         // Local copies: stores through the partial pointers could alias `self`, so its
         // fields would otherwise be reloaded on every entry.
         let words = self.words, secondParents = self.secondParents, partials = self.partials
-        let seconds = secondPartials, constants = self.constants, count = self.count
-        var nextInput = 0, nextSecond = 0, nextConstant = 0
+        let count = self.count
+        // Cursors as pointers (one register each, not a base and an index).
+        var nextInput = inputs.baseAddress ?? UnsafePointer(values)
+        var nextSecond = secondPartials, nextConstant = UnsafePointer(constants)
         // The previous entry's value, kept in a register: most operands are the entry
         // just computed, and reading it back from `values` would put a store-to-load
         // round trip (~5 cycles) on the critical path of every dependent entry.
@@ -26,17 +28,18 @@ extension TapeStorage where Value == Double {
         @inline(__always) func operand(_ e: UInt32, _ i: Int) -> Double {
             Int(e) == i &- 1 ? previous : values[Int(e)]
         }
-        for i in 0..<count {
+        var i = 0
+        while i < count {
             let word = words[i]
             let op = unsafeBitCast(UInt8(truncatingIfNeeded: word >> 26), to: Operation.self)
             let value: Double
             if op == .input {
-                value = inputs[nextInput]
+                value = nextInput.pointee
                 nextInput += 1
             } else if secondParents[i] != none {
                 let x = operand(word & mask, i), y = operand(secondParents[i], i)
-                let k = nextSecond
-                nextSecond = k &+ 1
+                let second = nextSecond
+                nextSecond += 1
                 // Arithmetic inline (each case a literal operation, so the rule folds);
                 // the rest out of line, keeping the loop's registers for the common case.
                 // Linear operations' partials are constants, the same at every point:
@@ -48,32 +51,45 @@ extension TapeStorage where Value == Double {
                     let r = op == .multiply ? LocalRules<Double>.binary(.multiply, x, y) : Self.replayBinary(op, x, y)
                     value = r.value
                     partials[i] = r.dx
-                    seconds[k] = r.dy
+                    second.pointee = r.dy
                 }
             } else {
                 let x = operand(word & mask, i)
-                // The constant: kept for the operations that have one, and for c · x the
-                // partial itself.
-                var c = partials[i]
-                if op.hasConstant {
-                    c = constants[nextConstant]
-                    nextConstant &+= 1
-                }
+                // Each constant form reads its constant where it is kept (c · x: in the
+                // partial; the others: the next of the tape's constants).
                 switch op {
-                case .negate: value = LocalRules<Double>.unary(.negate, x, c).value
-                case .addConstant: value = LocalRules<Double>.unary(.addConstant, x, c).value
-                case .subtractConstant: value = LocalRules<Double>.unary(.subtractConstant, x, c).value
-                case .subtractFromConstant: value = LocalRules<Double>.unary(.subtractFromConstant, x, c).value
-                case .multiplyByConstant: value = LocalRules<Double>.unary(.multiplyByConstant, x, c).value
-                case .divideByConstant: value = LocalRules<Double>.unary(.divideByConstant, x, c).value
+                case .negate: value = LocalRules<Double>.unary(.negate, x, 0).value
+                case .multiplyByConstant: value = LocalRules<Double>.unary(.multiplyByConstant, x, partials[i]).value
+                case .addConstant:
+                    value = LocalRules<Double>.unary(.addConstant, x, nextConstant.pointee).value
+                    nextConstant += 1
+                case .subtractConstant:
+                    value = LocalRules<Double>.unary(.subtractConstant, x, nextConstant.pointee).value
+                    nextConstant += 1
+                case .subtractFromConstant:
+                    value = LocalRules<Double>.unary(.subtractFromConstant, x, nextConstant.pointee).value
+                    nextConstant += 1
+                case .divideByConstant:
+                    value = LocalRules<Double>.unary(.divideByConstant, x, nextConstant.pointee).value
+                    nextConstant += 1
+                case .square:
+                    let r = LocalRules<Double>.unary(.square, x, 0)
+                    value = r.value
+                    partials[i] = r.partial
                 default:
-                    let r = op == .square ? LocalRules<Double>.unary(.square, x, c) : Self.replayUnary(op, x, c)
+                    var c = 0.0
+                    if op.hasConstant {
+                        c = nextConstant.pointee
+                        nextConstant += 1
+                    }
+                    let r = Self.replayUnary(op, x, c)
                     value = r.value
                     partials[i] = r.partial
                 }
             }
             values[i] = value
             previous = value
+            i &+= 1
         }
         for (k, c) in comparisons.enumerated() {
             let a = c.lhs == none ? c.lhsValue : values[Int(c.lhs)]
