@@ -22,9 +22,9 @@ extension Tape where Value == Double {
         var nextSecond = 0  // the position of the next binary entry's second partial
         for i in 0..<count {
             let op = s.pointee.operation(at: i)
-            let first = s.pointee.firstParent(at: i), second = s.pointee.secondParents[i]
+            let first = s.pointee.firstParent(at: i), second = s.pointee.records[i].secondParent
             var args: [Double] = [], partials: [Double] = []
-            if let first { args.append(values[Int(first)]); partials.append(s.pointee.partials[i]) }
+            if let first { args.append(values[Int(first)]); partials.append(s.pointee.records[i].partial) }
             if second != none {
                 args.append(values[Int(second)])
                 partials.append(s.pointee.secondPartials[nextSecond])

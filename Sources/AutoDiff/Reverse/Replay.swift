@@ -16,7 +16,7 @@ extension TapeStorage where Value == Double {
         let none = Self.noParent, mask = Self.parentMask
         // Local copies: stores through the partial pointers could alias `self`, so its
         // fields would otherwise be reloaded on every entry.
-        let words = self.words, secondParents = self.secondParents, partials = self.partials
+        let records = self.records
         let count = self.count
         // Cursors as pointers (one register each, not a base and an index).
         var nextInput = inputs.baseAddress ?? UnsafePointer(values)
@@ -30,14 +30,14 @@ extension TapeStorage where Value == Double {
         }
         var i = 0
         while i < count {
-            let word = words[i]
+            let word = records[i].word
             let op = unsafeBitCast(UInt8(truncatingIfNeeded: word >> 26), to: Operation.self)
             let value: Double
             if op == .input {
                 value = nextInput.pointee
                 nextInput += 1
-            } else if secondParents[i] != none {
-                let x = operand(word & mask, i), y = operand(secondParents[i], i)
+            } else if records[i].secondParent != none {
+                let x = operand(word & mask, i), y = operand(records[i].secondParent, i)
                 let second = nextSecond
                 nextSecond += 1
                 // Arithmetic inline (each case a literal operation, so the rule folds);
@@ -50,7 +50,7 @@ extension TapeStorage where Value == Double {
                 default:
                     let r = op == .multiply ? LocalRules<Double>.binary(.multiply, x, y) : Self.replayBinary(op, x, y)
                     value = r.value
-                    partials[i] = r.dx
+                    records[i].partial = r.dx
                     second.pointee = r.dy
                 }
             } else {
@@ -59,7 +59,7 @@ extension TapeStorage where Value == Double {
                 // partial; the others: the next of the tape's constants).
                 switch op {
                 case .negate: value = LocalRules<Double>.unary(.negate, x, 0).value
-                case .multiplyByConstant: value = LocalRules<Double>.unary(.multiplyByConstant, x, partials[i]).value
+                case .multiplyByConstant: value = LocalRules<Double>.unary(.multiplyByConstant, x, records[i].partial).value
                 case .addConstant:
                     value = LocalRules<Double>.unary(.addConstant, x, nextConstant.pointee).value
                     nextConstant += 1
@@ -75,7 +75,7 @@ extension TapeStorage where Value == Double {
                 case .square:
                     let r = LocalRules<Double>.unary(.square, x, 0)
                     value = r.value
-                    partials[i] = r.partial
+                    records[i].partial = r.partial
                 default:
                     var c = 0.0
                     if op.hasConstant {
@@ -84,7 +84,7 @@ extension TapeStorage where Value == Double {
                     }
                     let r = Self.replayUnary(op, x, c)
                     value = r.value
-                    partials[i] = r.partial
+                    records[i].partial = r.partial
                 }
             }
             values[i] = value

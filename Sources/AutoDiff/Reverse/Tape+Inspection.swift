@@ -21,8 +21,8 @@ extension Tape {
         precondition(index >= 0 && index < count, "entry \(index) is outside the tape (\(count) entries)")
         let s = storage.pointee
         var parents: [Int] = [], partials: [Value] = []
-        if let first = s.firstParent(at: index) { parents.append(Int(first)); partials.append(s.partials[index]) }
-        let second = s.secondParents[index]
+        if let first = s.firstParent(at: index) { parents.append(Int(first)); partials.append(s.records[index].partial) }
+        let second = s.records[index].secondParent
         if second != TapeStorage<Value>.noParent {
             parents.append(Int(second))
             partials.append(s.secondPartials[s.secondPartialPosition(before: index)])

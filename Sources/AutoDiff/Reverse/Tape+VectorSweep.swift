@@ -25,19 +25,19 @@ extension TapeStorage where Value == Double {
             p.isFinite ? a * p : (a * p).replacing(with: 0, where: a .== 0)
         }
         let none = Self.noParent, mask = Self.parentMask
-        let words = self.words, secondParents = self.secondParents, partials = self.partials
+        let records = self.records
         var i = start
         while i >= 0 {
             if live[i] != 0 {
-                let word = words[i]
+                let word = records[i].word
                 if word > mask {  // not an input (operation 0)
                     let l = word & mask
                     let a = adjoints[i]
                     adjoints[i] = .zero
                     live[i] = 0
-                    adjoints[Int(l)] += scaled(a, partials[i])
+                    adjoints[Int(l)] += scaled(a, records[i].partial)
                     live[Int(l)] = 1
-                    let r = secondParents[i]
+                    let r = records[i].secondParent
                     if r != none {
                         adjoints[Int(r)] += scaled(a, seconds[i])
                         live[Int(r)] = 1
@@ -54,9 +54,9 @@ extension TapeStorage where Value == Double {
     /// - Complexity: one pass over the entries; built once per Jacobian, not per sweep.
     @inlinable
     func scatterSecondPartials(into byEntry: UnsafeMutablePointer<Double>) {
-        let none = Self.noParent, secondParents = self.secondParents, seconds = secondPartials
+        let none = Self.noParent, records = self.records, seconds = secondPartials
         var k = 0
-        for i in 0..<count where secondParents[i] != none {
+        for i in 0..<count where records[i].secondParent != none {
             byEntry[i] = seconds[k]
             k &+= 1
         }

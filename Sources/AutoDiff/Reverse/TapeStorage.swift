@@ -1,18 +1,36 @@
-/// The raw storage of one recording: variable-length entries in struct-of-arrays form.
+/// The fixed part of one tape entry: its operation (top 6 bits of `word`) and first
+/// parent (low 26 bits), its second parent (``TapeStorage/noParent`` unless binary) and
+/// the local partial derivative with respect to its first parent: 16 bytes for `Double`,
+/// one record so that appending and sweeping touch one line, not three arrays.
+@frozen @usableFromInline
+struct TapeRecord<Value> {
+    @usableFromInline var word: UInt32
+    @usableFromInline var secondParent: UInt32
+    @usableFromInline var partial: Value
+
+    @inlinable @inline(__always)
+    init(word: UInt32, secondParent: UInt32, partial: Value) {
+        self.word = word
+        self.secondParent = secondParent
+        self.partial = partial
+    }
+}
+
+/// The raw storage of one recording: variable-length entries.
 ///
-/// Every entry `i` has a 32-bit word (its ``Operation`` in the top 6 bits, its first
-/// parent's index in the low 26), a second-parent index `secondParents[i]`
-/// (``noParent`` unless the operation is binary) and the local partial derivative with
-/// respect to its first parent, `partials[i]`, evaluated at record time: 16 bytes for
-/// `Double`. Only a binary entry also has a second partial, appended to
-/// ``secondPartials`` in entry order (8 more bytes: 24 in all), and only an entry whose
-/// operation keeps a constant (`x + c`, `pow(x, n)`, …) appends it to ``constants``, so
-/// the recording says what each operation was and can be replayed at another point. A
-/// reverse sweep walks the entries backwards with a cursor into the second partials and
-/// never reads the constants: it is multiply-adds only.
+/// Every entry `i` has a ``TapeRecord``: a 32-bit word (its ``Operation`` in the top 6
+/// bits, its first parent's index in the low 26), a second-parent index (``noParent``
+/// unless the operation is binary) and the local partial derivative with respect to its
+/// first parent, evaluated at record time: 16 bytes for `Double`. Only a binary entry
+/// also has a second partial, appended to ``secondPartials`` in entry order (8 more
+/// bytes: 24 in all), and only an entry whose operation keeps a constant (`x + c`,
+/// `pow(x, n)`, …) appends it to ``constants``, so the recording says what each
+/// operation was and can be replayed at another point. A reverse sweep walks the records
+/// backwards with a cursor into the second partials and never reads the constants: it is
+/// multiply-adds only.
 ///
-/// The arrays live behind raw pointers: appending pays one capacity check per array and
-/// no exclusivity or uniqueness check, and a ``Tracked`` value reaches its tape through
+/// The arrays live behind raw pointers: appending pays one capacity check and no
+/// exclusivity or uniqueness check, and a ``Tracked`` value reaches its tape through
 /// a plain pointer (no reference counting per operation). The owning ``Tape`` frees it.
 /// A tape holds at most 2^26 − 1 entries (indices are 26 bits). An input has no parent:
 /// its word holds its own index with partial 0 (operation `input` is 0), which lets the
@@ -29,13 +47,9 @@ struct TapeStorage<Value: ADScalar> {
 
     @usableFromInline var count: Int
     @usableFromInline var capacity: Int
-    /// Per entry: operation (top 6 bits) and first parent (low 26 bits).
-    @usableFromInline var words: UnsafeMutablePointer<UInt32>
-    /// Per entry: the second parent, or ``noParent``.
-    @usableFromInline var secondParents: UnsafeMutablePointer<UInt32>
-    /// Per entry: ∂entry/∂(first parent).
-    @usableFromInline var partials: UnsafeMutablePointer<Value>
-    /// The one raw block (from ``TapeMemoryPool``) that the five arrays are carved from.
+    /// Per entry: its fixed part.
+    @usableFromInline var records: UnsafeMutablePointer<TapeRecord<Value>>
+    /// The one raw block (from ``TapeMemoryPool``) that the three arrays are carved from.
     /// The second partials and constants get room for `capacity` each too (their worst
     /// case), so that appending to them needs no capacity check of its own; pages past
     /// what a recording uses are never touched.
@@ -56,7 +70,7 @@ struct TapeStorage<Value: ADScalar> {
     @usableFromInline var exceededBudget = false
 
     /// Bytes every entry occupies: its word, second-parent index and first partial.
-    @usableFromInline static var bytesPerUnaryEntry: Int { 2 * MemoryLayout<UInt32>.stride + MemoryLayout<Value>.stride }
+    @usableFromInline static var bytesPerUnaryEntry: Int { MemoryLayout<TapeRecord<Value>>.stride }
 
     /// Bytes a binary entry (or one with a constant) occupies: one more value.
     @usableFromInline static var bytesPerBinaryEntry: Int { bytesPerUnaryEntry + MemoryLayout<Value>.stride }
@@ -77,23 +91,18 @@ struct TapeStorage<Value: ADScalar> {
         self.block = block
         self.blockBytes = bytes
         self.budget = budget
-        (words, secondParents, partials, secondPartials, constants) = Self.carve(block, capacity: capacity)
+        (records, secondPartials, constants) = Self.carve(block, capacity: capacity)
     }
 
-    /// Splits a block into the five arrays: the three of values first, then the words,
-    /// then the second parents.
+    /// Splits a block into the three arrays: second partials, constants, records.
     static func carve(_ block: UnsafeMutableRawPointer, capacity: Int) -> (
-        UnsafeMutablePointer<UInt32>, UnsafeMutablePointer<UInt32>,
-        UnsafeMutablePointer<Value>, UnsafeMutablePointer<Value>, UnsafeMutablePointer<Value>
+        UnsafeMutablePointer<TapeRecord<Value>>, UnsafeMutablePointer<Value>, UnsafeMutablePointer<Value>
     ) {
         let valueBytes = capacity * MemoryLayout<Value>.stride
-        let indexStart = (3 * valueBytes + 3) & ~3
         return (
-            (block + indexStart).bindMemory(to: UInt32.self, capacity: capacity),
-            (block + indexStart + capacity * MemoryLayout<UInt32>.stride).bindMemory(to: UInt32.self, capacity: capacity),
+            (block + 2 * valueBytes).bindMemory(to: TapeRecord<Value>.self, capacity: capacity),
             block.bindMemory(to: Value.self, capacity: capacity),
-            (block + valueBytes).bindMemory(to: Value.self, capacity: capacity),
-            (block + 2 * valueBytes).bindMemory(to: Value.self, capacity: capacity)
+            (block + valueBytes).bindMemory(to: Value.self, capacity: capacity)
         )
     }
 
@@ -117,9 +126,7 @@ struct TapeStorage<Value: ADScalar> {
     mutating func appendSlot(_ operation: Operation, _ first: UInt32, _ partial: Value, _ second: UInt32) -> UInt32 {
         if _slowPath(count == capacity) { grow() }
         let i = count
-        words[i] = UInt32(operation.rawValue) << 26 | first
-        secondParents[i] = second
-        partials[i] = partial
+        records[i] = TapeRecord(word: UInt32(operation.rawValue) << 26 | first, secondParent: second, partial: partial)
         count = i &+ 1
         return UInt32(truncatingIfNeeded: i)
     }
@@ -128,7 +135,7 @@ struct TapeStorage<Value: ADScalar> {
     @inlinable @inline(__always)
     mutating func appendInput() -> UInt32 {
         let i = appendSlot(.input, 0, .zero, Self.noParent)
-        words[Int(i)] = i  // operation 0, "parent" itself (see the type's comment)
+        records[Int(i)].word = i  // operation 0, "parent" itself (see the type's comment)
         return i
     }
 
@@ -165,20 +172,18 @@ struct TapeStorage<Value: ADScalar> {
             // Drop the last entry, with its second partial and constant if it has them.
             exceededBudget = true
             count = capacity - 1
-            if secondParents[count] != Self.noParent { secondPartialCount -= 1 }
+            if records[count].secondParent != Self.noParent { secondPartialCount -= 1 }
             if operation(at: count).hasConstant { constantCount -= 1 }
             return
         }
         let newCapacity = Swift.min(capacity * 2, budget)
         let (newBlock, bytes) = TapeMemoryPool.shared.take(bytes: Self.blockBytes(capacity: newCapacity))
         let new = Self.carve(newBlock, capacity: newCapacity)
-        new.0.update(from: words, count: count)
-        new.1.update(from: secondParents, count: count)
-        new.2.update(from: partials, count: count)
-        new.3.update(from: secondPartials, count: secondPartialCount)
-        new.4.update(from: constants, count: constantCount)
+        new.0.update(from: records, count: count)
+        new.1.update(from: secondPartials, count: secondPartialCount)
+        new.2.update(from: constants, count: constantCount)
         TapeMemoryPool.shared.give(block, bytes: blockBytes)
-        (words, secondParents, partials, secondPartials, constants) = new
+        (records, secondPartials, constants) = new
         block = newBlock
         blockBytes = bytes
         capacity = newCapacity
@@ -187,16 +192,16 @@ struct TapeStorage<Value: ADScalar> {
     /// The operation entry `i` recorded.
     @inlinable @inline(__always)
     func operation(at i: Int) -> Operation {
-        unsafeBitCast(UInt8(truncatingIfNeeded: words[i] >> 26), to: Operation.self)
+        unsafeBitCast(UInt8(truncatingIfNeeded: records[i].word >> 26), to: Operation.self)
     }
 
     /// Whether entry `i` is an input (operation 0: its word is at most the index mask).
     @inlinable @inline(__always)
-    func isInput(at i: Int) -> Bool { words[i] <= Self.parentMask }
+    func isInput(at i: Int) -> Bool { records[i].word <= Self.parentMask }
 
     /// The first parent of entry `i`, or nil for an input.
     @inlinable @inline(__always)
-    func firstParent(at i: Int) -> UInt32? { isInput(at: i) ? nil : words[i] & Self.parentMask }
+    func firstParent(at i: Int) -> UInt32? { isInput(at: i) ? nil : records[i].word & Self.parentMask }
 
     /// How many binary entries come before entry `end`: the position of entry `end`'s
     /// second partial if it is binary. Counts from whichever end of the tape is nearer.
@@ -206,11 +211,11 @@ struct TapeStorage<Value: ADScalar> {
         let none = Self.noParent
         if end <= count / 2 {
             var k = 0
-            for i in 0..<end where secondParents[i] != none { k &+= 1 }
+            for i in 0..<end where records[i].secondParent != none { k &+= 1 }
             return k
         }
         var k = secondPartialCount
-        for i in end..<count where secondParents[i] != none { k &-= 1 }
+        for i in end..<count where records[i].secondParent != none { k &-= 1 }
         return k
     }
 
@@ -228,8 +233,7 @@ struct TapeStorage<Value: ADScalar> {
         // Local copies: stores through `adjoints` could alias `self`, so fields would be
         // reloaded on every entry.
         let none = Self.noParent, mask = Self.parentMask
-        let words = self.words, secondParents = self.secondParents, partials = self.partials
-        let seconds = secondPartials
+        let records = self.records, seconds = secondPartials
         // What entry i adds to entry i − 1 (most operands are the entry just before) stays
         // in a register: going through `adjoints` would put a store-to-load round trip on
         // the sweep's dependency chain. It is added last, as the memory route would.
@@ -238,7 +242,7 @@ struct TapeStorage<Value: ADScalar> {
         while i >= 0 {
             let a = adjoints[i] + carry
             carry = .zero
-            let l = words[i] & mask, r = secondParents[i]
+            let l = records[i].word & mask, r = records[i].secondParent
             if _slowPath(a.isZero) {
                 // An entry nothing depends on: no contribution (0 · inf would be NaN),
                 // but the cursor still steps over a binary entry's second partial.
@@ -249,9 +253,9 @@ struct TapeStorage<Value: ADScalar> {
                 // its terms in the same order as the vector sweep: bit for bit.
                 let previous = UInt32(truncatingIfNeeded: i &- 1)
                 if l == previous && r != previous {
-                    carry = a * partials[i]
+                    carry = a * records[i].partial
                 } else {
-                    adjoints[Int(l)] += a * partials[i]
+                    adjoints[Int(l)] += a * records[i].partial
                 }
                 if r != none {
                     k &-= 1
