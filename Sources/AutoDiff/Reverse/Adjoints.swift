@@ -68,12 +68,10 @@ extension Tape {
     /// only a few adjoints (the inputs') after each sweep.
     @inlinable
     func withAdjointScratch<R>(_ body: (UnsafeMutablePointer<Value>) throws -> R) rethrows -> R {
-        let n = Swift.max(count, 1)
-        let (raw, bytes) = TapeMemoryPool.shared.take(bytes: n * MemoryLayout<Value>.stride)
-        defer { TapeMemoryPool.shared.give(raw, bytes: bytes) }
-        let adjoints = raw.bindMemory(to: Value.self, capacity: n)
-        adjoints.initialize(repeating: .zero, count: n)
-        return try body(adjoints)
+        try TapeMemoryPool.shared.withScratch(count, of: Value.self) { adjoints in
+            adjoints.initialize(repeating: .zero, count: Swift.max(count, 1))
+            return try body(adjoints)
+        }
     }
 
     /// One sweep from weighted outputs, returning only the adjoints of `inputs`.

@@ -68,12 +68,10 @@ extension Tape where Value == Double {
     /// (``TapeStorage/scatterSecondPartials(into:)``), in memory from the pool.
     @inlinable
     func withSecondPartialsByEntry<R>(_ body: (UnsafePointer<Double>) throws -> R) rethrows -> R {
-        let n = Swift.max(count, 1)
-        let (raw, bytes) = TapeMemoryPool.shared.take(bytes: n * MemoryLayout<Double>.stride)
-        defer { TapeMemoryPool.shared.give(raw, bytes: bytes) }
-        let byEntry = raw.bindMemory(to: Double.self, capacity: n)
-        storage.pointee.scatterSecondPartials(into: byEntry)
-        return try body(byEntry)
+        try TapeMemoryPool.shared.withScratch(count, of: Double.self) { byEntry in
+            storage.pointee.scatterSecondPartials(into: byEntry)
+            return try body(byEntry)
+        }
     }
 }
 

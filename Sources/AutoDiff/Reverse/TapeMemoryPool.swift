@@ -80,3 +80,15 @@ final class TapeMemoryPool: @unchecked Sendable {
         lock.lock(); lastTapeEntries = count; lock.unlock()
     }
 }
+
+extension TapeMemoryPool {
+    /// Runs `body` with room for `count` values of `T` (at least one, uninitialised) from
+    /// the pool, given back when `body` returns.
+    @inlinable
+    func withScratch<T, R>(_ count: Int, of type: T.Type, _ body: (UnsafeMutablePointer<T>) throws -> R) rethrows -> R {
+        let n = Swift.max(count, 1)
+        let (raw, bytes) = take(bytes: n * MemoryLayout<T>.stride)
+        defer { give(raw, bytes: bytes) }
+        return try body(raw.bindMemory(to: T.self, capacity: n))
+    }
+}
