@@ -36,4 +36,42 @@ import AutoDiff
             #expect(abs(grad[y.entryIndex!] - adjoints[y]) < 1e-14)
         }
     }
+
+    // Second partials live in a run of their own, found by counting binary entries from
+    // the nearer end of the tape: every binary entry of a long mixed tape, in both halves,
+    // must report its own partials (x·y: (y, x)), and sweeps from outputs in either half
+    // must match the hand-filled grad table.
+    @Test func secondPartialsAreFoundInBothHalvesOfALongTape() {
+        withRecording { tape in
+            let xs = (0..<5).map { tape.variable(0.5 + 0.1 * Double($0)) }
+            var z = xs[0]
+            var products: [(z: Tracked<Double>, lhs: Tracked<Double>, rhs: Tracked<Double>)] = []
+            var middle: Tracked<Double>?
+            for k in 0..<120 {
+                let x = xs[k % 5]
+                let p = z * x                                  // binary
+                products.append((p, z, x))
+                z = k % 3 == 0 ? Tracked.sin(p) : p + 0.25     // unary, or unary keeping a constant
+                if k == 80 { middle = z }
+            }
+            for (p, lhs, rhs) in products {
+                let e = tape.entry(at: p.entryIndex!)
+                #expect(e.operation == .multiply)
+                #expect(e.parents == [lhs.entryIndex!, rhs.entryIndex!])
+                #expect(e.partials == [rhs.value, lhs.value])
+            }
+            for output in [z, middle!, products[10].z] {
+                var grad = [Double](repeating: 0, count: tape.count)
+                grad[output.entryIndex!] = 1
+                for j in stride(from: output.entryIndex!, through: 0, by: -1) {
+                    let e = tape.entry(at: j)
+                    for (p, d) in zip(e.parents, e.partials) { grad[p] += grad[j] * d }
+                }
+                let adjoints = tape.adjoints(of: output)
+                for x in xs {
+                    #expect(abs(grad[x.entryIndex!] - adjoints[x]) <= 1e-12 * max(1, abs(grad[x.entryIndex!])))
+                }
+            }
+        }
+    }
 }
