@@ -3,6 +3,17 @@ import AutoDiff
 
 // Tape.entry(at:) exposes what a recording holds (used by the notebooks to draw the graph
 // and fill the grad table by hand): checked against hand partials and the library's sweep.
+
+/// The grad table filled by hand from `entry(at:)`, entry by entry backwards from `output`.
+func handFilledGradTable(_ tape: Tape<Double>, from output: Tracked<Double>) -> [Double] {
+    var grad = [Double](repeating: 0, count: tape.count)
+    grad[output.entryIndex!] = 1
+    for j in stride(from: output.entryIndex!, through: 0, by: -1) {
+        let e = tape.entry(at: j)
+        for (p, d) in zip(e.parents, e.partials) { grad[p] += grad[j] * d }
+    }
+    return grad
+}
 @Suite struct TapeInspection {
     @Test func entriesHoldParentsAndLocalPartials() {
         withRecording { tape in
@@ -25,12 +36,7 @@ import AutoDiff
         withRecording { tape in
             let x = tape.variable(3.0), y = tape.variable(-4.0)
             let f = (x + Tracked.exp(y)) / (Tracked.sigmoid(x) + (x + y) * (x + y))
-            var grad = [Double](repeating: 0, count: tape.count)
-            grad[f.entryIndex!] = 1
-            for j in stride(from: f.entryIndex!, through: 0, by: -1) {
-                let e = tape.entry(at: j)
-                for (p, d) in zip(e.parents, e.partials) { grad[p] += grad[j] * d }
-            }
+            let grad = handFilledGradTable(tape, from: f)
             let adjoints = tape.adjoints(of: f)
             #expect(abs(grad[x.entryIndex!] - adjoints[x]) < 1e-14)
             #expect(abs(grad[y.entryIndex!] - adjoints[y]) < 1e-14)
@@ -61,12 +67,7 @@ import AutoDiff
                 #expect(e.partials == [rhs.value, lhs.value])
             }
             for output in [z, middle!, products[10].z] {
-                var grad = [Double](repeating: 0, count: tape.count)
-                grad[output.entryIndex!] = 1
-                for j in stride(from: output.entryIndex!, through: 0, by: -1) {
-                    let e = tape.entry(at: j)
-                    for (p, d) in zip(e.parents, e.partials) { grad[p] += grad[j] * d }
-                }
+                let grad = handFilledGradTable(tape, from: output)
                 let adjoints = tape.adjoints(of: output)
                 for x in xs {
                     #expect(abs(grad[x.entryIndex!] - adjoints[x]) <= 1e-12 * max(1, abs(grad[x.entryIndex!])))
