@@ -158,10 +158,16 @@ extension CostModel {
         }
         // One sweep: the last k_r outputs seeded (the sweep then starts near the top of the
         // tape, as most of a Jacobian's sweeps do), their k_r rows read from all n inputs'
-        // adjoints as a Jacobian does (at large n that read is much of a sweep's cost).
+        // adjoints as a Jacobian does (at large n that read is much of a sweep's cost), by
+        // the path `reverseJacobian` takes: scalar sweeps for one row at a time, else the
+        // vector sweep.
         let seeded = Array(outputs.suffix(model.reverseChunk.rawValue))
         model.sweepSeconds = fastest {
-            _ = tape.jacobianMatrix(outputs: seeded, inputs: inputs, chunk: model.reverseChunk, parallelism: .serial)
+            if model.reverseChunk == .one {
+                _ = tape.pullback(seeds: seeded.map { ($0, 1) }, inputs: inputs)
+            } else {
+                _ = tape.jacobianMatrix(outputs: seeded, inputs: inputs, chunk: model.reverseChunk, parallelism: .serial)
+            }
         }
         if n > 8 && m > 8 {  // below, one chunked pass or sweep covers every direction
             var plan: SparseJacobianPlan? = nil
