@@ -242,10 +242,25 @@ final class CostModelCache: @unchecked Sendable {
     @usableFromInline static let shared = CostModelCache()
     private let lock = NSLock()
     private var models: [Key: CostModel] = [:]
+    /// The output count of the model last stored for a function type and input count.
+    private var outputCounts: [Key: Int] = [:]
 
     @usableFromInline
     subscript(key: Key) -> CostModel? {
         get { lock.lock(); defer { lock.unlock() }; return models[key] }
-        set { lock.lock(); models[key] = newValue; lock.unlock() }
+        set {
+            lock.lock()
+            models[key] = newValue
+            outputCounts[Key(type: key.type, inputs: key.inputs, outputs: 0)] = key.outputs
+            lock.unlock()
+        }
+    }
+
+    /// The output count a calibrated model of `type` at `inputs` inputs was measured with,
+    /// if any (lets `.auto` skip a plain evaluation that would only learn m).
+    @usableFromInline
+    func outputCount(of type: Any.Type, inputs: Int) -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        return outputCounts[Key(type: ObjectIdentifier(type), inputs: inputs, outputs: 0)]
     }
 }
