@@ -41,6 +41,8 @@ import AutoDiff
         #expect(Tape<Double>.bytesPerUnaryEntry == 16 && Tape<Double>.bytesPerEntry == 24)
         #expect(Tape<Float>.bytesPerUnaryEntry == 12 && Tape<Float>.bytesPerEntry == 16)
         #expect(Operation.allCases.count <= 64)  // the operation fits the word's top 6 bits
+        #expect(Tape<Double>.maximumEntries == (1 << 26) - 1)  // the rest of the word: the parent
+        #expect("\(DifferentiationError.tapeBudgetExceeded(maximumBytes: 240))".contains("67108863 entries"))
         withRecording { tape in
             let x = tape.variable(0.5)                     // 16
             let u = Tracked.exp(x), v = 3 * u              // 16 + 16 (c · x keeps no constant: its partial is c)

@@ -11,7 +11,9 @@ public enum DifferentiationError: Error, Equatable, Sendable, CustomStringConver
     case outputCount(expected: Int, got: Int)
     /// The function returned different numbers of outputs on two calls.
     case outputCountChanged(first: Int, then: Int)
-    /// A recording would need more memory than ``TapeBudget/maximumBytes`` allows.
+    /// A recording would need more memory than ``TapeBudget/maximumBytes`` allows, or
+    /// more entries than a tape holds (``Tape/maximumEntries``, 2^26 − 1: entry indices
+    /// are 26 bits); `maximumBytes` is the smaller limit in bytes.
     case tapeBudgetExceeded(maximumBytes: Int)
     /// Replaying a recording at a new point would take another branch: comparison
     /// `index` (0-based, of `count` recorded) comes out differently there.
@@ -34,7 +36,7 @@ public enum DifferentiationError: Error, Equatable, Sendable, CustomStringConver
         case let .outputCountChanged(first, then):
             "the function returned \(first) outputs on one call and \(then) on another"
         case let .tapeBudgetExceeded(maximumBytes):
-            "the recording needs more than \(maximumBytes) bytes of tape (TapeBudget.maximumBytes)"
+            "the recording needs more than \(maximumBytes) bytes of tape (TapeBudget.maximumBytes, or \(Tape<Double>.maximumEntries) entries, the most a tape holds)"
         case let .branchChanged(index, count):
             "replay at the new point would branch differently (comparison \(index + 1) of \(count) flips); record afresh"
         case let .undefinedDerivative(what):

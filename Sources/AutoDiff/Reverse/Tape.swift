@@ -61,6 +61,11 @@ public final class Tape<Value: ADScalar> {
     /// The number of entries recorded (inputs included).
     public var count: Int { storage.pointee.count }
 
+    /// The most entries a tape holds: 2^26 − 1 = 67,108,863 (entry indices are 26 bits,
+    /// beside the operation in one 32-bit word). Past it a recording throws
+    /// ``DifferentiationError/tapeBudgetExceeded(maximumBytes:)`` as past the byte budget.
+    public static var maximumEntries: Int { TapeStorage<Value>.maximumEntries }
+
     /// The bytes an entry takes at most: a binary entry (operation and two parent
     /// indices, two partials) or a unary one keeping a constant (`x + c`): 24 for `Double`.
     public static var bytesPerEntry: Int { TapeStorage<Value>.bytesPerBinaryEntry }
