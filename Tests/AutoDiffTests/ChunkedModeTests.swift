@@ -38,6 +38,10 @@ struct MixingLayers: VectorFunction {
             #expect(maxRelativeDifference(reference, forward.jacobian) < 1e-12, "forward chunk \(chunk)")
             #expect(maxRelativeDifference(reference, reverse.jacobian) < 1e-12, "reverse chunk \(chunk)")
             #expect(forward.value == f(x) && reverse.value == f(x))
+            // The scalar sweep (one row at a time) carries the contribution to the entry
+            // just below in a register and adds it last, as the vector sweep's memory route
+            // does: the rows agree bit for bit.
+            #expect(reverse.jacobian.elements == rows.elements, "reverse chunk \(chunk) vs scalar sweeps")
         }
     }
 

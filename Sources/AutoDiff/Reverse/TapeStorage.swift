@@ -252,15 +252,19 @@ struct TapeStorage<Value: ADScalar> {
                 // i − 1 (x·x adds its first through memory), so every adjoint sums
                 // its terms in the same order as the vector sweep: bit for bit.
                 let previous = UInt32(truncatingIfNeeded: i &- 1)
-                if l == previous && r != previous {
-                    carry = a * records[i].partial
+                let p = records[i].partial
+                if r == none {  // unary (an input adds a · 0 to itself, then stores a)
+                    if l == previous { carry = a * p } else { adjoints[Int(l)] += a * p }
                 } else {
-                    adjoints[Int(l)] += a * records[i].partial
-                }
-                if r != none {
                     k &-= 1
-                    let p = seconds[k]
-                    if r == previous { carry = a * p } else { adjoints[Int(r)] += a * p }
+                    let q = seconds[k]
+                    if r == previous {
+                        adjoints[Int(l)] += a * p
+                        carry = a * q
+                    } else {
+                        if l == previous { carry = a * p } else { adjoints[Int(l)] += a * p }
+                        adjoints[Int(r)] += a * q
+                    }
                 }
             }
             adjoints[i] = a
