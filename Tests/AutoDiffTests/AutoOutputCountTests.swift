@@ -8,7 +8,9 @@ import AutoDiff
 private final class PlainEvaluations: @unchecked Sendable { var count = 0 }
 
 /// R^2 → R^m with m = 2 where x0 > 0, else 3; counts its evaluations on plain Double.
-private struct OutputsDependOnSign: VectorFunction {
+/// `Tag` gives each test its own type, hence its own entry in the process-wide cost-model
+/// cache (tests run in parallel).
+private struct OutputsDependOnSign<Tag>: VectorFunction {
     let plain = PlainEvaluations()
     func callAsFunction<T: ADScalar>(_ x: [T]) -> [T] {
         if T.self == Double.self { plain.count += 1 }
@@ -17,9 +19,12 @@ private struct OutputsDependOnSign: VectorFunction {
     }
 }
 
+private enum ReuseTest {}
+private enum RelearnTest {}
+
 @Suite struct AutoOutputCountTests {
     @Test func autoReusesTheCalibratedOutputCount() throws {
-        let f = OutputsDependOnSign()
+        let f = OutputsDependOnSign<ReuseTest>()
         let x = [0.7, -1.3]
         _ = try jacobian(of: f, at: x, mode: .auto, parallelism: .serial)  // calibrates
         let before = f.plain.count
@@ -30,7 +35,7 @@ private struct OutputsDependOnSign: VectorFunction {
     }
 
     @Test func aDifferentCountAtAnotherPointIsLearntAfresh() throws {
-        let f = OutputsDependOnSign()
+        let f = OutputsDependOnSign<RelearnTest>()
         _ = try jacobian(of: f, at: [0.7, -1.3], mode: .auto, parallelism: .serial)  // m = 2 cached
         let x = [-0.4, 2.1]                                                             // m = 3 here
         let auto = try jacobian(of: f, at: x, mode: .auto, parallelism: .serial)
