@@ -87,13 +87,4 @@ public enum Operation: UInt8, Sendable, CaseIterable, CustomStringConvertible {
             | bit(.divideConstantBy) | bit(.powInt) | bit(.powConstantExponent) | bit(.powConstantBase)
             | bit(.atan2ConstantX) | bit(.atan2ConstantY) | bit(.hypotConstant)
     }
-
-    /// Whether the operation reads two recorded operands.
-    @inlinable
-    var isBinary: Bool {
-        switch self {
-        case .add, .subtract, .multiply, .divide, .pow, .atan2, .hypot: true
-        default: false
-        }
-    }
 }

@@ -66,7 +66,8 @@ extension TapeStorage where Value == Double {
                 } else if op == .multiplyByConstant {
                     value = LocalRules<Double>.unary(.multiplyByConstant, x, records[i].partial).value
                 } else if op.rawValue < Operation.multiplyByConstant.rawValue {
-                    // negate, addConstant, subtractConstant, subtractFromConstant
+                    // negate, addConstant, subtractConstant, subtractFromConstant (the only
+                    // unary operations below c · x in raw value; LayoutTests checks the order)
                     if op == .negate {
                         value = LocalRules<Double>.unary(.negate, x, 0).value
                     } else {
@@ -110,12 +111,5 @@ extension TapeStorage where Value == Double {
     @usableFromInline @inline(never)
     static func replayUnary(_ op: Operation, _ x: Double, _ c: Double) -> (value: Double, partial: Double) {
         LocalRules<Double>.unary(op, x, c)
-    }
-
-    /// The number of `.input` entries.
-    @usableFromInline var inputEntryCount: Int {
-        var n = 0
-        for i in 0..<count where operation(at: i) == .input { n += 1 }
-        return n
     }
 }
