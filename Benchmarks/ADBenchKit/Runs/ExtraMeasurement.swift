@@ -71,8 +71,8 @@ func measureExtras(problem: String, _ bodies: [ExtraMeasurement], sampler: Sampl
     return extraRows(problem: problem, bodies, samples: samples[...], primal: samples[0].median, earlier: [])
 }
 
-/// The extra bodies `problems` times for `problem`: P3's and P4's library
-/// Hessian-vector products, P5's sparse Jacobians, the replayed gradient or Jacobian
+/// The extra bodies `problems` times for `problem`: P1's forward-mode J·v, P3's and
+/// P4's library Hessian-vector products, P5's sparse Jacobians, the replayed gradient or Jacobian
 /// (P1, P2, P4) and the dense Jacobians on one core and two (n, m ≥ 512).
 /// - Throws: a driver's ``DifferentiationError`` from the untimed checking call.
 func extraMeasurements(for problem: any BenchmarkProblem, sink: BlackHole) throws -> [ExtraMeasurement] {
@@ -80,6 +80,7 @@ func extraMeasurements(for problem: any BenchmarkProblem, sink: BlackHole) throw
     case let p as P3HessianVector: try hvpMeasurements(p, sink: sink)
     case let p as P5Tridiagonal: try sparseJacobianMeasurements(p, sink: sink)
     case let p as P4MLP: try mlpHVPMeasurements(p, sink: sink)
+    case let p as P1Rosenbrock: try jvpMeasurement(p, sink: sink)
     default: []
     }
     let denseEntries = problem.derivativeKind == .jacobian ? problem.inputCount * problem.outputCount : problem.inputCount

@@ -77,7 +77,7 @@ public func runProblems(_ options: ProblemsOptions, progress: (Int, String) -> V
     if hessianPending {
         result.rows += try measureHessianCost(n: hessianCostInputs, sampler: Sampler(options: options.sampling))
     }
-    result.notes += replayAndCoresNotes(result.rows) + hvpTargetNotes(result.rows) + sparseTargetNotes(result.rows)
+    result.notes += jvpTargetNotes(result.rows) + replayAndCoresNotes(result.rows) + hvpTargetNotes(result.rows) + sparseTargetNotes(result.rows)
     return result
 }
 

@@ -18,17 +18,11 @@ func validateOutputs(count: Int, declared: Int?) throws {
 /// Seeds a forward pass: `Dual(x[i], tangent: direction[i])`.
 @inlinable
 func dualInputs<Value: ADScalar>(_ x: [Value], direction: [Value]) -> [Dual<Value>] {
-    var duals = [Dual<Value>]()
-    duals.reserveCapacity(x.count)
-    for i in x.indices { duals.append(Dual(x[i], tangent: direction[i])) }
-    return duals
+    filledArray(count: x.count) { Dual(x[$0], tangent: direction[$0]) }
 }
 
 /// Seeds a forward pass along the basis vector e_j.
 @inlinable
 func dualInputs<Value: ADScalar>(_ x: [Value], basis j: Int) -> [Dual<Value>] {
-    var duals = [Dual<Value>]()
-    duals.reserveCapacity(x.count)
-    for i in x.indices { duals.append(Dual(x[i], tangent: i == j ? 1 : .zero)) }
-    return duals
+    filledArray(count: x.count) { Dual(x[$0], tangent: $0 == j ? 1 : .zero) }
 }

@@ -27,11 +27,7 @@ public func mixedSecondDerivative<F: ScalarFunction, Value: ADScalar>(
 ) throws -> (value: Value, derivative: Value, secondDerivative: Value) {
     try validateHVP(f, x, u)
     try validateHVP(f, x, w)
-    var inputs: [Dual<Dual<Value>>] = []
-    inputs.reserveCapacity(x.count)
-    for i in x.indices {
-        inputs.append(Dual(Dual(x[i], tangent: u[i]), tangent: Dual(w[i], tangent: .zero)))
-    }
+    let inputs = filledArray(count: x.count) { Dual(Dual(x[$0], tangent: u[$0]), tangent: Dual(w[$0], tangent: .zero)) }
     let y = f(inputs)
     return (y.value.value, y.value.tangent, y.tangent.tangent)
 }

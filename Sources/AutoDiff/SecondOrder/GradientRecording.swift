@@ -103,15 +103,8 @@ func withGradientRecording<F: ScalarFunction, Value: ADScalar, Result>(
     let inner = Tape<Value>(reservingCapacity: 64 * x.count + 1024)
     let outer = Tape<Tracked<Value>>(reservingCapacity: 16 * x.count + 1024)
     return try withExtendedLifetime((inner, outer)) {
-        var innerInputs: [Tracked<Value>] = []
-        var outerInputs: [Tracked<Tracked<Value>>] = []
-        innerInputs.reserveCapacity(x.count)
-        outerInputs.reserveCapacity(x.count)
-        for xi in x {
-            let a = inner.variable(xi)
-            innerInputs.append(a)
-            outerInputs.append(outer.variable(a))
-        }
+        let innerInputs = x.map(inner.variable)
+        let outerInputs = innerInputs.map(outer.variable)
         let y = f(outerInputs)
         let adjoints = outer.adjoints(of: y, seed: 1)  // the backward pass, recorded on `inner`
         let g = outerInputs.map { adjoints[$0] }

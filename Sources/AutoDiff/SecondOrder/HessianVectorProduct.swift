@@ -62,19 +62,11 @@ func hvpForwardOverReverse<F: ScalarFunction, Value: ADScalar>(
 ) -> (value: Value, gradient: [Value]?, hvp: [Value]) {
     let tape = Tape<Dual<Value>>(reservingCapacity: 16 * x.count + 1024)
     return withExtendedLifetime(tape) {
-        var inputs: [Tracked<Dual<Value>>] = []
-        inputs.reserveCapacity(x.count)
-        for i in x.indices { inputs.append(tape.variable(Dual(x[i], tangent: v[i]))) }
+        let inputs = filledArray(count: x.count) { tape.variable(Dual(x[$0], tangent: v[$0])) }
         let y = f(inputs)
         let adjoints = tape.adjoints(of: y, seed: Dual(1, tangent: .zero))
-        var gradient = [Value](), product = [Value]()
-        gradient.reserveCapacity(x.count)
-        product.reserveCapacity(x.count)
-        for input in inputs {
-            let a = adjoints[input]
-            gradient.append(a.value)
-            product.append(a.tangent)
-        }
+        let gradient = filledArray(count: x.count) { adjoints[inputs[$0]].value }
+        let product = filledArray(count: x.count) { adjoints[inputs[$0]].tangent }
         return (y.value.value, gradient, product)
     }
 }
@@ -88,15 +80,8 @@ func hvpReverseOverForward<F: ScalarFunction, Value: ADScalar>(
 ) -> (value: Value, gradient: [Value]?, hvp: [Value]) {
     let tape = Tape<Value>(reservingCapacity: 32 * x.count + 1024)
     return withExtendedLifetime(tape) {
-        var variables: [Tracked<Value>] = []
-        var inputs: [Dual<Tracked<Value>>] = []
-        variables.reserveCapacity(x.count)
-        inputs.reserveCapacity(x.count)
-        for i in x.indices {
-            let xi = tape.variable(x[i])
-            variables.append(xi)
-            inputs.append(Dual(xi, tangent: Tracked(constant: v[i])))
-        }
+        let variables = x.map(tape.variable)
+        let inputs = filledArray(count: x.count) { Dual(variables[$0], tangent: Tracked(constant: v[$0])) }
         let y = f(inputs)
         let second = tape.adjoints(of: y.tangent)
         let product = variables.map { second[$0] }
