@@ -34,7 +34,7 @@ struct Piecewise: ScalarFunction {
     let points: [[Double]] = [[1.2, 0.8, 1.5, 1.9], [1.9, 0.6, 0.7, 1.4], [1.25, 0.65, 1.05, 1.7]]
 
     @Test func replayEqualsFreshRecordingBitForBit() throws {
-        let recorded = try RecordedFunction(EveryOperation(), at: start)
+        let recorded = try RecordedFunction(EveryOperation(), at: start, layout: .recordingOrder)
         for x in points {
             let fresh = try reverseJacobian(of: EveryOperation(), at: x)
             #expect(try recorded.value(at: x) == fresh.value)
@@ -46,7 +46,7 @@ struct Piecewise: ScalarFunction {
     }
 
     @Test func replayedVJPAndGradient() throws {
-        let recorded = try RecordedFunction(EveryOperation(), at: start)
+        let recorded = try RecordedFunction(EveryOperation(), at: start, layout: .recordingOrder)
         let u = (0..<recorded.outputCount).map { Double($0 % 5) - 1.5 }
         for x in points {
             let fresh = try vjp(of: EveryOperation(), at: x, cotangent: u).cotangent

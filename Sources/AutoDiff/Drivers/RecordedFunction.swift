@@ -27,12 +27,32 @@ public final class RecordedFunction {
         case throwError
     }
 
+    /// How a replay walks the recording.
+    public enum Layout: Sendable {
+        /// ``levelOrder`` where it makes runs of one operation at least 4 entries long
+        /// on average (wide computations: sums over arrays, layers), else
+        /// ``recordingOrder``.
+        case automatic
+        /// The order the function ran in, one entry at a time: value, Jacobian and
+        /// gradient equal a fresh recording's bit for bit.
+        case recordingOrder
+        /// Before the first replay the recording is copied once (O(entries)) into
+        /// level order: inputs, then every entry after its parents by depth, grouped by
+        /// operation, so a replay runs stretches of one operation with one dispatch
+        /// each (P1 n = 1e4: 93 vs 170 µs). Values equal a fresh recording's bit for
+        /// bit; a sweep adds each adjoint's terms in another order, so derivatives may
+        /// differ from a fresh recording's in the last bits.
+        case levelOrder
+    }
+
     /// The number of inputs.
     public let inputCount: Int
     /// The number of outputs.
     public let outputCount: Int
     /// What happens where a replay would branch differently.
     public let policy: BranchPolicy
+    /// How replays walk the recording.
+    public let layout: Layout
     /// How many times the function was recorded (1 + fallbacks).
     public private(set) var recordings = 0
     /// How many replays ran.
@@ -45,6 +65,11 @@ public final class RecordedFunction {
     private var values: [Double]
     private var point: [Double]
     private var outputValues: [Double]
+    /// The replay's runs once the recording is laid out in level order (nil: replayed
+    /// entry by entry, in recording order).
+    private var runs: [ReplayRun]?
+    /// Whether the current recording was considered for a level-order layout.
+    private var laidOut = false
 
     /// Records `f` at `x`.
     /// - Throws: ``DifferentiationError`` for a wrong-length `x`, a declared output count
@@ -52,15 +77,17 @@ public final class RecordedFunction {
     /// - Complexity: one recorded evaluation. Inlinable, so that `f` is recorded (now and
     ///   on every fallback) by code specialised for its type.
     @inlinable
-    public convenience init<F: VectorFunction>(_ f: F, at x: [Double], onBranchChange policy: BranchPolicy = .recordAfresh) throws {
+    public convenience init<F: VectorFunction>(_ f: F, at x: [Double], onBranchChange policy: BranchPolicy = .recordAfresh,
+                                               layout: Layout = .automatic) throws {
         try validateInputs(count: x.count, declared: f.inputCount)
-        try self.init(recorder: { point in try Self.record(f, at: point) }, at: x, policy: policy)
+        try self.init(recorder: { point in try Self.record(f, at: point) }, at: x, policy: policy, layout: layout)
     }
 
     /// Records a scalar function `f` at `x` (one output).
     @inlinable
-    public convenience init<F: ScalarFunction>(_ f: F, at x: [Double], onBranchChange policy: BranchPolicy = .recordAfresh) throws {
-        try self.init(ScalarAsVectorFunction(f), at: x, onBranchChange: policy)
+    public convenience init<F: ScalarFunction>(_ f: F, at x: [Double], onBranchChange policy: BranchPolicy = .recordAfresh,
+                                               layout: Layout = .automatic) throws {
+        try self.init(ScalarAsVectorFunction(f), at: x, onBranchChange: policy, layout: layout)
     }
 
     /// One recording of `f` at `point`: the tape, its input variables and the outputs.
@@ -79,17 +106,22 @@ public final class RecordedFunction {
 
     @usableFromInline
     init(recorder: @escaping ([Double]) throws -> (Tape<Double>, [Tracked<Double>], [Tracked<Double>]),
-         at x: [Double], policy: BranchPolicy) throws {
+         at x: [Double], policy: BranchPolicy, layout: Layout) throws {
         record = recorder
         (tape, inputs, outputs) = try recorder(x)
         recordings = 1
         inputCount = x.count
         outputCount = outputs.count
         self.policy = policy
+        self.layout = layout
         values = []
         point = x
         outputValues = outputs.map(\.value)
     }
+
+    /// Whether replays of the current recording run on its level-order copy (see
+    /// ``Layout``; decided at the first replay after each recording).
+    public var isInLevelOrder: Bool { runs != nil }
 
     /// The number of tape entries of the current recording.
     public var entryCount: Int { tape.count }
@@ -103,9 +135,8 @@ public final class RecordedFunction {
         guard x.count == inputCount else { throw DifferentiationError.inputCount(expected: inputCount, got: x.count) }
         if x == point { return }
         if values.count < tape.count { values = [Double](repeating: 0, count: tape.count) }
-        let flipped = x.withUnsafeBufferPointer { xs in
-            values.withUnsafeMutableBufferPointer { tape.storage.pointee.replay(inputs: xs, values: $0.baseAddress!) }
-        }
+        if !laidOut { layOutForReplay() }
+        let flipped = replay(at: x)
         replays += 1
         guard let flipped else {
             if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(tape, at: x) }
@@ -118,6 +149,7 @@ public final class RecordedFunction {
             let previousOutputCount = outputCount
             (tape, inputs, outputs) = try record(x)
             recordings += 1
+            (runs, laidOut) = (nil, false)
             point = x
             outputValues = outputs.map(\.value)
             if outputs.count != previousOutputCount {
@@ -126,11 +158,38 @@ public final class RecordedFunction {
         case .throwError:
             let comparisons = tape.storage.pointee.comparisons.count
             let old = point
-            _ = old.withUnsafeBufferPointer { xs in  // restore the partials of the old point
-                values.withUnsafeMutableBufferPointer { tape.storage.pointee.replay(inputs: xs, values: $0.baseAddress!) }
-            }
+            _ = replay(at: old)  // restore the partials of the old point
             throw DifferentiationError.branchChanged(comparison: flipped, of: comparisons)
         }
+    }
+
+    /// Replays the recording at `x` (run by run once laid out in level order).
+    private func replay(at x: [Double]) -> Int? {
+        x.withUnsafeBufferPointer { xs in
+            values.withUnsafeMutableBufferPointer { values in
+                if let runs { tape.storage.pointee.replay(runs: runs, inputs: xs, values: values.baseAddress!) }
+                else { tape.storage.pointee.replay(inputs: xs, values: values.baseAddress!) }
+            }
+        }
+    }
+
+    /// Before the first replay of a recording: copies it into level order as ``layout``
+    /// says (``TapeStorage/levelOrder(minimumRun:)``), and renumbers the inputs and
+    /// outputs to the copy.
+    /// - Complexity: O(entries), once per recording.
+    private func layOutForReplay() {
+        laidOut = true
+        if layout == .recordingOrder { return }
+        guard let order = tape.storage.pointee.levelOrder(minimumRun: layout == .levelOrder ? 0 : 4) else { return }
+        let relaid = Tape<Double>(reservingCapacity: tape.count)
+        let newIndex = tape.storage.pointee.copy(in: order, into: &relaid.storage.pointee)
+        func renumbered(_ v: Tracked<Double>) -> Tracked<Double> {
+            v.isRecorded ? Tracked(v.value, index: newIndex[Int(v.index)], storage: relaid.storage) : v
+        }
+        inputs = inputs.map(renumbered)
+        outputs = outputs.map(renumbered)
+        tape = relaid
+        runs = relaid.storage.pointee.runs()
     }
 
     /// f(x), by replay.

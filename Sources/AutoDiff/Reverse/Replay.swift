@@ -92,6 +92,15 @@ extension TapeStorage where Value == Double {
             previous = value
             i &+= 1
         }
+        return firstFlippedComparison(values: values)
+    }
+
+    /// The index of the first recorded comparison whose outcome differs with `values`
+    /// (one per entry), or nil.
+    /// - Complexity: O(comparisons).
+    @inlinable
+    func firstFlippedComparison(values: UnsafeMutablePointer<Double>) -> Int? {
+        let none = Self.noParent
         for (k, c) in comparisons.enumerated() {
             let a = c.lhs == none ? c.lhsValue : values[Int(c.lhs)]
             let b = c.rhs == none ? c.rhsValue : values[Int(c.rhs)]
