@@ -56,7 +56,7 @@ public struct FuzzTolerance: Sendable, Equatable {
 ///    value must match plain evaluation; `forwardJacobian` and `reverseJacobian` at every
 ///    ``ChunkSize`` must match it within `tolerance.modes`.
 ///    A ``RecordedFunction`` replayed at a nearby point must equal a fresh recording there
-///    (bit for bit in recording order), or report that a comparison flipped (``checkFuzzReplay(_:at:tolerance:)``).
+///    bit for bit, in either replay layout, or report that a comparison flipped (``checkFuzzReplay(_:at:)``).
 /// 3. Central differences FD(h) and FD(2h), h = cbrt(ε)·max(1, |x_j|), need every
 ///    operation inside its domain and on the same side of every kink at x ± h·e_j and
 ///    x ± 2h·e_j (else skip: branch switch). If they differ by more than
@@ -130,7 +130,7 @@ public func checkFuzzProgram(_ program: FuzzProgram, tolerance: FuzzTolerance, v
         }
     }
     // Replay at a nearby point: equal to a fresh recording there, or a detected flip.
-    if let problem = checkFuzzReplay(program, at: x, tolerance: tolerance.modes) { return .mismatch(problem) }
+    if let problem = checkFuzzReplay(program, at: x) { return .mismatch(problem) }
     // Finite differences, with their validity checks.
     var fd = [Matrix<Double>](repeating: Matrix(rows: m, columns: n), count: 2)
     for j in 0..<n {

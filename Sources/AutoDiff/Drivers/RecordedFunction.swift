@@ -27,23 +27,30 @@ public final class RecordedFunction {
         case throwError
     }
 
-    /// How a replay walks the recording.
+    /// How a replay evaluates the recording. Every layout gives the same value, Jacobian
+    /// and gradient as a fresh recording, bit for bit (the sweeps run over the recording
+    /// itself); they differ only in speed.
     public enum Layout: Sendable {
-        /// ``levelOrder`` where it makes runs of one operation at least 4 entries long
-        /// on average (wide computations: sums over arrays, layers), else
-        /// ``recordingOrder``.
+        /// ``levelOrder`` where the recording takes at most
+        /// ``automaticLevelOrderBytes`` and level order makes runs of one operation at
+        /// least 4 entries long on average (wide computations: sums over arrays,
+        /// layers), else ``recordingOrder``. Past that size a replay is bound by memory
+        /// traffic, which the copy adds to (P1 n = 1e5, 18 MB: 2.1–2.2 ms in level
+        /// order, 1.8 ms in recording order).
         case automatic
-        /// The order the function ran in, one entry at a time: value, Jacobian and
-        /// gradient equal a fresh recording's bit for bit.
+        /// Entry by entry in the order the function ran: one dispatch per entry.
         case recordingOrder
-        /// Before the first replay the recording is copied once (O(entries)) into
-        /// level order: inputs, then every entry after its parents by depth, grouped by
-        /// operation, so a replay runs stretches of one operation with one dispatch
-        /// each (P1 n = 1e4: 93 vs 170 µs). Values equal a fresh recording's bit for
-        /// bit; a sweep adds each adjoint's terms in another order, so derivatives may
-        /// differ from a fresh recording's in the last bits.
+        /// Before the first replay the recording is copied once (O(entries), about 12
+        /// more bytes per entry) into level order: inputs, then every entry after its
+        /// parents by depth, grouped by operation. A replay evaluates the copy a run of
+        /// one operation at a time, one dispatch per run, and writes the partials that
+        /// change back into the recording (P1 n = 1e4: see README, "Measured").
         case levelOrder
     }
+
+    /// The largest recording (``byteCount``) that ``Layout/automatic`` lays out in
+    /// level order: 8 MiB.
+    public static let automaticLevelOrderBytes = 8 << 20
 
     /// The number of inputs.
     public let inputCount: Int
@@ -65,9 +72,9 @@ public final class RecordedFunction {
     private var values: [Double]
     private var point: [Double]
     private var outputValues: [Double]
-    /// The replay's runs once the recording is laid out in level order (nil: replayed
-    /// entry by entry, in recording order).
-    private var runs: [ReplayRun]?
+    /// The level-order copy replays evaluate, once made (nil: replayed entry by entry,
+    /// in recording order).
+    private var plan: LevelOrderPlan?
     /// Whether the current recording was considered for a level-order layout.
     private var laidOut = false
 
@@ -121,7 +128,7 @@ public final class RecordedFunction {
 
     /// Whether replays of the current recording run on its level-order copy (see
     /// ``Layout``; decided at the first replay after each recording).
-    public var isInLevelOrder: Bool { runs != nil }
+    public var isInLevelOrder: Bool { plan != nil }
 
     /// The number of tape entries of the current recording.
     public var entryCount: Int { tape.count }
@@ -141,7 +148,10 @@ public final class RecordedFunction {
         guard let flipped else {
             if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(tape, at: x) }
             point = x
-            outputValues = outputs.map { $0.isRecorded ? values[$0.entryIndex!] : $0.value }
+            outputValues = outputs.map { o in
+                guard let i = o.entryIndex else { return o.value }
+                return values[plan.map { Int($0.newIndex[i]) } ?? i]
+            }
             return
         }
         switch policy {
@@ -149,7 +159,7 @@ public final class RecordedFunction {
             let previousOutputCount = outputCount
             (tape, inputs, outputs) = try record(x)
             recordings += 1
-            (runs, laidOut) = (nil, false)
+            (plan, laidOut) = (nil, false)
             point = x
             outputValues = outputs.map(\.value)
             if outputs.count != previousOutputCount {
@@ -167,29 +177,23 @@ public final class RecordedFunction {
     private func replay(at x: [Double]) -> Int? {
         x.withUnsafeBufferPointer { xs in
             values.withUnsafeMutableBufferPointer { values in
-                if let runs { tape.storage.pointee.replay(runs: runs, inputs: xs, values: values.baseAddress!) }
-                else { tape.storage.pointee.replay(inputs: xs, values: values.baseAddress!) }
+                guard let plan else { return tape.storage.pointee.replay(inputs: xs, values: values.baseAddress!) }
+                return plan.copy.storage.pointee.replay(
+                    runs: plan.runs, inputs: xs, values: values.baseAddress!, partialsInto: tape.storage)
             }
         }
     }
 
-    /// Before the first replay of a recording: copies it into level order as ``layout``
-    /// says (``TapeStorage/levelOrder(minimumRun:)``), and renumbers the inputs and
-    /// outputs to the copy.
+    /// Before the first replay of a recording: makes its level-order copy as ``layout``
+    /// says (``TapeStorage/levelOrder(minimumRun:)``).
     /// - Complexity: O(entries), once per recording.
     private func layOutForReplay() {
         laidOut = true
-        if layout == .recordingOrder { return }
+        if layout == .recordingOrder || (layout == .automatic && tape.byteCount > Self.automaticLevelOrderBytes) { return }
         guard let order = tape.storage.pointee.levelOrder(minimumRun: layout == .levelOrder ? 0 : 4) else { return }
-        let relaid = Tape<Double>(reservingCapacity: tape.count)
-        let newIndex = tape.storage.pointee.copy(in: order, into: &relaid.storage.pointee)
-        func renumbered(_ v: Tracked<Double>) -> Tracked<Double> {
-            v.isRecorded ? Tracked(v.value, index: newIndex[Int(v.index)], storage: relaid.storage) : v
-        }
-        inputs = inputs.map(renumbered)
-        outputs = outputs.map(renumbered)
-        tape = relaid
-        runs = relaid.storage.pointee.runs()
+        let copy = Tape<Double>(reservingCapacity: tape.count)
+        let newIndex = tape.storage.pointee.copy(in: order, into: &copy.storage.pointee)
+        plan = LevelOrderPlan(copy: copy, runs: copy.storage.pointee.runs(), newIndex: newIndex)
     }
 
     /// f(x), by replay.
@@ -228,4 +232,16 @@ public final class RecordedFunction {
         guard outputCount == 1 else { throw DifferentiationError.outputCount(expected: 1, got: outputCount) }
         return try vjp(at: x, cotangent: [1])
     }
+}
+
+/// A recording's level-order copy, which replays evaluate run by run, writing the
+/// partials that change back into the recording (whose sweeps stay as they were).
+private struct LevelOrderPlan {
+    /// The copy (entries renumbered; where partials change it holds where they go in
+    /// the recording instead, see ``TapeStorage/copy(in:into:)``: never swept).
+    let copy: Tape<Double>
+    /// The copy's runs of one operation.
+    let runs: [ReplayRun]
+    /// Per recording entry: its index in the copy.
+    let newIndex: [UInt32]
 }
