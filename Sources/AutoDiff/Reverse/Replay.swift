@@ -92,7 +92,13 @@ extension TapeStorage where Value == Double {
             previous = value
             i &+= 1
         }
-        return firstFlippedComparison(values: values)
+        for (k, c) in comparisons.enumerated() {
+            let a = c.lhs == none ? c.lhsValue : values[Int(c.lhs)]
+            let b = c.rhs == none ? c.rhsValue : values[Int(c.rhs)]
+            let outcome = c.relation == .less ? a < b : a == b
+            if outcome != c.outcome { return k }
+        }
+        return nil
     }
 
     /// The index of the first recorded comparison whose outcome differs with `values`
