@@ -5,7 +5,7 @@ import AutoDiff
 // Replays in level order (`RecordedFunction.Layout`): a copy of the recording evaluated
 // one run of one operation at a time, its partials written back into the recording. The
 // same rules on the same operands, the same sweeps: values and derivatives must equal a
-// fresh recording's bit for bit.
+// fresh recording's bit for bit (every operation in both layouts: ReplayTests).
 
 /// A wide function: the same few operations on every input (runs of n entries per depth).
 struct WideSum: ScalarFunction {
@@ -26,20 +26,7 @@ struct Chain: ScalarFunction {
 }
 
 @Suite struct ReplayLayout {
-    let start: [Double] = [1.3, 0.7, 1.1, 1.6]
-    let points: [[Double]] = [[1.2, 0.8, 1.5, 1.9], [1.9, 0.6, 0.7, 1.4], [1.25, 0.65, 1.05, 1.7]]
-
-    @Test func everyOperationInLevelOrder() throws {
-        let recorded = try RecordedFunction(EveryOperation(), at: start, layout: .levelOrder)
-        for x in points {
-            let fresh = try reverseJacobian(of: EveryOperation(), at: x)
-            #expect(try recorded.value(at: x) == fresh.value)
-            #expect(try recorded.jacobian(at: x) == fresh.jacobian)
-            let u = (0..<recorded.outputCount).map { Double($0 % 5) - 1.5 }
-            #expect(try recorded.vjp(at: x, cotangent: u) == vjp(of: EveryOperation(), at: x, cotangent: u).cotangent)
-        }
-        #expect(recorded.isInLevelOrder && recorded.recordings == 1 && recorded.replays == points.count)
-    }
+    let start = Replay().start, points = Replay().points
 
     @Test func automaticLaysOutWideRecordingsOnly() throws {
         let x = (0..<200).map { 0.5 + 0.01 * Double($0) }, y = x.map { $0 * 1.01 }

@@ -33,8 +33,9 @@ struct Piecewise: ScalarFunction {
     let start: [Double] = [1.3, 0.7, 1.1, 1.6]
     let points: [[Double]] = [[1.2, 0.8, 1.5, 1.9], [1.9, 0.6, 0.7, 1.4], [1.25, 0.65, 1.05, 1.7]]
 
-    @Test func replayEqualsFreshRecordingBitForBit() throws {
-        let recorded = try RecordedFunction(EveryOperation(), at: start, layout: .recordingOrder)
+    @Test(arguments: [RecordedFunction.Layout.recordingOrder, .levelOrder])
+    func replayEqualsFreshRecordingBitForBit(layout: RecordedFunction.Layout) throws {
+        let recorded = try RecordedFunction(EveryOperation(), at: start, layout: layout)
         for x in points {
             let fresh = try reverseJacobian(of: EveryOperation(), at: x)
             #expect(try recorded.value(at: x) == fresh.value)
@@ -43,10 +44,12 @@ struct Piecewise: ScalarFunction {
             #expect(maxRelativeDifference(forward, fresh.jacobian) < 1e-12)
         }
         #expect(recorded.recordings == 1 && recorded.replays == points.count)
+        #expect(recorded.isInLevelOrder == (layout == .levelOrder))
     }
 
-    @Test func replayedVJPAndGradient() throws {
-        let recorded = try RecordedFunction(EveryOperation(), at: start, layout: .recordingOrder)
+    @Test(arguments: [RecordedFunction.Layout.recordingOrder, .levelOrder])
+    func replayedVJPAndGradient(layout: RecordedFunction.Layout) throws {
+        let recorded = try RecordedFunction(EveryOperation(), at: start, layout: layout)
         let u = (0..<recorded.outputCount).map { Double($0 % 5) - 1.5 }
         for x in points {
             let fresh = try vjp(of: EveryOperation(), at: x, cotangent: u).cotangent

@@ -16,8 +16,13 @@
 /// Branches the tape cannot see, on `.primal` or `.value` read directly, are not
 /// checked: do not replay such functions.
 ///
+/// A replay evaluates entry by entry in recording order or, for a wide recording, run by
+/// run over a level-order copy (``Layout``); either way its results equal a fresh
+/// recording's bit for bit.
+///
 /// - Complexity: a replay is one interpretive pass over the entries (O(entries)) plus the
-///   sweeps; memory: the tape plus one value per entry.
+///   sweeps; memory: the tape plus one value per entry (and the level-order copy, about
+///   24 bytes per entry, where one is made).
 public final class RecordedFunction {
     /// What a replay does where control flow would differ.
     public enum BranchPolicy: Sendable {
@@ -40,8 +45,8 @@ public final class RecordedFunction {
         case automatic
         /// Entry by entry in the order the function ran: one dispatch per entry.
         case recordingOrder
-        /// Before the first replay the recording is copied once (O(entries), about 12
-        /// more bytes per entry) into level order: inputs, then every entry after its
+        /// Before the first replay the recording is copied once (O(entries); the copy
+        /// and its index map keep about 24 more bytes per entry) into level order: inputs, then every entry after its
         /// parents by depth, grouped by operation. A replay evaluates the copy a run of
         /// one operation at a time, one dispatch per run, and writes the partials that
         /// change back into the recording (P1 n = 1e4: see README, "Measured").

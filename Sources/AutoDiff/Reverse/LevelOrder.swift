@@ -15,11 +15,10 @@ extension TapeStorage where Value == Double {
     /// consecutive entries, its inputs first (in their order), then every entry after
     /// its parents in the block, by depth in the block, by operation within one depth,
     /// by index within one operation. A topological order, so a tape laid out in it
-    /// computes the same values; blocks keep what a replay reads and writes near each
-    /// other in memory (a global order scattered P1's partials over the whole tape: its
-    /// replay at n = 1e5 went 0.68x as fast as recording afresh). Nil where that would
-    /// not make runs of at least `minimumRun` entries on average (a chain-like recording
-    /// gains nothing from it).
+    /// computes the same values; blocks keep the partials a replay writes back into the
+    /// recording within a window that stays in cache (one global order spreads each
+    /// run's writes over the whole tape). Nil where that would not make runs of at
+    /// least `minimumRun` entries on average (a chain-like recording gains nothing).
     /// - Complexity: O(entries + depths · operations), two arrays of `count` integers.
     func levelOrder(minimumRun: Int = 4, blockSize: Int = 8192) -> [Int32]? {
         let none = Self.noParent, mask = Self.parentMask

@@ -92,13 +92,7 @@ extension TapeStorage where Value == Double {
             previous = value
             i &+= 1
         }
-        for (k, c) in comparisons.enumerated() {
-            let a = c.lhs == none ? c.lhsValue : values[Int(c.lhs)]
-            let b = c.rhs == none ? c.rhsValue : values[Int(c.rhs)]
-            let outcome = c.relation == .less ? a < b : a == b
-            if outcome != c.outcome { return k }
-        }
-        return nil
+        return firstFlippedComparison(values: values)
     }
 
     /// The index of the first recorded comparison whose outcome differs with `values`
