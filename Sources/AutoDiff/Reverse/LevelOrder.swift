@@ -1,6 +1,7 @@
 // A recording laid out again for replay: entries sorted, block by block, by their depth
-// in the graph and, within one depth, by operation, so that a replay runs long stretches of one operation
-// (one dispatch per stretch, not per entry) over memory it reads and writes in order.
+// in the graph and, within one depth, by operation, so that a replay runs long stretches
+// of one operation (one dispatch per stretch, not per entry) over memory it reads and
+// writes in order.
 
 /// A stretch of consecutive entries with the same operation.
 @usableFromInline
