@@ -4,11 +4,10 @@
 // writes in order.
 
 /// A stretch of consecutive entries with the same operation.
-@usableFromInline
-struct ReplayRun: Sendable {
-    @usableFromInline let operation: Operation
-    @usableFromInline let start: Int
-    @usableFromInline let end: Int
+struct ReplayRun {
+    let operation: Operation
+    let start: Int
+    let end: Int
 }
 
 extension TapeStorage where Value == Double {
@@ -117,10 +116,11 @@ extension TapeStorage where Value == Double {
                 target.records[Int(index)].partial = Double(bitPattern: UInt64(old) | second << 32)
             }
         }
+        // Only the replay's check reads the copy's comparisons (diagnostics read the
+        // recording's), so each keeps its position in the recording.
         target.comparisons = comparisons.map { c in
             let lhs = c.lhs == none ? none : newIndex[Int(c.lhs)], rhs = c.rhs == none ? none : newIndex[Int(c.rhs)]
-            let position = Int(Swift.max(lhs == none ? 0 : lhs + 1, rhs == none ? 0 : rhs + 1))
-            return RecordedComparison(c.relation, lhs, rhs, c.lhsValue, c.rhsValue, outcome: c.outcome, position: position)
+            return RecordedComparison(c.relation, lhs, rhs, c.lhsValue, c.rhsValue, outcome: c.outcome, position: c.position)
         }
         return newIndex
     }
