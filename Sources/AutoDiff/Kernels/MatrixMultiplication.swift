@@ -31,7 +31,6 @@ public enum MatrixMultiplication {
             }
             for p in 0..<k {
                 let aip = alpha * (transposedA ? a[p * lda + i] : a[i * lda + p])
-                if aip == 0 { continue }
                 if transposedB {
                     for j in 0..<n { row[j] += aip * b[j * ldb + p] }
                 } else {
