@@ -17,7 +17,10 @@ let package = Package(
     ],
     targets: [
         // MARK: Library
-        .target(name: "AutoDiff"),
+        .target(name: "AutoDiff", dependencies: ["AutoDiffKernels"]),
+        // The matrix-product kernel: C, so that each instruction-set variant carries clang's
+        // function-level target attribute and is chosen at run time (no per-target flags).
+        .target(name: "AutoDiffKernels"),
 
         // MARK: Benchmarks (the measuring instrument; thin executable over a testable kit)
         .target(name: "ADBenchKit", dependencies: ["AutoDiff"], path: "Benchmarks/ADBenchKit"),

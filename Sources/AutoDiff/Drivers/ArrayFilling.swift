@@ -6,7 +6,7 @@
 /// An array of `count` elements, element `i` being `element(i)`, written in place: one
 /// allocation and no per-element uniqueness check.
 /// - Complexity: O(count) calls of `element`.
-@inlinable @usableFromInline
+@inlinable
 func filledArray<T>(count: Int, _ element: (Int) -> T) -> [T] {
     [T](unsafeUninitializedCapacity: count) { buffer, initialized in
         for i in 0..<count { (buffer.baseAddress! + i).initialize(to: element(i)) }

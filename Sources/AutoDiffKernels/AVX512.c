@@ -1,0 +1,129 @@
+// The AVX-512 variant: 6-row micro-tiles 32, 16 or 8 columns wide on 512-bit registers
+// (24 accumulators for the widest), a packer that transposes 8x8 blocks in registers, and
+// the FMA loop that measures the core's peak. Compiled for baseline x86-64; only these
+// functions carry the AVX-512 target attribute, and they run only where the CPU has it.
+#if defined(__x86_64__)
+#include <immintrin.h>
+#include "Variant.h"
+
+#define ADK_AVX512 __attribute__((target("avx512f,avx512dq,fma")))
+#define ROWS 6
+
+/// The micro-kernel for `vectors` registers (8 columns each) per row; see adk_micro_kernel.
+static inline __attribute__((always_inline)) ADK_AVX512 void
+tile(const int vectors, ptrdiff_t kc, const double *a, ptrdiff_t rsa, ptrdiff_t csa, int mr,
+     const double *b, double *c, ptrdiff_t ldc, int nr, double alpha, double beta, bool read_c) {
+    __m512d acc[ROWS][4];
+    const double *row[ROWS];
+    for (int i = 0; i < ROWS; ++i) {
+        row[i] = a + (i < mr ? i : mr - 1) * rsa;
+        _mm_prefetch((const char *)(c + (i < mr ? i : mr - 1) * ldc), _MM_HINT_T0);
+        for (int v = 0; v < vectors; ++v) acc[i][v] = _mm512_setzero_pd();
+    }
+    ptrdiff_t q = 0;
+    for (ptrdiff_t p = 0; p < kc; ++p, q += csa, b += 8 * vectors) {
+        __m512d bv[4];
+        for (int v = 0; v < vectors; ++v) bv[v] = _mm512_loadu_pd(b + 8 * v);
+        for (int i = 0; i < ROWS; ++i) {
+            __m512d x = _mm512_set1_pd(row[i][q]);
+            for (int v = 0; v < vectors; ++v) acc[i][v] = _mm512_fmadd_pd(x, bv[v], acc[i][v]);
+        }
+    }
+    const __m512d va = _mm512_set1_pd(alpha), vb = _mm512_set1_pd(beta);
+    for (int i = 0; i < ROWS && i < mr; ++i) {
+        double *ci = c + i * ldc;
+        for (int v = 0; v < vectors; ++v) {
+            const int left = nr - 8 * v;
+            if (left <= 0) break;
+            if (left >= 8) {
+                __m512d r = read_c ? _mm512_fmadd_pd(va, acc[i][v], _mm512_mul_pd(vb, _mm512_loadu_pd(ci + 8 * v)))
+                                   : _mm512_mul_pd(va, acc[i][v]);
+                _mm512_storeu_pd(ci + 8 * v, r);
+            } else {
+                const __mmask8 mask = (__mmask8)((1u << left) - 1);
+                __m512d r = read_c ? _mm512_fmadd_pd(va, acc[i][v], _mm512_mul_pd(vb, _mm512_maskz_loadu_pd(mask, ci + 8 * v)))
+                                   : _mm512_mul_pd(va, acc[i][v]);
+                _mm512_mask_storeu_pd(ci + 8 * v, mask, r);
+            }
+        }
+    }
+}
+
+#define KERNEL(name, vectors)                                                                          \
+    static ADK_AVX512 void name(ptrdiff_t kc, const double *a, ptrdiff_t rsa, ptrdiff_t csa, int mr,   \
+                                const double *b, double *c, ptrdiff_t ldc, int nr, double alpha,       \
+                                double beta, bool read_c) {                                            \
+        tile(vectors, kc, a, rsa, csa, mr, b, c, ldc, nr, alpha, beta, read_c);                        \
+    }
+KERNEL(kernel8, 1)
+KERNEL(kernel16, 2)
+KERNEL(kernel32, 4)
+
+/// Transposes the 8x8 block r[0..8] (rows) in place (afterwards r[t] holds column t).
+static inline __attribute__((always_inline)) ADK_AVX512 void transpose8(__m512d r[8]) {
+    __m512d t[8], u[8];
+    for (int i = 0; i < 8; i += 2) {
+        t[i] = _mm512_unpacklo_pd(r[i], r[i + 1]);
+        t[i + 1] = _mm512_unpackhi_pd(r[i], r[i + 1]);
+    }
+    // u0: columns 0,4 of rows 0-3; u1: columns 2,6; u2: 1,5; u3: 3,7; u4-u7 the same for rows 4-7.
+    for (int h = 0; h < 8; h += 4) {
+        u[h + 0] = _mm512_shuffle_f64x2(t[h + 0], t[h + 2], 0x88);
+        u[h + 1] = _mm512_shuffle_f64x2(t[h + 0], t[h + 2], 0xDD);
+        u[h + 2] = _mm512_shuffle_f64x2(t[h + 1], t[h + 3], 0x88);
+        u[h + 3] = _mm512_shuffle_f64x2(t[h + 1], t[h + 3], 0xDD);
+    }
+    r[0] = _mm512_shuffle_f64x2(u[0], u[4], 0x88);
+    r[4] = _mm512_shuffle_f64x2(u[0], u[4], 0xDD);
+    r[2] = _mm512_shuffle_f64x2(u[1], u[5], 0x88);
+    r[6] = _mm512_shuffle_f64x2(u[1], u[5], 0xDD);
+    r[1] = _mm512_shuffle_f64x2(u[2], u[6], 0x88);
+    r[5] = _mm512_shuffle_f64x2(u[2], u[6], 0xDD);
+    r[3] = _mm512_shuffle_f64x2(u[3], u[7], 0x88);
+    r[7] = _mm512_shuffle_f64x2(u[3], u[7], 0xDD);
+}
+
+static inline __mmask8 lanes(ptrdiff_t count) {
+    return count >= 8 ? (__mmask8)0xFF : count <= 0 ? (__mmask8)0 : (__mmask8)((1u << count) - 1);
+}
+
+/// See adk_pack_panel. Row-major op(B): masked row copies; transposed: 8x8 register transposes.
+static ADK_AVX512 void pack(ptrdiff_t kc, int nr, int width, const double *b, ptrdiff_t ldb, bool transposed,
+                            double *dst) {
+    if (!transposed) {
+        for (ptrdiff_t p = 0; p < kc; ++p) {
+            const double *src = b + p * ldb;
+            double *d = dst + p * width;
+            for (int j = 0; j < width; j += 8) _mm512_storeu_pd(d + j, _mm512_maskz_loadu_pd(lanes(nr - j), src + j));
+        }
+        return;
+    }
+    for (ptrdiff_t p0 = 0; p0 < kc; p0 += 8) {
+        const ptrdiff_t count = kc - p0 < 8 ? kc - p0 : 8;
+        const __mmask8 mask = lanes(count);
+        for (int j0 = 0; j0 < width; j0 += 8) {
+            __m512d r[8];
+            for (int t = 0; t < 8; ++t)
+                r[t] = j0 + t < nr ? _mm512_maskz_loadu_pd(mask, b + (j0 + t) * ldb + p0) : _mm512_setzero_pd();
+            transpose8(r);
+            for (int t = 0; t < count; ++t) _mm512_storeu_pd(dst + (p0 + t) * width + j0, r[t]);
+        }
+    }
+}
+
+const adk_variant_description adk_avx512_description = {
+    .rows = ROWS, .kc_max = 256, .nc_max = 256, .kernel_count = 3,
+    .widths = {8, 16, 32}, .kernels = {kernel8, kernel16, kernel32}, .pack = pack,
+};
+
+ADK_AVX512 double adk_avx512_fma_loop(long iterations) {
+    __m512d acc[12];
+    const __m512d x = _mm512_set1_pd(1.0 + 0x1p-30), y = _mm512_set1_pd(0x1p-40);
+    for (int i = 0; i < 12; ++i) acc[i] = _mm512_set1_pd((double)i);
+    for (long t = 0; t < iterations; ++t)
+        for (int i = 0; i < 12; ++i) acc[i] = _mm512_fmadd_pd(acc[i], x, y);
+    __m512d sum = acc[0];
+    for (int i = 1; i < 12; ++i) sum = _mm512_add_pd(sum, acc[i]);
+    return _mm512_reduce_add_pd(sum);
+}
+#endif

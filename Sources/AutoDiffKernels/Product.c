@@ -1,0 +1,153 @@
+// The blocking loops of the matrix product (the BLIS arrangement with op(A) read in place):
+// for each block of NC columns and each block of KC rows of op(B), pack that block of op(B)
+// into panels one micro-tile wide (zero-padded), then sweep the rows of C six at a time; each
+// six-row strip of op(A) (KC values per row, from L1) meets every packed panel (from L2).
+// The variant supplies the micro-kernels and the packer; this file also answers which
+// variants the CPU supports and runs the FMA loop of each.
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "Variant.h"
+
+static const adk_variant_description *describe(int variant) {
+    switch (variant) {
+#if defined(__x86_64__)
+    case ADK_VARIANT_AVX512: return &adk_avx512_description;
+    case ADK_VARIANT_AVX2: return &adk_avx2_description;
+#endif
+    default: return &adk_portable_description;
+    }
+}
+
+bool adk_variant_is_supported(int variant) {
+    switch (variant) {
+    case ADK_VARIANT_PORTABLE: return true;
+#if defined(__x86_64__)
+    case ADK_VARIANT_AVX2:
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    case ADK_VARIANT_AVX512:
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("fma");
+#endif
+    default: return false;
+    }
+}
+
+int adk_variant_fastest(void) {
+    for (int variant = ADK_VARIANT_COUNT - 1; variant > 0; --variant)
+        if (adk_variant_is_supported(variant)) return variant;
+    return ADK_VARIANT_PORTABLE;
+}
+
+int adk_variant_tile_rows(int variant) { return describe(variant)->rows; }
+
+int adk_variant_tile_columns(int variant) {
+    const adk_variant_description *d = describe(variant);
+    return d->widths[d->kernel_count - 1];
+}
+
+long adk_fma_loop_flops_per_iteration(int variant) {
+    switch (variant) {
+#if defined(__x86_64__)
+    case ADK_VARIANT_AVX512: return 12 * 8 * 2;
+    case ADK_VARIANT_AVX2: return 12 * 4 * 2;
+#endif
+    default: return 8 * 2 * 2;
+    }
+}
+
+double adk_fma_loop(int variant, long iterations) {
+    switch (variant) {
+#if defined(__x86_64__)
+    case ADK_VARIANT_AVX512: return adk_avx512_fma_loop(iterations);
+    case ADK_VARIANT_AVX2: return adk_avx2_fma_loop(iterations);
+#endif
+    default: return adk_portable_fma_loop(iterations);
+    }
+}
+
+// MARK: Packing space: one grow-only buffer per thread, freed when the thread ends.
+
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+static _Thread_local double *scratch_buffer;
+static _Thread_local size_t scratch_capacity;
+
+static void scratch_release(void *buffer) { free(buffer); }
+static void scratch_make_key(void) { pthread_key_create(&scratch_key, scratch_release); }
+
+/// At least `count` doubles, 64-byte aligned, owned by the calling thread.
+static double *scratch(size_t count) {
+    if (count <= scratch_capacity) return scratch_buffer;
+    pthread_once(&scratch_once, scratch_make_key);
+    free(scratch_buffer);
+    const size_t bytes = (count * sizeof(double) + 63) & ~(size_t)63;
+    scratch_buffer = aligned_alloc(64, bytes);
+    if (!scratch_buffer) {
+        fprintf(stderr, "AutoDiffKernels: cannot allocate %zu bytes of packing space\n", bytes);
+        abort();
+    }
+    scratch_capacity = bytes / sizeof(double);
+    pthread_setspecific(scratch_key, scratch_buffer);
+    return scratch_buffer;
+}
+
+// MARK: The product.
+
+static ptrdiff_t minimum(ptrdiff_t x, ptrdiff_t y) { return x < y ? x : y; }
+
+/// C <- beta * C (k == 0: an empty sum); beta == 0 writes zeros without reading C.
+static void scale(ptrdiff_t m, ptrdiff_t n, double beta, double *c, ptrdiff_t ldc) {
+    for (ptrdiff_t i = 0; i < m; ++i)
+        for (ptrdiff_t j = 0; j < n; ++j) c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j];
+}
+
+void adk_dgemm(int variant, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, double alpha,
+               const double *a, ptrdiff_t lda, bool transposed_a,
+               const double *b, ptrdiff_t ldb, bool transposed_b,
+               double beta, double *c, ptrdiff_t ldc) {
+    if (m <= 0 || n <= 0) return;
+    if (k <= 0) {
+        scale(m, n, beta, c, ldc);
+        return;
+    }
+    const adk_variant_description *d = describe(variant);
+    const ptrdiff_t rsa = transposed_a ? 1 : lda, csa = transposed_a ? lda : 1;
+    // Blocks of op(B)'s rows as equal as possible; they depend on k only, so every split of
+    // C into blocks sums each element in the same order.
+    const ptrdiff_t blocks = (k + d->kc_max - 1) / d->kc_max, kc_step = (k + blocks - 1) / blocks;
+    const int widest = d->widths[d->kernel_count - 1];
+    const ptrdiff_t nc_step = d->nc_max;
+    double *packed = scratch((size_t)(kc_step * ((minimum(n, nc_step) + widest - 1) / widest) * widest));
+
+    for (ptrdiff_t jc = 0; jc < n; jc += nc_step) {
+        const ptrdiff_t nc = minimum(nc_step, n - jc), full = nc / widest;
+        const int rest = (int)(nc % widest);
+        int tail = d->kernel_count - 1;  // the narrowest kernel that covers the remainder
+        while (tail > 0 && d->widths[tail - 1] >= rest) --tail;
+        const int tail_width = d->widths[tail];
+        for (ptrdiff_t p0 = 0; p0 < k; p0 += kc_step) {
+            const ptrdiff_t kc = minimum(kc_step, k - p0);
+            const double *panel = transposed_b ? b + jc * ldb + p0 : b + p0 * ldb + jc;
+            const ptrdiff_t panel_step = transposed_b ? widest * ldb : widest;
+            for (ptrdiff_t t = 0; t < full; ++t)
+                d->pack(kc, widest, widest, panel + t * panel_step, ldb, transposed_b, packed + t * widest * kc);
+            if (rest) d->pack(kc, rest, tail_width, panel + full * panel_step, ldb, transposed_b, packed + full * widest * kc);
+
+            const bool read_c = p0 > 0 || beta != 0;
+            const double block_beta = p0 > 0 ? 1 : beta;
+            for (ptrdiff_t i0 = 0; i0 < m; i0 += d->rows) {
+                const int mr = (int)minimum(d->rows, m - i0);
+                const double *strip = a + i0 * rsa + p0 * csa;
+                double *row = c + i0 * ldc + jc;
+                for (ptrdiff_t t = 0; t < full; ++t)
+                    d->kernels[d->kernel_count - 1](kc, strip, rsa, csa, mr, packed + t * widest * kc, row + t * widest,
+                                                    ldc, widest, alpha, block_beta, read_c);
+                if (rest)
+                    d->kernels[tail](kc, strip, rsa, csa, mr, packed + full * widest * kc, row + full * widest, ldc, rest,
+                                     alpha, block_beta, read_c);
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+// What the blocking loops (Product.c) need from an instruction-set variant: its micro-kernels
+// (one per tile width, narrowest first) and the routine that packs panels of op(B).
+#ifndef AUTODIFF_KERNELS_VARIANT_H
+#define AUTODIFF_KERNELS_VARIANT_H
+
+#include "AutoDiffKernels.h"
+
+/// Computes the mr x nr tile C[0..mr, 0..nr] from the packed panel `b` (kc rows of `width`
+/// doubles, width = the kernel's tile width) and op(A) read in place: A(i, p) = a[i*rsa + p*csa].
+/// Rows i >= mr of the tile read row mr - 1 (so no memory past A is touched) and are dropped.
+/// Each element: acc = sum over p in order of fma(A(i,p), B(p,j), acc), then
+/// C = read_c ? fma(alpha, acc, beta * C) : alpha * acc.
+typedef void (*adk_micro_kernel)(ptrdiff_t kc, const double *a, ptrdiff_t rsa, ptrdiff_t csa, int mr,
+                                 const double *b, double *c, ptrdiff_t ldc, int nr,
+                                 double alpha, double beta, bool read_c);
+
+/// Packs op(B)[0..kc, 0..nr] into `dst` as kc rows of `width` doubles (columns nr..<width zero).
+/// `b` points at op(B)[0, 0] of the panel: op(B)(p, j) = transposed ? b[j*ldb + p] : b[p*ldb + j].
+typedef void (*adk_pack_panel)(ptrdiff_t kc, int nr, int width, const double *b, ptrdiff_t ldb,
+                               bool transposed, double *dst);
+
+/// One variant: tile rows, cache blocking, kernels by tile width (ascending), the packer.
+typedef struct {
+    int rows;
+    int kc_max, nc_max;
+    int kernel_count;
+    int widths[3];
+    adk_micro_kernel kernels[3];
+    adk_pack_panel pack;
+} adk_variant_description;
+
+extern const adk_variant_description adk_portable_description;
+#if defined(__x86_64__)
+extern const adk_variant_description adk_avx2_description;
+extern const adk_variant_description adk_avx512_description;
+double adk_avx2_fma_loop(long iterations);
+double adk_avx512_fma_loop(long iterations);
+#endif
+double adk_portable_fma_loop(long iterations);
+
+#endif

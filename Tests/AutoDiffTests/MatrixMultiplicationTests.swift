@@ -1,0 +1,171 @@
+import Testing
+@testable import AutoDiff
+
+/// One product's operands as stored: row-major with strides wider than the rows; the padding
+/// of A and B is NaN (a kernel that reads it poisons C) and C's padding a sentinel that must
+/// survive.
+private struct Operands {
+    let m, n, k: Int
+    let transposedA, transposedB: Bool
+    let lda, ldb, ldc: Int
+    var a, b, c: [Double]
+    static let sentinel = 12345.0
+
+    init(m: Int, n: Int, k: Int, transposedA: Bool, transposedB: Bool, padding: Int, cIsNaN: Bool, seed: UInt64) {
+        (self.m, self.n, self.k, self.transposedA, self.transposedB) = (m, n, k, transposedA, transposedB)
+        var g = TestLCG(seed: seed)
+        let (aRows, aWidth) = transposedA ? (k, m) : (m, k)
+        let (bRows, bWidth) = transposedB ? (n, k) : (k, n)
+        (lda, ldb, ldc) = (aWidth + padding, bWidth + 2 * padding, n + padding)
+        func fill(_ rows: Int, _ width: Int, _ stride: Int, pad: Double, _ value: () -> Double) -> [Double] {
+            (0..<(rows * stride)).map { $0 % stride < width ? value() : pad }
+        }
+        a = fill(aRows, aWidth, lda, pad: .nan) { g.uniform() }
+        b = fill(bRows, bWidth, ldb, pad: .nan) { g.uniform() }
+        c = fill(m, n, ldc, pad: Self.sentinel) { cIsNaN ? .nan : g.uniform() }
+    }
+
+    func opA(_ i: Int, _ p: Int) -> Double { transposedA ? a[p * lda + i] : a[i * lda + p] }
+    func opB(_ p: Int, _ j: Int) -> Double { transposedB ? b[j * ldb + p] : b[p * ldb + j] }
+
+    /// The naive triple loop, and per element a bound on the rounding error of any order of
+    /// summation: (k + 2)·ε·(|α|·Σ|a||b| + |β|·|c|), times 4 for margin.
+    func naive(alpha: Double, beta: Double) -> (c: [Double], bound: [Double]) {
+        var result = c, bound = [Double](repeating: 0, count: c.count)
+        for i in 0..<m {
+            for j in 0..<n {
+                var sum = 0.0, magnitude = 0.0
+                for p in 0..<k {
+                    sum += opA(i, p) * opB(p, j)
+                    magnitude += abs(opA(i, p) * opB(p, j))
+                }
+                let old = beta == 0 ? 0 : c[i * ldc + j]
+                result[i * ldc + j] = alpha * sum + beta * old
+                bound[i * ldc + j] = 4 * Double(k + 2) * Double.ulpOfOne * (abs(alpha) * magnitude + abs(beta * old))
+            }
+        }
+        return (result, bound)
+    }
+
+    /// The kernel's C for these operands.
+    func product(alpha: Double, beta: Double, parallelism: Parallelism = .serial,
+                 variant: MatrixMultiplication.Variant) -> [Double] {
+        var out = c
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                out.withUnsafeMutableBufferPointer { c in
+                    MatrixMultiplication.multiply(
+                        m: m, n: n, k: k, alpha: alpha, a.baseAddress!, lda: lda, transposedA: transposedA,
+                        b.baseAddress!, ldb: ldb, transposedB: transposedB, beta: beta,
+                        into: c.baseAddress!, ldc: ldc, parallelism: parallelism, variant: variant)
+                }
+            }
+        }
+        return out
+    }
+}
+
+@Suite struct MatrixMultiplicationTests {
+    static let variants = MatrixMultiplication.Variant.supported
+
+    /// Shapes that hit every edge: empty, one, odd, below/above/not multiples of each tile
+    /// (4x4, 6x8, 6x32 and the 6x16 / 6x8 edge kernels), several blocks of k (256 per block).
+    static let shapes: [(m: Int, n: Int, k: Int)] = [
+        (0, 5, 3), (4, 0, 3), (3, 5, 0), (1, 1, 1), (1, 7, 1), (7, 1, 9), (5, 3, 2), (6, 8, 4), (6, 32, 16),
+        (7, 33, 17), (13, 10, 64), (12, 47, 31), (19, 65, 5), (25, 17, 300), (3, 9, 513), (31, 70, 40), (64, 64, 32),
+    ]
+
+    @Test(arguments: variants)
+    func agreesWithNaiveProduct(variant: MatrixMultiplication.Variant) {
+        var seed: UInt64 = 1
+        for shape in Self.shapes {
+            for (transposedA, transposedB) in [(false, false), (true, false), (false, true), (true, true)] {
+                for (alpha, beta) in [(1.0, 0.0), (-0.75, 1.0), (2.0, -0.5), (0.0, 0.25)] {
+                    seed += 1
+                    let operands = Operands(m: shape.m, n: shape.n, k: shape.k, transposedA: transposedA,
+                                            transposedB: transposedB, padding: Int(seed % 3), cIsNaN: beta == 0, seed: seed)
+                    let (expected, bound) = operands.naive(alpha: alpha, beta: beta)
+                    let got = operands.product(alpha: alpha, beta: beta, variant: variant)
+                    let label = "\(variant) \(shape) tA \(transposedA) tB \(transposedB) α \(alpha) β \(beta)"
+                    var wrong = 0
+                    for index in got.indices where !(abs(got[index] - expected[index]) <= bound[index])
+                        && got[index].bitPattern != expected[index].bitPattern {
+                        wrong += 1
+                    }
+                    #expect(wrong == 0, "\(wrong) elements differ: \(label)")
+                }
+            }
+        }
+    }
+
+    @Test(arguments: variants)
+    func nanAndInfinityPropagateFromOperands(variant: MatrixMultiplication.Variant) {
+        var operands = Operands(m: 9, n: 21, k: 11, transposedA: false, transposedB: false, padding: 1, cIsNaN: false, seed: 7)
+        operands.a[4 * operands.lda + 3] = .nan                 // row 4 of C becomes NaN
+        operands.b[5 * operands.ldb + 17] = .infinity           // column 17 becomes ±inf or NaN
+        for alpha in [1.0, 0.0] {
+            let c = operands.product(alpha: alpha, beta: 0, variant: variant)
+            for i in 0..<9 {
+                for j in 0..<21 {
+                    let x = c[i * operands.ldc + j]
+                    if i == 4 { #expect(x.isNaN, "row 4, column \(j), α \(alpha)") }
+                    else if j == 17 { #expect(!x.isFinite, "row \(i), column 17, α \(alpha)") }
+                    else { #expect(x.isFinite, "(\(i), \(j)) α \(alpha)") }
+                }
+            }
+        }
+    }
+
+    @Test(arguments: variants)
+    func emptySumScalesC(variant: MatrixMultiplication.Variant) {
+        let zeroed = Operands(m: 3, n: 4, k: 0, transposedA: false, transposedB: true, padding: 2, cIsNaN: true, seed: 3)
+        let c = zeroed.product(alpha: 1, beta: 0, variant: variant)
+        #expect(c.enumerated().allSatisfy { $0.offset % zeroed.ldc < 4 ? $0.element == 0 : $0.element == Operands.sentinel })
+        let scaled = Operands(m: 3, n: 4, k: 0, transposedA: true, transposedB: false, padding: 0, cIsNaN: false, seed: 4)
+        #expect(scaled.product(alpha: 1, beta: 0.5, variant: variant) == scaled.c.map { 0.5 * $0 })
+    }
+
+    /// Parallel products split C by columns (wide C) or rows (narrow C); every element is
+    /// computed in the same order either way.
+    @Test(arguments: variants)
+    func parallelEqualsSerialBitForBit(variant: MatrixMultiplication.Variant) {
+        let shapes = [(m: 37, n: 150, k: 300), (m: 101, n: 10, k: 70), (m: 20, n: 20, k: 600), (m: 4, n: 300, k: 9)]
+        for (index, shape) in shapes.enumerated() {
+            for transposes in [(false, false), (true, true), (true, false)] {
+                let operands = Operands(m: shape.m, n: shape.n, k: shape.k, transposedA: transposes.0, transposedB: transposes.1,
+                                        padding: 1, cIsNaN: false, seed: 100 + UInt64(index))
+                let serial = operands.product(alpha: 1.5, beta: 0.5, parallelism: .serial, variant: variant)
+                for parallelism in [Parallelism.threads(2), .threads(3), .automatic] {
+                    let parallel = operands.product(alpha: 1.5, beta: 0.5, parallelism: parallelism, variant: variant)
+                    #expect(serial.map(\.bitPattern) == parallel.map(\.bitPattern), "\(variant) \(shape) \(transposes) \(parallelism)")
+                }
+            }
+        }
+    }
+
+    @Test func splitCoversTheDimensionAtTileBoundaries() {
+        for variant in Self.variants {
+            for (m, n, threads) in [(100, 1000, 2), (500, 10, 2), (7, 7, 3), (600, 70, 3), (1, 1, 2)] {
+                let split = MatrixMultiplication.Split(m: m, n: n, k: 10, threads: threads, variant: variant)
+                let ranges = (0..<split.parts).map(split.range)
+                #expect(ranges.first?.start == 0 && ranges.last?.end == (split.byColumns ? n : m))
+                #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.end == $1.start && $0.end % split.unit == 0 })
+                #expect(ranges.allSatisfy { $0.start < $0.end } && split.parts <= threads)
+            }
+        }
+    }
+
+    @Test func variantsAndTheirPeakLoop() {
+        #expect(MatrixMultiplication.Variant.portable.isSupported)
+        #expect(MatrixMultiplication.Variant.fastest.isSupported)
+        #expect(MatrixMultiplication.Variant.fastest == Self.variants.last)
+        for variant in Self.variants {
+            // x ← x·(1 + 2^-30) + 2^-40 from x = lane index, 3 times: finite and above the start.
+            #expect(variant.fmaLoop(iterations: 3) > 0)
+            #expect(variant.fmaLoopFlopsPerIteration >= 32 && variant.tile.rows >= 4 && variant.tile.columns >= 4)
+        }
+        #expect(MatrixMultiplication.threadCount(m: 64, n: 64, k: 64, .automatic) == 1)
+        #expect(MatrixMultiplication.threadCount(m: 1024, n: 1024, k: 1024, .serial) == 1)
+        #expect(MatrixMultiplication.threadCount(m: 1, n: 1, k: 1, .threads(2)) == 2)
+    }
+}
