@@ -27,6 +27,8 @@ public enum Invocation: Sendable, Equatable {
     case compare(ProblemsOptions)
     /// `adbench fuzz`: `count` random programs from campaign seed `seed`.
     case fuzz(count: Int, seed: UInt64)
+    /// `adbench kernels`.
+    case kernels(KernelsOptions)
 }
 
 /// Output choices shared by the commands.
@@ -80,7 +82,7 @@ public let adbenchCommands: [CommandSpec] = {
     let cost = "Cost rule: forward mode makes n passes, reverse mode one recording plus m sweeps."
     return [
         CommandSpec(name: "", summary: "the default comparison (P2 over n, m in {1, 8, 64, 512})",
-                    details: "Times the primal, forward, reverse and auto Jacobians of P2 over the grid and says where each mode wins.\n\(cost)\nCommands: sweep, chain, problems, compare, fuzz (adbench COMMAND --help). --version prints the version.",
+                    details: "Times the primal, forward, reverse and auto Jacobians of P2 over the grid and says where each mode wins.\n\(cost)\nCommands: sweep, chain, problems, compare, fuzz, kernels (adbench COMMAND --help). --version prints the version.",
                     options: sweepOptions),
         CommandSpec(name: "sweep", summary: "time the modes over a grid of sizes for any problem",
                     details: "Each cell times the plain-Double primal and each mode interleaved, and checks each derivative against the hand-coded one.\n\(cost)",
@@ -105,6 +107,7 @@ public let adbenchCommands: [CommandSpec] = {
                         OptionSpec("count", value: "N", help: "programs (default 2000)"),
                         OptionSpec("seed", value: "S", help: "campaign seed (default 1)"),
                     ]),
+        kernelsCommand,
     ]
 }()
 
@@ -130,6 +133,8 @@ public func parseInvocation(_ arguments: [String], memoryLimit: Double = default
     case "fuzz":
         return .fuzz(count: try parsed.integer("count", minimum: 0, usage: usage) ?? 2000,
                      seed: try parsed.unsignedInteger("seed", usage: usage) ?? 1)
+    case "kernels":
+        return .kernels(try kernelsOptions(parsed, usage: usage, memoryLimit: memoryLimit))
     default:
         let options = try problemsOptions(parsed, usage: usage)
         return parsed.command == "problems" ? .problems(options) : .compare(options)

@@ -51,16 +51,15 @@ final class DiagnosticsCollector: @unchecked Sendable {
     /// Scans a recording a driver made at `x`.
     @usableFromInline
     static func inspect<Value: ADScalar>(_ tape: Tape<Value>, at x: [Value]) throws {
-        guard let collector = current, Value.self == Double.self else { return }
-        let doubles = unsafeDowncast(tape, to: Tape<Double>.self)
-        try collector.add(doubles.diagnostics(inputs: x as! [Double]))
+        guard let collector = current, let double = DoubleFastPath<Value>() else { return }
+        try collector.add(double.cast(tape, to: Tape<Double>.self).diagnostics(inputs: double.cast(x)))
     }
 
     /// Records `f` at `x` to scan it (for drivers that do not record themselves).
     @usableFromInline
     static func inspect<F: VectorFunction, Value: ADScalar>(_ f: F, at x: [Value]) throws {
-        guard let collector = current, Value.self == Double.self else { return }
-        let x = x as! [Double]
+        guard let collector = current, let double = DoubleFastPath<Value>() else { return }
+        let x = double.cast(x, to: [Double].self)
         let tape = Tape<Double>(reservingFromPrevious: 4 * x.count + 256)
         _ = f(x.map(tape.variable))
         try collector.add(tape.diagnostics(inputs: x))

@@ -20,10 +20,9 @@ public func forwardJacobian<F: VectorFunction, Value: ADScalar>(
     if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(f, at: x) }
     let n = x.count
     let lanes = chunk ?? .automatic(for: n)
-    if Value.self == Double.self, lanes != .one, n > 0 {
-        let (value, jacobian) = try chunkedForwardJacobian(
-            of: f, at: x as! [Double], chunk: lanes, parallelism: parallelism)
-        return (value as! [Value], jacobian as! Matrix<Value>)
+    if lanes != .one, n > 0, let double = DoubleFastPath<Value>() {
+        let result = try chunkedForwardJacobian(of: f, at: double.cast(x), chunk: lanes, parallelism: parallelism)
+        return double.cast(result)
     }
     if n == 0 {
         let y = f(x)

@@ -14,8 +14,8 @@ public func valueWithGradient<F: ScalarFunction, Value: ADScalar>(
 ) throws -> (value: Value, gradient: [Value]) {
     try validateInputs(count: x.count, declared: f.inputCount)
     var resolved = mode.resolved(inputs: x.count, outputs: 1)
-    if mode == .auto, Value.self == Double.self, !x.isEmpty {
-        resolved = try CostModel.calibrated(for: ScalarAsVectorFunction(f), at: x as! [Double]).choice
+    if mode == .auto, !x.isEmpty, let double = DoubleFastPath<Value>() {
+        resolved = try CostModel.calibrated(for: ScalarAsVectorFunction(f), at: double.cast(x)).choice
     }
     switch resolved {
     case .forward:

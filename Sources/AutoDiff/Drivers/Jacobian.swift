@@ -40,15 +40,15 @@ func valueWithJacobian<F: VectorFunction, Value: ADScalar>(
         let m: Int
         if let declared = f.outputCount {
             m = declared
-        } else if reusingOutputCount, Value.self == Double.self,
+        } else if reusingOutputCount, DoubleFastPath<Value>() != nil,
                   let seen = CostModelCache.shared.outputCount(of: F.self, inputs: x.count) {
             (m, learnt, reused) = (seen, seen, true)
         } else {
             m = f(x).count
             learnt = m
         }
-        if Value.self == Double.self {
-            let point = unsafeBitCast(x, to: [Double].self)  // an identity: Value is Double
+        if let double = DoubleFastPath<Value>() {
+            let point = double.cast(x, to: [Double].self)
             let model = try CostModel.calibrated(for: f, at: point, outputs: m)
             if model.prefersSparse {  // detect and colour at this x: the pattern of its branch
                 let plan = try SparseJacobianPlan(of: f, at: point)

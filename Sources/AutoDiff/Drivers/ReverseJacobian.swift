@@ -26,13 +26,10 @@ public func reverseJacobian<F: VectorFunction, Value: ADScalar>(
         try validateOutputs(count: outputs.count, declared: f.outputCount)
         let n = x.count, m = outputs.count
         let lanes = chunk ?? .automatic(for: m)
-        if Value.self == Double.self, lanes != .one {
-            // Value is Double: the casts are identities (unsafeBitCast: no O(n) array cast).
-            let doubleTape = unsafeDowncast(tape, to: Tape<Double>.self)
-            let doubleJacobian = doubleTape.jacobianMatrix(
-                outputs: unsafeBitCast(outputs, to: [Tracked<Double>].self),
-                inputs: unsafeBitCast(inputs, to: [Tracked<Double>].self), chunk: lanes, parallelism: parallelism)
-            return (outputs.map(\.value), unsafeBitCast(doubleJacobian, to: Matrix<Value>.self))
+        if lanes != .one, let double = DoubleFastPath<Value>() {
+            let jacobian = double.cast(tape, to: Tape<Double>.self).jacobianMatrix(
+                outputs: double.cast(outputs), inputs: double.cast(inputs), chunk: lanes, parallelism: parallelism)
+            return (outputs.map(\.value), double.cast(jacobian))
         }
         var jacobian = Matrix<Value>(rows: m, columns: n)
         tape.withAdjointScratch { adjoint in

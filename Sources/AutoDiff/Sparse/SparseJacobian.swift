@@ -22,11 +22,9 @@ public func valueWithSparseJacobian<F: VectorFunction, Value: ADScalar>(
     try validateInputs(count: x.count, declared: f.inputCount)
     let p = plan.pattern
     try validateInputs(count: x.count, declared: p.columns)
-    if Value.self == Double.self, plan.colorCount > 1 {  // colours ride as lanes of passes or sweeps
-        // Value is Double here: the casts are identities (unsafeBitCast: no O(n) array cast).
-        let (value, values) = try sparseInLanes(of: f, at: unsafeBitCast(x, to: [Double].self), plan: plan)
-        return (unsafeBitCast(value, to: [Value].self),
-                SparseMatrix(unchecked: p, unsafeBitCast(values, to: [Value].self)))
+    if plan.colorCount > 1, let double = DoubleFastPath<Value>() {  // colours ride as lanes of passes or sweeps
+        let (value, values) = try sparseInLanes(of: f, at: double.cast(x), plan: plan)
+        return (double.cast(value), SparseMatrix(unchecked: p, double.cast(values, to: [Value].self)))
     }
     var values = [Value](repeating: .zero, count: p.nonzeroCount)
     if plan.mode == .reverse {
