@@ -98,6 +98,22 @@ private struct Operands {
         }
     }
 
+    /// A transposed A with a long stride (≥ 512) is copied in strips of 768 rows before use:
+    /// several chunks of rows, a last partial strip, two blocks of k.
+    @Test(arguments: variants)
+    func transposedAWithLongStride(variant: MatrixMultiplication.Variant) {
+        for (index, shape) in [(m: 800, n: 40, k: 7), (m: 515, n: 33, k: 260)].enumerated() {
+            for transposedB in [false, true] {
+                let operands = Operands(m: shape.m, n: shape.n, k: shape.k, transposedA: true, transposedB: transposedB,
+                                        padding: 1, cIsNaN: false, seed: 50 + UInt64(index))
+                let (expected, bound) = operands.naive(alpha: -1.5, beta: 0.5)
+                let got = operands.product(alpha: -1.5, beta: 0.5, variant: variant)
+                let wrong = got.indices.filter { !(abs(got[$0] - expected[$0]) <= bound[$0]) && got[$0] != expected[$0] }
+                #expect(wrong.count == 0, "elements differ: \(variant) \(shape) tB \(transposedB)")
+            }
+        }
+    }
+
     @Test(arguments: variants)
     func nanAndInfinityPropagateFromOperands(variant: MatrixMultiplication.Variant) {
         var operands = Operands(m: 9, n: 21, k: 11, transposedA: false, transposedB: false, padding: 1, cIsNaN: false, seed: 7)

@@ -53,10 +53,10 @@ public struct CostModel: Sendable, Equatable {
         self.cores = cores
     }
 
-    /// Forward passes a Jacobian needs.
-    public var forwardPasses: Int { (inputs + forwardChunk.rawValue - 1) / forwardChunk.rawValue }
-    /// Reverse sweeps a Jacobian needs.
-    public var reverseSweeps: Int { (outputs + reverseChunk.rawValue - 1) / reverseChunk.rawValue }
+    /// Forward passes a Jacobian needs (``work(_:)`` in `.forward`).
+    public var forwardPasses: Int { work(.forward).passes }
+    /// Reverse sweeps a Jacobian needs (``work(_:)`` in `.reverse`).
+    public var reverseSweeps: Int { work(.reverse).sweeps }
 
     /// The predicted seconds of a dense Jacobian in `mode` (`.auto`: of what it picks,
     /// colouring included).
