@@ -82,12 +82,18 @@ func relativeError(_ a: DerivativeResult, _ b: DerivativeResult) -> Double {
         }
     }
 
-    @Test func tapeEntriesAndWorkCounts() {
+    @Test func tapeEntriesAndWorkCounts() throws {
         let p = P2Chain(n: 8, m: 2)
         #expect(p.tapeEntries(at: p.point) > 8)
-        #expect(p.passes(for: .forward) == 8 && p.sweeps(for: .forward) == 0)
-        #expect(p.passes(for: .reverse) == 1 && p.sweeps(for: .reverse) == 2)
-        #expect(p.passes(for: .auto) == 1)
+        // As the drivers run them: 8 inputs in one pass of 8 tangents; one recording and
+        // one sweep of 2 adjoints; unchunked, a pass per input and a sweep per output.
+        #expect(p.work(.forward, model: nil) == DerivativeWork(passes: 1, sweeps: 0))
+        #expect(p.work(.reverse, model: nil) == DerivativeWork(passes: 1, sweeps: 1))
+        #expect(p.work(.forward, model: nil, chunk: .one) == DerivativeWork(passes: 8, sweeps: 0))
+        #expect(p.work(.reverse, model: nil, chunk: .one) == DerivativeWork(passes: 1, sweeps: 2))
+        let model = try #require(try p.costModel())
+        for mode in DifferentiationMode.allCases { #expect(p.work(mode, model: model) == model.work(mode)) }
+        #expect(P3HessianVector(n: 4).work(.reverse, model: nil) == DerivativeWork(passes: 1, sweeps: 1))
         #expect(P4MLP().tapeEntries(at: P4MLP().point) > 2688)
     }
 }

@@ -19,11 +19,10 @@ import Testing
     }
 
     @Test func noteSaysMetOrNot() {
-        func row(_ ratio: Double) -> ProblemRow {
-            ProblemRow(problem: "P1", derivative: JVPLabel.row, seconds: ratio, minSeconds: ratio, ratioToPrimal: ratio, wrong: false)
+        func row(_ label: String, _ ratio: Double) -> MeasuredRow {
+            MeasuredRow(problem: "P1", n: 2, m: 1, derivative: label, seconds: ratio, minSeconds: ratio, primalSeconds: 1)
         }
-        let notes = jvpTargetNotes([row(2.5), row(3.5), ProblemRow(problem: "P1", derivative: "gradient reverse", seconds: 1,
-                                                                   minSeconds: 1, ratioToPrimal: 40, wrong: false)])
+        let notes = jvpTargetNotes([row(JVPLabel.row, 2.5), row(JVPLabel.row, 3.5), row("gradient reverse", 40)])
         #expect(notes.count == 2)
         #expect(notes[0].hasSuffix("(issue 5 target: at most 3.00x): met"))
         #expect(notes[1].hasSuffix("NOT met"))

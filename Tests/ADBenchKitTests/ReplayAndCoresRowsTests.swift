@@ -19,22 +19,26 @@ import Testing
 
     @Test func coresRowsOnlyForLargeJacobians() throws {
         let small = P2Chain(n: 8, m: 8)
-        #expect(try coresMeasurements(small, hand: small.handDerivative(at: small.point), sink: BlackHole()).isEmpty)
-        #expect(try coresMeasurements(P2Chain(n: 512, m: 8), hand: small.handDerivative(at: small.point), sink: BlackHole()).isEmpty)
+        func jacobianOf(_ p: P2Chain) -> (DifferentiationMode, Parallelism) throws -> Matrix<Double> {
+            { try jacobian(of: p.function, at: p.point, mode: $0, parallelism: $1) }
+        }
+        #expect(try coresMeasurements(small, sink: BlackHole(), jacobian: jacobianOf(small)).isEmpty)
+        let wide = P2Chain(n: 512, m: 8)
+        #expect(try coresMeasurements(wide, sink: BlackHole(), jacobian: jacobianOf(wide)).isEmpty)
         let large = P2Chain(n: 16, m: 16)
-        let rows = try coresMeasurements(large, hand: large.handDerivative(at: large.point), sink: BlackHole(), minimumSize: 16)
+        let rows = try coresMeasurements(large, sink: BlackHole(), minimumSize: 16, jacobian: jacobianOf(large))
         #expect(rows.map(\.label) == ["jacobian forward, 1 core", "jacobian forward, 2 threads",
                                       "jacobian reverse, 1 core", "jacobian reverse, 2 threads"])
         for extra in rows {
-            var row = ProblemRow(problem: "P2", derivative: extra.label, seconds: 1, minSeconds: 1, ratioToPrimal: 1, wrong: false)
+            var row = MeasuredRow(problem: "P2", n: 16, m: 16, derivative: extra.label, seconds: 1, minSeconds: 1, primalSeconds: 1)
             extra.fill(&row)
             #expect(!row.wrong && row.maxAbsError! < 1e-12)
         }
     }
 
     @Test func notesSayMetOrNot() {
-        func row(_ problem: String, _ label: String, _ seconds: Double) -> ProblemRow {
-            ProblemRow(problem: problem, derivative: label, seconds: seconds, minSeconds: seconds, ratioToPrimal: 1, wrong: false)
+        func row(_ problem: String, _ label: String, _ seconds: Double) -> MeasuredRow {
+            MeasuredRow(problem: problem, n: 1, m: 1, derivative: label, seconds: seconds, minSeconds: seconds, primalSeconds: seconds)
         }
         let rows = [
             row("P1", "gradient reverse", 2), row("P1", ReplayLabel.gradient, 1),

@@ -23,7 +23,7 @@ import Testing
         }
         // Forward over reverse records f on Dual values: f's first-order entries, twice the bytes.
         #expect(result.rows[3].tapeEntries == P1Rosenbrock(n: 50).tapeEntries(at: P1Rosenbrock(n: 50).point))
-        let dualTape = try hvpTape(P3HessianVector(n: 50), .forwardOverReverse)
+        let dualTape = try P3HessianVector(n: 50).tapeSize(at: P3HessianVector(n: 50).point, hvpMode: .forwardOverReverse)
         #expect(result.rows[3].bytesPerEntry == Double(dualTape.bytes) / Double(dualTape.entries))
         #expect(result.rows[5].tapeEntries! > result.rows[3].tapeEntries!)  // reverse over reverse: the backward pass too
         let curvature = result.rows[6]
@@ -120,7 +120,7 @@ import Testing
         let dense = try SparseMatrix(Matrix(rows: 6, columns: 6, elements: P5Tridiagonal.handDenseJacobian(p.point)),
                                      pattern: try SparsityPattern(rows: 6, columns: 6, rowColumns: (0..<6).map { _ in Array(0..<6) }))
         #expect(bandError(dense, bands) == .infinity)  // a full pattern is not the tridiagonal one
-        var row = ProblemRow(problem: "p", derivative: "d", seconds: 1, minSeconds: 1, ratioToPrimal: 1, wrong: false)
+        var row = MeasuredRow(problem: "p", n: 6, m: 6, derivative: "d", seconds: 1, minSeconds: 1, primalSeconds: 1)
         row.setCheck(-1.99167971861, reference: -1.99167971861, maxAbsError: bandError(off, bands), tolerance: 1e-8)
         #expect(row.wrong)
         row.setCheck(-1.9916797, reference: -1.99167971861, maxAbsError: 0, tolerance: 1e-8)
@@ -140,13 +140,14 @@ import Testing
         #expect(result.cells.count == 4 && !result.cells.hasWrongResult)
         let p = P3HessianVector(n: 20)
         let forward = try #require(result.cells.cell(n: 20, m: 20, mode: "forward"))
-        let forwardTape = try hvpTape(p, .forwardOverReverse)
+        let forwardTape = try p.tapeSize(at: p.point, hvpMode: .forwardOverReverse)
         #expect(forward.sweeps == 1 && forward.tapeBytes == forwardTape.bytes)
         #expect(forwardTape.bytes <= forwardTape.entries * Tape<Dual<Double>>.bytesPerEntry && forwardTape.bytes >= forwardTape.entries * Tape<Dual<Double>>.bytesPerUnaryEntry)
         let reverse = try #require(result.cells.cell(n: 20, m: 20, mode: "reverse"))
         #expect(reverse.tapeEntries == p.tapeEntries(at: p.point))
         #expect(result.notes.contains { $0.hasPrefix("P3 hvp: forward = the library's hvp forward over reverse") })
-        let library = try libraryDerivative(p, at: p.point, mode: .reverse)
+        let library = try p.derivative(at: p.point, mode: .reverse)
+        #expect(library == DerivativeResult(vector: try hvp(of: p.function, at: p.point, direction: p.direction, mode: .reverseOverForward)))
         #expect(library.maxAbsDifference(from: p.handDerivative(at: p.point)) < 1e-9)
         var command = SweepCommand()
         command.options = options
@@ -155,8 +156,8 @@ import Testing
     }
 
     @Test func targetNotesSayMetOrNot() {
-        func row(_ problem: String, _ label: String, ratio: Double) -> ProblemRow {
-            ProblemRow(problem: problem, derivative: label, seconds: ratio, minSeconds: ratio, ratioToPrimal: ratio, wrong: false)
+        func row(_ problem: String, _ label: String, ratio: Double) -> MeasuredRow {
+            MeasuredRow(problem: problem, n: 1, m: 1, derivative: label, seconds: ratio, minSeconds: ratio, primalSeconds: 1)
         }
         let hvpRows = [row("P3 hvp n=10000", "hvp forward over reverse", ratio: 25)]
         #expect(hvpTargetNotes(hvpRows) == [HVPLabel.legend, "P3 hvp n=10000: hvp forward over reverse 25.0x the primal, recording included (issue 7 target: at most 20x): NOT met"])

@@ -124,8 +124,8 @@ func runSweepCommand(_ command: SweepCommand, progress: Bool, into output: inout
             : verdict(cells)
         if !summary.isEmpty { parts += ["", summary] }
         var work: [String] = []
-        if let tape = cells.filter({ $0.tapeEntries > 0 }).max(by: { $0.tapeEntries < $1.tapeEntries }) {
-            work.append("largest recording: \(tape.tapeEntries) entries, \(formatBytes(tape.tapeBytes)) at (n=\(tape.n), m=\(tape.m))")
+        if let tape = cells.filter({ ($0.tapeEntries ?? 0) > 0 }).max(by: { $0.tapeEntries! < $1.tapeEntries! }) {
+            work.append("largest recording: \(tape.tapeEntries!) entries, \(formatBytes(tape.tapeBytes ?? 0)) at (n=\(tape.n), m=\(tape.m))")
         }
         if let peak = peakMemoryBytes() { work.append("peak memory \(formatBytes(peak))") }
         if !work.isEmpty { parts += ["", "Work: " + work.joined(separator: "; ") + "."] }

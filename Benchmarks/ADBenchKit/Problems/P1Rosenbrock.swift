@@ -93,6 +93,16 @@ public struct P1Rosenbrock: BenchmarkProblem {
 
     public func tapeSize(at x: [Double]) -> TapeSize { TapeSize.recording(of: function, at: x) }
 
+    public func costModel() throws -> CostModel? {
+        try CostModel.calibrated(for: ScalarAsVectorFunction(function), at: point)
+    }
+
+    /// J·v in one forward pass and the gradient replayed from one recording.
+    public func extraMeasurements(sink: BlackHole) throws -> [ExtraMeasurement] {
+        try jvpMeasurement(self, sink: sink)
+            + replayMeasurement(self, sink: sink) { try RecordedFunction(function, at: $0) }
+    }
+
     public var reference: ReferenceCheck? {
         switch point.count {
         case 100: ReferenceCheck(value: 5244.31009905, derivativeSum: -6998.23080374)

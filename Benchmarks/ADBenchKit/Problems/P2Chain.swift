@@ -125,6 +125,17 @@ public struct P2Chain: BenchmarkProblem {
 
     public func tapeSize(at x: [Double]) -> TapeSize { TapeSize.recording(of: function, at: x) }
 
+    public func costModel() throws -> CostModel? {
+        try CostModel.calibrated(for: function, at: point, outputs: outputCount)
+    }
+
+    /// The Jacobian replayed from one recording, and dense on one core and on two (n, m ≥ 512).
+    public func extraMeasurements(sink: BlackHole) throws -> [ExtraMeasurement] {
+        let (f, x) = (function, point)
+        return try replayMeasurement(self, sink: sink) { try RecordedFunction(f, at: $0) }
+            + coresMeasurements(self, sink: sink) { try jacobian(of: f, at: x, mode: $0, parallelism: $1) }
+    }
+
     public var reference: ReferenceCheck? {
         switch (function.n, function.m, function.h) {
         case (1, 1, 64): ReferenceCheck(value: nil, derivativeSum: 0.133126456262)

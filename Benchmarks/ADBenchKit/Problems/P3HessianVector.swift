@@ -25,34 +25,12 @@ public struct DirectionalDerivative<Base: ScalarFunction & Sendable>: ScalarFunc
     }
 }
 
-/// `x ↦ ∇f(x)`, a reverse-mode gradient computed inside whatever scalar type it is
-/// evaluated on. A forward pass on top (`Tracked<Dual<Double>>`) along v gives `H·v`.
-public struct GradientFunction<Base: ScalarFunction & Sendable>: VectorFunction, Sendable {
-    /// The function differentiated.
-    public let base: Base
-    /// n.
-    public let n: Int
-
-    /// `∇base` on n inputs.
-    public init(_ base: Base, n: Int) { self.base = base; self.n = n }
-
-    /// n.
-    public var inputCount: Int? { n }
-    /// n.
-    public var outputCount: Int? { n }
-
-    /// ∇f(x) by one recording and one sweep on `Tracked<T>`.
-    public func callAsFunction<T: ADScalar>(_ x: [T]) -> [T] {
-        (try? gradient(of: base, at: x)) ?? [T](repeating: .zero, count: x.count)
-    }
-}
-
 /// P3 hvp: the Hessian-vector product of Rosenbrock (P1), x = uniform(1), v = uniform(5);
 /// check: the sum of Hv's entries (n = 10000 in PROBLEMS.md).
 ///
-/// Modes of ``derivative(at:mode:)``: `.reverse` and `.auto` = reverse over forward (the
-/// gradient of `∇f·v`, on `Dual<Tracked<Double>>`); `.forward` = forward over reverse
-/// (a jvp of the gradient, on `Tracked<Dual<Double>>`). Both cost a small constant times f.
+/// ``derivative(at:mode:)`` is the library's `hvp(of:at:direction:mode:)`: `.forward` and
+/// `.auto` forward over reverse (`hvp`'s default), `.reverse` reverse over forward. Each is
+/// one recording and one sweep, a small constant times f.
 public struct P3HessianVector: BenchmarkProblem {
     /// Rosenbrock.
     public let function: RosenbrockFunction
@@ -80,14 +58,7 @@ public struct P3HessianVector: BenchmarkProblem {
     public func handPrimal(_ x: [Double]) -> Double { P1Rosenbrock.handValue(x) }
 
     public func derivative(at x: [Double], mode: DifferentiationMode) throws -> DerivativeResult {
-        switch mode {
-        case .forward:
-            let g = GradientFunction(function, n: x.count)
-            return DerivativeResult(vector: try jvp(of: g, at: x, direction: direction).tangent)
-        case .reverse, .auto:
-            let d = DirectionalDerivative(function, direction: direction)
-            return DerivativeResult(vector: try gradient(of: d, at: x))
-        }
+        DerivativeResult(vector: try hvp(of: function, at: x, direction: direction, mode: HVPMode(sweepMode: mode)))
     }
 
     /// `H·v` by hand from Rosenbrock's tridiagonal Hessian:
@@ -117,9 +88,43 @@ public struct P3HessianVector: BenchmarkProblem {
         DerivativeResult(vector: Self.handHessianVector(x, direction))
     }
 
-    /// The size of one reverse-over-forward recording.
+    /// The size of one reverse-over-forward recording (the `Dual` pass on tape variables).
     public func tapeSize(at x: [Double]) -> TapeSize {
         TapeSize.recording(of: DirectionalDerivative(function, direction: direction), at: x)
+    }
+
+    /// The recording of the HVP mode ``derivative(at:mode:)`` runs in `mode`.
+    public func tapeSize(at x: [Double], mode: DifferentiationMode) throws -> TapeSize {
+        try tapeSize(at: x, hvpMode: HVPMode(sweepMode: mode))
+    }
+
+    /// The recording one `hvp` call in `mode` makes: forward over reverse records f on
+    /// `Dual` values (f's first-order entry count, twice the bytes); reverse over forward
+    /// the `Dual` pass (``tapeSize(at:)``); reverse over reverse the inner tape (f's
+    /// recording plus its recorded backward pass).
+    /// - Throws: ``DifferentiationError`` from the second-order recording.
+    /// - Complexity: one recording in that mode.
+    public func tapeSize(at x: [Double], hvpMode mode: HVPMode) throws -> TapeSize {
+        switch mode {
+        case .forwardOverReverse:
+            let tape = Tape<Dual<Double>>(reservingCapacity: 16 * x.count + 1024)
+            return withExtendedLifetime(tape) {
+                _ = function(x.indices.map { tape.variable(Dual(x[$0], tangent: direction[$0])) })
+                return TapeSize(entries: tape.count, bytes: tape.byteCount)
+            }
+        case .reverseOverForward:
+            return tapeSize(at: x)
+        case .reverseOverReverse:
+            return try withGradientRecording(of: function, at: x) { TapeSize(entries: $0.tapeCount, bytes: $0.tapeByteCount) }
+        }
+    }
+
+    /// None: the Hessian-vector product has no `.auto` choice to model.
+    public func costModel() throws -> CostModel? { nil }
+
+    /// The library's `hvp` in every ``HVPMode`` and vᵀHv (``hvpMeasurements(_:sink:)``).
+    public func extraMeasurements(sink: BlackHole) throws -> [ExtraMeasurement] {
+        try hvpMeasurements(self, sink: sink)
     }
 
     public var reference: ReferenceCheck? {

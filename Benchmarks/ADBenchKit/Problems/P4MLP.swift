@@ -143,6 +143,16 @@ public struct P4MLP: BenchmarkProblem {
 
     public func tapeSize(at x: [Double]) -> TapeSize { TapeSize.recording(of: function, at: x) }
 
+    public func costModel() throws -> CostModel? {
+        try CostModel.calibrated(for: ScalarAsVectorFunction(function), at: point)
+    }
+
+    /// The loss's Hessian-vector products in every mode and the gradient replayed from one recording.
+    public func extraMeasurements(sink: BlackHole) throws -> [ExtraMeasurement] {
+        try mlpHVPMeasurements(self, sink: sink)
+            + replayMeasurement(self, sink: sink) { try RecordedFunction(function, at: $0) }
+    }
+
     public var reference: ReferenceCheck? {
         ReferenceCheck(value: 2.3032421549, derivativeSum: -0.0577358424166)
     }

@@ -111,6 +111,17 @@ public struct P5Tridiagonal: BenchmarkProblem {
 
     public func tapeSize(at x: [Double]) -> TapeSize { TapeSize.recording(of: function, at: x) }
 
+    public func costModel() throws -> CostModel? {
+        try CostModel.calibrated(for: function, at: point, outputs: outputCount)
+    }
+
+    /// The sparse Jacobians by colouring, and dense on one core and on two (n ≥ 512).
+    public func extraMeasurements(sink: BlackHole) throws -> [ExtraMeasurement] {
+        let (f, x) = (function, point)
+        return try sparseJacobianMeasurements(self, sink: sink)
+            + coresMeasurements(self, sink: sink) { try jacobian(of: f, at: x, mode: $0, parallelism: $1) }
+    }
+
     public var reference: ReferenceCheck? {
         switch point.count {
         case 100: ReferenceCheck(value: nil, derivativeSum: -1.99167971861)

@@ -148,6 +148,10 @@ public struct DerivativeResult: Sendable, Equatable {
     /// - Complexity: O(entries).
     public var sum: Double { entries.reduce(0, +) }
 
+    /// The largest |entry| (0 when empty): the scale of a reference's tolerance.
+    /// - Complexity: O(entries).
+    public var largestMagnitude: Double { entries.reduce(0) { Swift.max($0, Swift.abs($1)) } }
+
     /// The largest |a − b| over the entries; +infinity when the shapes differ, NaN if
     /// either holds a NaN.
     /// - Complexity: O(entries).
@@ -180,7 +184,8 @@ public struct ReferenceCheck: Sendable, Equatable {
 /// - ``primal(_:)``: the generic code run on `Double`;
 /// - ``handPrimal(_:)``: the hand-coded loop;
 /// - ``derivative(at:mode:)``: AutoDiff, `.forward`, `.reverse` or `.auto`;
-/// - ``handDerivative(at:)``: the hand-coded derivative.
+/// - ``handDerivative(at:)``: the hand-coded derivative;
+/// - ``extraMeasurements(sink:)``: what else `adbench problems` times for this problem.
 public protocol BenchmarkProblem: Sendable {
     /// Which problem.
     var id: ProblemID { get }
@@ -212,25 +217,58 @@ public protocol BenchmarkProblem: Sendable {
     func handDerivative(at x: [Double]) -> DerivativeResult
     /// The entries and bytes of one reverse-mode recording of the function at `x`.
     func tapeSize(at x: [Double]) -> TapeSize
+    /// The recording that ``derivative(at:mode:)`` in `mode` sweeps, where it records one
+    /// (default: ``tapeSize(at:)``; P3's Hessian-vector products record per mode).
+    /// - Throws: ``DifferentiationError`` from a recording driver.
+    func tapeSize(at x: [Double], mode: DifferentiationMode) throws -> TapeSize
     /// The reference values of PROBLEMS.md for this size, if it lists them.
     var reference: ReferenceCheck? { get }
+    /// The cost model AutoDiff's `.auto` uses for this problem's function at its point
+    /// (the same cache entry the drivers use), or nil where ``derivative(at:mode:)`` is
+    /// not a plain gradient or Jacobian (P3).
+    /// - Throws: ``DifferentiationError`` from the calibration probe.
+    /// - Complexity: the first call per function type and shape runs the probe; later
+    ///   calls read the cache.
+    func costModel() throws -> CostModel?
+    /// The bodies `adbench problems` times for this problem beyond its standard
+    /// derivatives (J·v, Hessian-vector products, sparse Jacobians, replays, cores), each
+    /// with its check computed once, outside the timing.
+    /// - Throws: a driver's ``DifferentiationError`` from an untimed checking call.
+    func extraMeasurements(sink: BlackHole) throws -> [ExtraMeasurement]
 }
 
 extension BenchmarkProblem {
     /// The entries of one reverse-mode recording at `x` (``tapeSize(at:)``'s count).
     public func tapeEntries(at x: [Double]) -> Int { tapeSize(at: x).entries }
 
-    /// The evaluation passes `mode` makes: forward = n passes, reverse = 1 recording
-    /// (followed by ``sweeps(for:)`` sweeps), auto = what it resolves to.
-    public func passes(for mode: DifferentiationMode) -> Int {
-        if derivativeKind == .hessianVector { return 1 }
-        return mode.resolved(inputs: inputCount, outputs: outputCount) == .forward ? inputCount : 1
+    /// One reverse-mode recording (``tapeSize(at:)``) whatever the mode.
+    public func tapeSize(at x: [Double], mode: DifferentiationMode) throws -> TapeSize { tapeSize(at: x) }
+
+    /// The passes and sweeps ``derivative(at:mode:)`` makes, as AutoDiff counts them:
+    /// from the calibrated `model` where there is one (`.auto`: what it picks, colouring
+    /// included), else ``DerivativeWork/jacobian(_:inputs:outputs:chunk:)`` (P3:
+    /// ``DerivativeWork/hessianVectorProduct(_:)`` of the HVP mode the sweep runs).
+    /// - Parameter chunk: directions per pass or sweep (nil: as the drivers choose; `.one`:
+    ///   one pass per input or one sweep per output).
+    /// - Complexity: O(1).
+    public func work(_ mode: DifferentiationMode, model: CostModel?, chunk: ChunkSize? = nil) -> DerivativeWork {
+        switch derivativeKind {
+        case .hessianVector:
+            return .hessianVectorProduct(HVPMode(sweepMode: mode))
+        case .gradient, .jacobian:
+            if chunk == nil, let model { return model.work(mode) }
+            return .jacobian(mode, inputs: inputCount, outputs: outputCount, chunk: chunk)
+        }
     }
 
-    /// The reverse sweeps `mode` makes: m for reverse, 0 for forward.
-    public func sweeps(for mode: DifferentiationMode) -> Int {
-        if derivativeKind == .hessianVector { return mode == .forward ? 0 : 1 }
-        return mode.resolved(inputs: inputCount, outputs: outputCount) == .forward ? 0 : outputCount
+    /// What `.auto` runs, for labels: the model's choice ("forward", "reverse" or
+    /// "sparse forward, 3 colours"), else the shape rule's mode.
+    public func autoPick(model: CostModel?) -> String {
+        guard let model else { return DifferentiationMode.auto.resolved(inputs: inputCount, outputs: outputCount).rawValue }
+        if model.prefersSparse, let sparse = model.sparse { return "sparse \(sparse.mode), \(sparse.colors) colours" }
+        return model.choice.rawValue
     }
+
+    /// The number of entries a dense ``derivative(at:mode:)`` holds (m·n for a Jacobian, n otherwise).
+    var denseEntries: Int { derivativeKind == .jacobian ? inputCount * outputCount : inputCount }
 }
-

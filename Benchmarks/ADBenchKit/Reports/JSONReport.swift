@@ -62,14 +62,14 @@ public struct JSONReport: Codable, Sendable, Equatable {
     /// What was measured.
     public var options: SweepOptions
     /// One record per (n, m, mode).
-    public var cells: [Cell]
+    public var cells: [MeasuredRow]
     /// Skipped measurements and other remarks.
     public var notes: [String]
     /// The process's peak resident memory in bytes, if known.
     public var peakMemoryBytes: Int?
 
     /// A report with the given parts.
-    public init(command: String, machine: MachineInfo, options: SweepOptions, cells: [Cell],
+    public init(command: String, machine: MachineInfo, options: SweepOptions, cells: [MeasuredRow],
                 notes: [String] = [], peakMemoryBytes: Int? = nil) {
         self.command = command
         self.machine = machine

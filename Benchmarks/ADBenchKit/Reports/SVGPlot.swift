@@ -11,7 +11,7 @@ let modeColours: [String: String] = ["primal": "#555555", "forward": "#1f77b4", 
 /// n = m outlined and joined by a dashed line; a colour legend) and one time-against-n
 /// chart per m (log-log axes, a line per mode, a legend).
 /// - Complexity: O(cells²) (small grids).
-public func svgPlot(_ cells: [Cell], title: String) -> String {
+public func svgPlot(_ cells: [MeasuredRow], title: String) -> String {
     let ns = Array(Set(cells.map(\.n))).sorted()
     let ms = Array(Set(cells.map(\.m))).sorted()
     let panel = (width: 300.0, height: 240.0)
@@ -33,7 +33,7 @@ public func svgPlot(_ cells: [Cell], title: String) -> String {
 }
 
 /// The heatmap and its legend.
-func drawHeatmap(_ svg: inout SVGWriter, _ cells: [Cell], ns: [Int], ms: [Int], origin: (Double, Double), cell: Double) {
+func drawHeatmap(_ svg: inout SVGWriter, _ cells: [MeasuredRow], ns: [Int], ms: [Int], origin: (Double, Double), cell: Double) {
     let (x0, y0) = origin
     let values: [Double] = cells.sizes.compactMap { s in
         guard let f = cells.cell(n: s.n, m: s.m, mode: "forward"), let r = cells.cell(n: s.n, m: s.m, mode: "reverse") else { return nil }
@@ -93,7 +93,7 @@ func drawHeatmap(_ svg: inout SVGWriter, _ cells: [Cell], ns: [Int], ms: [Int], 
 }
 
 /// One time-against-n chart for a fixed m, log2 n on x and log10 seconds on y.
-func drawTimeChart(_ svg: inout SVGWriter, _ cells: [Cell], m: Int, origin: (Double, Double), size: (width: Double, height: Double)) {
+func drawTimeChart(_ svg: inout SVGWriter, _ cells: [MeasuredRow], m: Int, origin: (Double, Double), size: (width: Double, height: Double)) {
     let (x0, y0) = origin
     let plot = (x: x0 + 50, y: y0 + 10, width: size.width - 60, height: size.height - 50)
     let ns = Array(Set(cells.map(\.n))).sorted()

@@ -84,8 +84,8 @@ extension String {
 /// the primal; `auto`'s pick; the faster of forward and reverse, by what factor, and how
 /// far auto is from it; the largest error, marked `WRONG` when over tolerance.
 /// - Complexity: O(cells · sizes).
-public func sweepTable(_ cells: [Cell]) -> TextTable {
-    let modes = ["forward", "reverse", "auto", "hand"].filter { mode in cells.contains { $0.mode == mode } }
+public func sweepTable(_ cells: [MeasuredRow]) -> TextTable {
+    let modes = (["forward", "reverse", "auto", "hand"] as [String]).filter { mode in cells.contains { $0.mode == mode } }
     var headers = ["n", "m", "primal"]
     for mode in modes {
         headers += [mode, "x primal"]
@@ -102,7 +102,7 @@ public func sweepTable(_ cells: [Cell]) -> TextTable {
         var line = ["\(size.n)", "\(size.m)", formatSeconds(first.primalSeconds)]
         for mode in modes {
             let cell = row.first { $0.mode == mode }
-            line += [cell.map { formatSeconds($0.seconds) } ?? "-", cell.map { formatRatio($0.ratio) } ?? "-"]
+            line += [cell.map { formatSeconds($0.seconds) } ?? "-", cell.map { formatRatio($0.ratioToPrimal) } ?? "-"]
             if mode == "auto" { line += [cell?.picked ?? "-", cell?.predictedSeconds.map(formatSeconds) ?? "-"] }
         }
         if compares {
@@ -117,7 +117,7 @@ public func sweepTable(_ cells: [Cell]) -> TextTable {
                 line += ["-", "-"] + (modes.contains("auto") ? ["-"] : [])
             }
         }
-        let worst = row.map(\.maxAbsError).max() ?? 0
+        let worst = row.compactMap(\.maxAbsError).max() ?? 0
         line.append(formatError(worst) + (row.hasWrongResult ? " WRONG" : ""))
         table.rows.append(line)
     }
@@ -131,17 +131,18 @@ public func formatPercent(_ fraction: Double) -> String {
     return (percent >= 0 ? "+" : "") + "\(percent)%"
 }
 
-/// One CSV line per cell with every field of ``Cell`` (the machine-readable table).
+/// One CSV line per cell with every field of ``MeasuredRow`` (the machine-readable table).
 /// - Complexity: O(cells).
-public func cellsCSV(_ cells: [Cell]) -> String {
-    let headers = ["problem", "n", "m", "hidden", "mode", "picked", "seconds", "minSeconds", "primalSeconds",
-                   "ratio", "passes", "sweeps", "tapeEntries", "tapeBytes", "maxAbsError", "check", "samples", "wrong",
-                   "predictedSeconds"]
+public func cellsCSV(_ cells: [MeasuredRow]) -> String {
+    let headers = ["problem", "n", "m", "derivative", "mode", "picked", "seconds", "minSeconds", "primalSeconds",
+                   "ratioToPrimal", "ratioToHand", "samples", "passes", "sweeps", "predictedSeconds", "tapeEntries",
+                   "tapeBytes", "nsPerOperation", "check", "reference", "maxAbsError", "wrong"]
+    func field<T>(_ value: T?) -> String { value.map { "\($0)" } ?? "" }
     let rows = cells.map { c in
-        [c.problem, "\(c.n)", "\(c.m)", c.hidden.map(String.init) ?? "", c.mode, c.picked ?? "",
-         "\(c.seconds)", "\(c.minSeconds)", "\(c.primalSeconds)", "\(c.ratio)", "\(c.passes)", "\(c.sweeps)",
-         "\(c.tapeEntries)", "\(c.tapeBytes)", "\(c.maxAbsError)", "\(c.check)", "\(c.samples)", "\(c.wrong)",
-         c.predictedSeconds.map { "\($0)" } ?? ""]
+        [c.problem, "\(c.n)", "\(c.m)", c.derivative, field(c.mode), field(c.picked), "\(c.seconds)", "\(c.minSeconds)",
+         "\(c.primalSeconds)", "\(c.ratioToPrimal)", field(c.ratioToHand), "\(c.samples)", field(c.passes), field(c.sweeps),
+         field(c.predictedSeconds), field(c.tapeEntries), field(c.tapeBytes), field(c.nsPerOperation), field(c.check),
+         field(c.reference), field(c.maxAbsError), "\(c.wrong)"]
     }
     return TextTable(headers: headers, rows: rows).csv
 }

@@ -16,9 +16,9 @@ public struct CostFit: Sendable, Equatable, Codable {
 /// Reverse: least squares of t_reverse / t_primal = recording + sweep · m (with a single m,
 /// recording and sweep are split by the median of t / ((1 + m) t_primal)).
 /// - Complexity: O(cells²) (pairs up modes per size).
-public func fitCosts(_ cells: [Cell]) -> CostFit? {
-    let forward = cells.filter { $0.mode == "forward" }.map { $0.ratio / Double(max($0.n, 1)) }.sorted()
-    let reverse = cells.filter { $0.mode == "reverse" }.map { (m: Double($0.m), r: $0.ratio) }
+public func fitCosts(_ cells: [MeasuredRow]) -> CostFit? {
+    let forward = cells.filter { $0.mode == "forward" }.map { $0.ratioToPrimal / Double(max($0.n, 1)) }.sorted()
+    let reverse = cells.filter { $0.mode == "reverse" }.map { (m: Double($0.m), r: $0.ratioToPrimal) }
     guard !forward.isEmpty, !reverse.isEmpty else { return nil }
     let meanM = reverse.map(\.m).reduce(0, +) / Double(reverse.count)
     let meanR = reverse.map(\.r).reduce(0, +) / Double(reverse.count)
@@ -38,7 +38,7 @@ public func fitCosts(_ cells: [Cell]) -> CostFit? {
 /// "forward where n < m, reverse where n > m", the crossover per m, the fitted costs and
 /// how well `auto` did. Empty when the cells lack forward or reverse times.
 /// - Complexity: O(cells²).
-public func verdict(_ cells: [Cell]) -> String {
+public func verdict(_ cells: [MeasuredRow]) -> String {
     struct Duel { let n: Int, m: Int, forward: Double, reverse: Double, auto: Double? }
     let duels: [Duel] = cells.sizes.compactMap { size in
         guard let f = cells.cell(n: size.n, m: size.m, mode: "forward"),

@@ -36,8 +36,7 @@ public func runCompare(_ options: ProblemsOptions, progress: (Int, String) -> Vo
         let sampler = Sampler(options: options.sampling)
         let sink = sampler.sink
         let hand = problem.handDerivative(at: x)
-        let scale = hand.entries.reduce(0) { max($0, abs($1)) }
-        let picked = ModePlan(.auto, problem: problem, model: model).picked
+        let picked = problem.autoPick(model: model)
         let entries: [(String, () throws -> DerivativeResult)] = [
             ("AutoDiff reverse", { try problem.derivative(at: x, mode: .reverse) }),
             ("AutoDiff auto (picked \(picked))", { try problem.derivative(at: x, mode: .auto) }),
@@ -47,18 +46,16 @@ public func runCompare(_ options: ProblemsOptions, progress: (Int, String) -> Vo
         let checks = try entries.map { try $0.1() }
         let samples = try sampler.measure(interleaving: [{ sink.consume(problem.primal(x)) }]
             + entries.map { entry in { sink.consume(try entry.1()) } })
-        let handSeconds = samples[entries.count].median
-        result.rows.append(ProblemRow(problem: problem.name, derivative: "primal", seconds: samples[0].median,
-                                      minSeconds: samples[0].min, ratioToPrimal: 1, wrong: false))
+        let primal = samples[0].median, handSeconds = samples[entries.count].median
+        let size = (name: problem.name, n: problem.inputCount, m: problem.outputCount)
+        result.rows.append(MeasuredRow(problem: size.name, n: size.n, m: size.m, derivative: "primal", seconds: primal,
+                                       minSeconds: samples[0].min, primalSeconds: primal, samples: samples[0].samples))
         for (k, entry) in entries.enumerated() {
-            let error = checks[k].maxAbsDifference(from: hand)
-            let reference = problem.reference?.derivativeSum
-            var row = ProblemRow(problem: problem.name, derivative: entry.0, seconds: samples[k + 1].median,
-                                 minSeconds: samples[k + 1].min, ratioToPrimal: samples[k + 1].median / samples[0].median,
-                                 ratioToHand: samples[k + 1].median / handSeconds, check: checks[k].sum, reference: reference,
-                                 maxAbsError: error, wrong: false)
-            row.wrong = !(error <= derivativeTolerance(referenceScale: scale))
-                || (reference.map { !agreesWithReference(checks[k].sum, $0) } ?? false)
+            let sample = samples[k + 1]
+            var row = MeasuredRow(problem: size.name, n: size.n, m: size.m, derivative: entry.0, seconds: sample.median,
+                                  minSeconds: sample.min, primalSeconds: primal, samples: sample.samples)
+            row.ratioToHand = sample.median / handSeconds
+            row.setCheck(checks[k], against: hand, reference: problem.reference?.derivativeSum)
             result.rows.append(row)
         }
     }

@@ -36,36 +36,6 @@ enum HVPLabel {
         + "(reverse over reverse: 1 recording, n sweeps; forward over reverse: n products) vs n hvp calls along the basis, x hand = / the hand-coded dense Hessian"
 }
 
-/// The derivative `sweep` times for `mode`: P3 through the library's
-/// `hvp(of:at:direction:mode:)` (see ``HVPMode/init(sweepMode:)``), the others through
-/// their own ``BenchmarkProblem/derivative(at:mode:)``.
-/// - Throws: a driver's ``DifferentiationError``.
-func libraryDerivative(_ problem: any BenchmarkProblem, at x: [Double], mode: DifferentiationMode) throws -> DerivativeResult {
-    guard let p = problem as? P3HessianVector else { return try problem.derivative(at: x, mode: mode) }
-    return DerivativeResult(vector: try hvp(of: p.function, at: x, direction: p.direction, mode: HVPMode(sweepMode: mode)))
-}
-
-/// The recording one `hvp` call in `mode` makes: forward over reverse records f on
-/// `Dual` values (same entry count as f's first-order recording, twice the bytes);
-/// reverse over forward records the `Dual` pass (P3's ``P3HessianVector/tapeEntries(at:)``);
-/// reverse over reverse the inner tape (f's recording plus its recorded backward pass).
-/// - Complexity: one recording in that mode.
-func hvpTape(_ p: P3HessianVector, _ mode: HVPMode) throws -> TapeSize {
-    let x = p.point
-    switch mode {
-    case .forwardOverReverse:
-        let tape = Tape<Dual<Double>>(reservingCapacity: 16 * x.count + 1024)
-        return withExtendedLifetime(tape) {
-            _ = p.function(x.indices.map { tape.variable(Dual(x[$0], tangent: p.direction[$0])) })
-            return TapeSize(entries: tape.count, bytes: tape.byteCount)
-        }
-    case .reverseOverForward:
-        return p.tapeSize(at: x)
-    case .reverseOverReverse:
-        return try withGradientRecording(of: p.function, at: x) { TapeSize(entries: $0.tapeCount, bytes: $0.tapeByteCount) }
-    }
-}
-
 /// P3's extra rows: `hvp` in each ``HVPMode`` and `directionalSecondDerivative` (vᵀHv),
 /// each checked against the hand-coded Hv (vᵀHv against v·(hand Hv)) and, for the
 /// products, the sum of PROBLEMS.md.
@@ -74,16 +44,18 @@ func hvpTape(_ p: P3HessianVector, _ mode: HVPMode) throws -> TapeSize {
 func hvpMeasurements(_ p: P3HessianVector, sink: BlackHole) throws -> [ExtraMeasurement] {
     let f = p.function, x = p.point, v = p.direction
     let hand = DerivativeResult(vector: P3HessianVector.handHessianVector(x, v))
-    let tolerance = derivativeTolerance(referenceScale: hand.entries.reduce(0) { max($0, abs($1)) })
     let reference = p.reference?.derivativeSum
     var extras: [ExtraMeasurement] = []
     for mode in HVPMode.allCases {
         let product = DerivativeResult(vector: try hvp(of: f, at: x, direction: v, mode: mode))
-        let error = product.maxAbsDifference(from: hand), sum = product.sum
-        let tape = try hvpTape(p, mode)
+        let tape = try p.tapeSize(at: x, hvpMode: mode)
+        let work = DerivativeWork.hessianVectorProduct(mode)
         extras.append(ExtraMeasurement(HVPLabel.library(mode), hand: HVPLabel.hand,
                                        body: { sink.consume(try hvp(of: f, at: x, direction: v, mode: mode)) }) { row in
-            row.setCheck(sum, reference: reference, maxAbsError: error, tolerance: tolerance)
+            row.setCheck(product, against: hand, reference: reference)
+            (row.passes, row.sweeps) = (work.passes, work.sweeps)
+            // ns/op per entry of the recording measured, swept once (reverse over
+            // reverse's outer sweep is part of building it).
             row.setTape(tape, sweeps: 1)
         })
     }
@@ -118,11 +90,10 @@ func handRosenbrockHessian(_ x: [Double]) -> [Double] {
 /// against the hand-coded one. Rows named "P3 hessian n=…".
 /// - Throws: a driver's ``DifferentiationError``.
 /// - Complexity: about 5 × `minTime` seconds.
-func measureHessianCost(n: Int, sampler: Sampler) throws -> [ProblemRow] {
+func measureHessianCost(n: Int, sampler: Sampler) throws -> [MeasuredRow] {
     let f = RosenbrockFunction(n: n), x = LCG.vector(seed: 1, count: n)
     let sink = sampler.sink
     let hand = DerivativeResult(rows: n, columns: n, entries: handRosenbrockHessian(x))
-    let tolerance = derivativeTolerance(referenceScale: hand.entries.reduce(0) { max($0, abs($1)) })
     let separate = {
         var e = [Double](repeating: 0, count: n), rows: [Double] = []
         rows.reserveCapacity(n * n)
@@ -133,10 +104,9 @@ func measureHessianCost(n: Int, sampler: Sampler) throws -> [ProblemRow] {
         }
         return rows
     }
-    func checked(_ entries: [Double]) -> (inout ProblemRow) -> Void {
+    func checked(_ entries: [Double]) -> (inout MeasuredRow) -> Void {
         let result = DerivativeResult(rows: n, columns: n, entries: entries)
-        let error = result.maxAbsDifference(from: hand), sum = result.sum
-        return { $0.setCheck(sum, reference: nil, maxAbsError: error, tolerance: tolerance) }
+        return { $0.setCheck(result, against: hand, reference: nil) }
     }
     let value = f(x)
     let bodies = [
@@ -150,13 +120,13 @@ func measureHessianCost(n: Int, sampler: Sampler) throws -> [ProblemRow] {
         ExtraMeasurement(HVPLabel.separate, hand: HVPLabel.handHessian, body: { sink.consume(try separate()) },
                          fill: checked(try separate())),
     ]
-    return try measureExtras(problem: "P3 hessian n=\(n)", bodies, sampler: sampler)
+    return try measureExtras(problem: ("P3 hessian n=\(n)", n, n), bodies, sampler: sampler)
 }
 
 /// Issue 7's targets for P3, from the measured rows: forward-over-reverse hvp at most
 /// 20× the primal (recording included); the dense Hessian of 100 inputs faster than 100
 /// separate products.
-func hvpTargetNotes(_ rows: [ProblemRow]) -> [String] {
+func hvpTargetNotes(_ rows: [MeasuredRow]) -> [String] {
     guard rows.contains(where: { $0.problem.hasPrefix("P3") }) else { return [] }
     var notes = [HVPLabel.legend]
     for row in rows where row.problem.hasPrefix("P3 hvp") && row.derivative == HVPLabel.library(.forwardOverReverse) {

@@ -28,7 +28,7 @@ func jvpMeasurement(_ problem: P1Rosenbrock, sink: BlackHole) throws -> [ExtraMe
 }
 
 /// Issue 5's forward-mode target from the measured rows: each P1 J·v against 3x the primal.
-func jvpTargetNotes(_ rows: [ProblemRow]) -> [String] {
+func jvpTargetNotes(_ rows: [MeasuredRow]) -> [String] {
     rows.filter { $0.derivative == JVPLabel.row }.map { row in
         "\(row.problem): jvp forward \(formatRatio(row.ratioToPrimal)) the primal "
             + "(issue 5 target: at most \(formatRatio(JVPLabel.target))): \(row.ratioToPrimal <= JVPLabel.target ? "met" : "NOT met")"

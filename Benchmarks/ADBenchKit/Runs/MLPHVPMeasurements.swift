@@ -26,7 +26,7 @@ func mlpHessianVectorByDifferences(_ p: P4MLP, _ v: [Double]) -> [Double] {
 func mlpHVPMeasurements(_ p: P4MLP, sink: BlackHole) throws -> [ExtraMeasurement] {
     let f = p.function, x = p.point, v = mlpDirection()
     let reference = DerivativeResult(vector: mlpHessianVectorByDifferences(p, v))
-    let scale = reference.entries.reduce(0) { max($0, abs($1)) }
+    let scale = reference.largestMagnitude
     return try HVPMode.allCases.map { mode in
         let product = DerivativeResult(vector: try hvp(of: f, at: x, direction: v, mode: mode))
         let error = product.maxAbsDifference(from: reference), sum = product.sum

@@ -3,41 +3,10 @@
 // against the reference, and the recording's size and cost per operation.
 import AutoDiff
 
-/// One line of `adbench problems`: one way of computing one problem at one size.
-public struct ProblemRow: Codable, Sendable, Equatable {
-    /// "P1 rosenbrock n=1000".
-    public var problem: String
-    /// "primal", "hand primal", "gradient reverse", "jacobian forward", "hand", ...
-    public var derivative: String
-    /// Median seconds per call.
-    public var seconds: Double
-    /// Fastest sample.
-    public var minSeconds: Double
-    /// `seconds` / the generic primal on `Double`.
-    public var ratioToPrimal: Double
-    /// `seconds` / the hand-coded derivative (nil for primal rows).
-    public var ratioToHand: Double?
-    /// The check value computed (sum of the derivative's entries, or f for primal rows).
-    public var check: Double?
-    /// PROBLEMS.md's value, where it lists one.
-    public var reference: Double?
-    /// Largest |entry − hand-coded entry|.
-    public var maxAbsError: Double?
-    /// Entries of one recording (reverse rows).
-    public var tapeEntries: Int?
-    /// Bytes per entry (reverse rows).
-    public var bytesPerEntry: Double?
-    /// Nanoseconds per recorded operation: record + sweep for a gradient row (per entry
-    /// and sweep for a Jacobian row of m sweeps), record alone for the "record only" row.
-    public var nsPerOperation: Double?
-    /// Whether the check failed.
-    public var wrong: Bool
-}
-
 /// Result of the problems run.
 public struct ProblemsResult: Sendable {
     /// One row per timed body.
-    public var rows: [ProblemRow]
+    public var rows: [MeasuredRow]
     /// Skipped measurements, the P3/P5 legends and issue 7's targets (met or not).
     public var notes: [String]
 }
@@ -106,99 +75,96 @@ func measureProblem(_ problem: any BenchmarkProblem, sampling: SamplingOptions, 
     let x = problem.point
     let sampler = Sampler(options: sampling)
     let sink = sampler.sink
-    let extras = try extraMeasurements(for: problem, sink: sink)
-    let entriesOfResult = problem.derivativeKind == .jacobian ? problem.inputCount * problem.outputCount : problem.inputCount
-    if entriesOfResult > maximumDenseEntries {
-        let megabytes = formatSignificant(Double(entriesOfResult) * 8 / 1e6)
-        result.notes.append("\(problem.name): dense \(problem.derivativeKind.rawValue) of \(entriesOfResult) entries (\(megabytes) MB each copy) skipped; "
+    let extras = try problem.extraMeasurements(sink: sink)
+    let size = (name: problem.name, n: problem.inputCount, m: problem.outputCount)
+    let value = problem.primal(x)
+    func primalRows(_ samples: [Sample]) -> [MeasuredRow] {
+        ["primal", "hand primal"].enumerated().map { k, label in
+            var row = MeasuredRow(problem: size.name, n: size.n, m: size.m, derivative: label, seconds: samples[k].median,
+                                  minSeconds: samples[k].min, primalSeconds: samples[0].median, samples: samples[k].samples)
+            if k == 0 { row.setCheck(value, reference: problem.reference?.value) }
+            return row
+        }
+    }
+    if problem.denseEntries > maximumDenseEntries {
+        let megabytes = formatSignificant(Double(problem.denseEntries) * 8 / 1e6)
+        result.notes.append("\(problem.name): dense \(problem.derivativeKind.rawValue) of \(problem.denseEntries) entries (\(megabytes) MB each copy) skipped; "
             + (extras.isEmpty ? "only the primals are timed" : "only the primals and the sparse rows are timed"))
         let samples = try sampler.measure(interleaving: [{ sink.consume(problem.primal(x)) }, { sink.consume(problem.handPrimal(x)) }]
             + extras.map(\.body))
-        let value = problem.primal(x)
-        for (k, label) in ["primal", "hand primal"].enumerated() {
-            var row = ProblemRow(problem: problem.name, derivative: label, seconds: samples[k].median, minSeconds: samples[k].min,
-                                 ratioToPrimal: samples[k].median / samples[0].median, wrong: false)
-            if k == 0 {
-                row.check = value
-                row.reference = problem.reference?.value
-                row.wrong = row.reference.map { !agreesWithReference(value, $0) } ?? false
-            }
-            result.rows.append(row)
-        }
-        result.rows += extraRows(problem: problem.name, extras, samples: samples[2...], primal: samples[0].median,
+        result.rows += primalRows(samples)
+        result.rows += extraRows(problem: size, extras, samples: samples[2...], primal: samples[0].median,
                                  earlier: [("primal", samples[0].median), ("hand primal", samples[1].median)])
         return
     }
     let model = try problem.costModel()
     let hand = problem.handDerivative(at: x)
-    let scale = hand.entries.reduce(0) { max($0, abs($1)) }
-    let value = problem.primal(x)
     let primalOnce = fastestCall(3) { sink.consume(problem.primal(x)) }
 
-    var labels = ["primal", "hand primal"]
-    var bodies: [() throws -> Void] = [{ sink.consume(problem.primal(x)) }, { sink.consume(problem.handPrimal(x)) }]
-    var checks: [DerivativeResult?] = [nil, nil]
-    var modes: [DifferentiationMode?] = [nil, nil]
+    // The standard derivatives: (label, mode or nil for hand-coded, the untimed result).
+    var derivatives: [(label: String, mode: DifferentiationMode?, result: DerivativeResult)] = []
     for (label, mode) in derivativePlan(problem) {
+        guard let mode else {
+            derivatives.append((label, nil, hand))
+            continue
+        }
+        let predicted = predictedSeconds(problem, mode: mode.rawValue, primal: primalOnce, model: model)
+        if predicted > 2 {
+            result.notes.append("\(problem.name): skipped \(label), one call would take about \(formatSeconds(predicted))")
+            continue
+        }
+        derivatives.append((mode == .auto ? "\(label) (picked \(problem.autoPick(model: model)))" : label, mode,
+                            try problem.derivative(at: x, mode: mode)))
+    }
+    let recordsTape = derivatives.contains { $0.mode.map { problem.work($0, model: model).sweeps > 0 } ?? false }
+    var bodies: [() throws -> Void] = [{ sink.consume(problem.primal(x)) }, { sink.consume(problem.handPrimal(x)) }]
+    for (_, mode, _) in derivatives {
         if let mode {
-            let predicted = predictedSeconds(problem, mode: mode.rawValue, primal: primalOnce, model: model)
-            if predicted > 2 {
-                result.notes.append("\(problem.name): skipped \(label), one call would take about \(formatSeconds(predicted))")
-                continue
-            }
-            checks.append(try problem.derivative(at: x, mode: mode))
             bodies.append { sink.consume(try problem.derivative(at: x, mode: mode)) }
         } else {
-            checks.append(hand)
             bodies.append { sink.consume(problem.handDerivative(at: x)) }
         }
-        labels.append(mode == .auto ? "\(label) (picked \(ModePlan(.auto, problem: problem, model: model).picked))" : label)
-        modes.append(mode)
     }
-    let recordsTape = modes.contains { $0.map { ModePlan($0, problem: problem, model: model).sweeps > 0 } ?? false }
-    if recordsTape {
-        labels.append("record only")
-        bodies.append { sink.consume(problem.tapeEntries(at: x)) }
-        checks.append(nil)
-        modes.append(nil)
-    }
+    if recordsTape { bodies.append { sink.consume(problem.tapeEntries(at: x)) } }
     let samples = try sampler.measure(interleaving: bodies + extras.map(\.body))
     let primal = samples[0].median
-    let handIndex = labels.firstIndex { $0.hasPrefix("hand ") && $0 != "hand primal" }
-    let size = recordsTape ? problem.tapeSize(at: x) : TapeSize(entries: 0, bytes: 0)
-    let entries = size.entries
-    for (k, label) in labels.enumerated() {
-        var row = ProblemRow(problem: problem.name, derivative: label, seconds: samples[k].median, minSeconds: samples[k].min,
-                             ratioToPrimal: samples[k].median / primal, wrong: false)
-        if let derivative = checks[k] {
-            row.ratioToHand = handIndex.map { samples[k].median / samples[$0].median }
-            row.check = derivative.sum
-            row.reference = problem.reference?.derivativeSum
-            row.maxAbsError = derivative.maxAbsDifference(from: hand)
-            row.wrong = !(row.maxAbsError! <= derivativeTolerance(referenceScale: scale))
-                || (row.reference.map { !agreesWithReference(row.check!, $0) } ?? false)
-        } else if label == "primal" {
-            row.check = value
-            row.reference = problem.reference?.value
-            row.wrong = row.reference.map { !agreesWithReference(value, $0) } ?? false
-        }
-        let sweeps = modes[k].map { ModePlan($0, problem: problem, model: model).sweeps } ?? 0
-        if (sweeps > 0 || label == "record only") && entries > 0 {
-            row.tapeEntries = entries
-            row.bytesPerEntry = Double(size.bytes) / Double(entries)
+    let handSeconds = derivatives.firstIndex { $0.mode == nil }.map { samples[$0 + 2].median }
+    let tape = recordsTape ? problem.tapeSize(at: x) : TapeSize(entries: 0, bytes: 0)
+    result.rows += primalRows(samples)
+    for (k, derivative) in derivatives.enumerated() {
+        let sample = samples[k + 2]
+        var row = MeasuredRow(problem: size.name, n: size.n, m: size.m, derivative: derivative.label,
+                              mode: derivative.mode?.rawValue ?? "hand", seconds: sample.median, minSeconds: sample.min,
+                              primalSeconds: primal, samples: sample.samples)
+        row.ratioToHand = handSeconds.map { sample.median / $0 }
+        row.setCheck(derivative.result, against: hand, reference: problem.reference?.derivativeSum)
+        if let mode = derivative.mode {
+            let work = problem.work(mode, model: model)
+            (row.passes, row.sweeps) = (work.passes, work.sweeps)
+            row.predictedSeconds = model?.predictedSeconds(mode)
+            if mode == .auto { row.picked = problem.autoPick(model: model) }
             // Per entry visited: a gradient records and sweeps each entry once; a Jacobian
-            // of m rows sweeps each entry m times.
-            row.nsPerOperation = samples[k].median * 1e9 / Double(entries * max(sweeps, 1))
+            // of m rows sweeps each entry ⌈m/k⌉ times.
+            if work.sweeps > 0 && tape.entries > 0 { row.setTape(tape, sweeps: work.sweeps) }
         }
         result.rows.append(row)
     }
-    result.rows += extraRows(problem: problem.name, extras, samples: samples[labels.count...], primal: primal,
+    var labels = ["primal", "hand primal"] + derivatives.map(\.label)
+    if recordsTape {
+        let sample = samples[labels.count]
+        var row = MeasuredRow(problem: size.name, n: size.n, m: size.m, derivative: "record only", seconds: sample.median,
+                              minSeconds: sample.min, primalSeconds: primal, samples: sample.samples)
+        if tape.entries > 0 { row.setTape(tape, sweeps: 0) }
+        result.rows.append(row)
+        labels.append("record only")
+    }
+    result.rows += extraRows(problem: size, extras, samples: samples[labels.count...], primal: primal,
                              earlier: labels.indices.map { (labels[$0], samples[$0].median) })
 }
 
 /// The problems table: one line per row, the problem named on its first line only.
 /// - Complexity: O(rows).
-public func problemsTable(_ rows: [ProblemRow]) -> TextTable {
+public func problemsTable(_ rows: [MeasuredRow]) -> TextTable {
     var table = TextTable(headers: ["problem", "derivative", "time", "x primal", "x hand", "check", "reference",
                                     "max error", "tape", "B/entry", "ns/op"])
     var previous = ""

@@ -16,47 +16,36 @@ enum ReplayLabel {
     }
 }
 
-/// The replayed derivative of `problem`: built from one recording made outside the timing;
-/// the timed calls alternate between the problem's point and a point 1e-7 away, so every
-/// call replays (a recording asked again at its own point only sweeps). Checked like the
-/// standard rows, at the problem's point, against the hand-coded derivative and PROBLEMS.md.
+/// The replayed derivative of `problem`: `record` makes one recording at the problem's
+/// point outside the timing; the timed calls alternate between the point and a point 1e-7
+/// away, so every call replays (a recording asked again at its own point only sweeps).
+/// Checked like the standard rows, at the problem's point, against the hand-coded
+/// derivative and PROBLEMS.md. None for a derivative too large to time densely.
 /// - Throws: ``DifferentiationError`` from the recording or the checking call.
-func replayMeasurement(_ problem: any BenchmarkProblem, hand: DerivativeResult, sink: BlackHole) throws -> [ExtraMeasurement] {
+func replayMeasurement(_ problem: any BenchmarkProblem, sink: BlackHole,
+                       record: ([Double]) throws -> RecordedFunction) throws -> [ExtraMeasurement] {
+    guard problem.denseEntries <= maximumDenseEntries else { return [] }
     let x = problem.point
-    let recorded: RecordedFunction
-    let replay: ([Double]) throws -> DerivativeResult
-    let label: String
-    switch problem {
-    case let p as P1Rosenbrock:
-        recorded = try RecordedFunction(p.function, at: x)
-        replay = { DerivativeResult(vector: try recorded.gradient(at: $0)) }
-        label = ReplayLabel.gradient
-    case let p as P4MLP:
-        recorded = try RecordedFunction(p.function, at: x)
-        replay = { DerivativeResult(vector: try recorded.gradient(at: $0)) }
-        label = ReplayLabel.gradient
-    case let p as P2Chain:
-        recorded = try RecordedFunction(p.function, at: x)
-        replay = { DerivativeResult(try recorded.jacobian(at: $0)) }
-        label = ReplayLabel.jacobian
-    default:
-        return []
-    }
+    let recorded = try record(x)
+    let isGradient = problem.derivativeKind == .gradient
+    let replay: ([Double]) throws -> DerivativeResult = isGradient
+        ? { DerivativeResult(vector: try recorded.gradient(at: $0)) }
+        : { DerivativeResult(try recorded.jacobian(at: $0)) }
     let nearby = x.map { $0 + 1e-7 }
     _ = try replay(nearby)  // moved away first, so the check below is a replay too
     let computed = try replay(x)
+    let hand = problem.handDerivative(at: x)
     var atNearby = true
-    let entries = recorded.entryCount
-    let sweeps = problem.derivativeKind == .gradient ? 1 : (problem.outputCount + 7) / 8
-    return [ExtraMeasurement(label, hand: problem.derivativeKind == .gradient ? "hand gradient" : "hand jacobian",
+    let work = DerivativeWork.jacobian(.reverse, inputs: problem.inputCount, outputs: problem.outputCount)
+    let size = TapeSize(entries: recorded.entryCount, bytes: recorded.byteCount)
+    return [ExtraMeasurement(isGradient ? ReplayLabel.gradient : ReplayLabel.jacobian,
+                             hand: isGradient ? "hand gradient" : "hand jacobian",
                              body: {
                                  sink.consume(try replay(atNearby ? nearby : x))
                                  atNearby.toggle()
                              }) { row in
-        row.setCheck(computed.sum, reference: problem.reference?.derivativeSum,
-                     maxAbsError: computed.maxAbsDifference(from: hand),
-                     tolerance: derivativeTolerance(referenceScale: hand.entries.reduce(0) { max($0, abs($1)) }))
-        row.setTape(TapeSize(entries: entries, bytes: recorded.byteCount), sweeps: sweeps)
+        row.setCheck(computed, against: hand, reference: problem.reference?.derivativeSum)
+        row.setTape(size, sweeps: work.sweeps)
         if recorded.recordings > 1 { row.wrong = true }  // a branch flipped: it re-recorded
     }]
 }
@@ -65,31 +54,25 @@ func replayMeasurement(_ problem: any BenchmarkProblem, hand: DerivativeResult, 
 /// on two (P2 512 × 512 and P5 n = 1000, the issue's two-core cells).
 let coresMinimumSize = 512
 
-/// The dense Jacobian forward and reverse with `.serial` and with `.threads(2)`, for
-/// Jacobian problems with n, m ≥ `minimumSize` on a machine with two or more cores.
+/// The dense Jacobian forward and reverse with `.serial` and with `.threads(2)` by
+/// `jacobian` (mode, parallelism), for Jacobian problems with n, m ≥ `minimumSize` small
+/// enough to time densely, on a machine with two or more cores.
 /// - Throws: ``DifferentiationError`` from the checking calls.
-func coresMeasurements(_ problem: any BenchmarkProblem, hand: DerivativeResult, sink: BlackHole,
-                       minimumSize: Int = coresMinimumSize) throws -> [ExtraMeasurement] {
+func coresMeasurements(_ problem: any BenchmarkProblem, sink: BlackHole, minimumSize: Int = coresMinimumSize,
+                       jacobian: @escaping (DifferentiationMode, Parallelism) throws -> Matrix<Double>) throws -> [ExtraMeasurement] {
     guard problem.derivativeKind == .jacobian, problem.inputCount >= minimumSize,
-          problem.outputCount >= minimumSize, ProcessInfo.processInfo.activeProcessorCount >= 2
+          problem.outputCount >= minimumSize, problem.denseEntries <= maximumDenseEntries,
+          ProcessInfo.processInfo.activeProcessorCount >= 2
     else { return [] }
-    let x = problem.point
-    let jacobianOf: (DifferentiationMode, Parallelism) throws -> Matrix<Double>
-    switch problem {
-    case let p as P2Chain: jacobianOf = { try jacobian(of: p.function, at: x, mode: $0, parallelism: $1) }
-    case let p as P5Tridiagonal: jacobianOf = { try jacobian(of: p.function, at: x, mode: $0, parallelism: $1) }
-    default: return []
-    }
-    let tolerance = derivativeTolerance(referenceScale: hand.entries.reduce(0) { max($0, abs($1)) })
+    let hand = problem.handDerivative(at: problem.point)
     var extras: [ExtraMeasurement] = []
     for mode in [DifferentiationMode.forward, .reverse] {
         for threads in [1, 2] {
             let parallelism: Parallelism = threads == 1 ? .serial : .threads(threads)
-            let computed = DerivativeResult(try jacobianOf(mode, parallelism))
+            let computed = DerivativeResult(try jacobian(mode, parallelism))
             extras.append(ExtraMeasurement(ReplayLabel.cores(mode, threads: threads), hand: "hand jacobian",
-                                           body: { sink.consume(try jacobianOf(mode, parallelism)) }) { row in
-                row.setCheck(computed.sum, reference: problem.reference?.derivativeSum,
-                             maxAbsError: computed.maxAbsDifference(from: hand), tolerance: tolerance)
+                                           body: { sink.consume(try jacobian(mode, parallelism)) }) { row in
+                row.setCheck(computed, against: hand, reference: problem.reference?.derivativeSum)
             })
         }
     }
@@ -98,7 +81,7 @@ func coresMeasurements(_ problem: any BenchmarkProblem, hand: DerivativeResult, 
 
 /// Issue 5's replay and two-core targets from the measured rows: replayed vs recorded
 /// afresh per problem, and two threads vs one core per mode.
-func replayAndCoresNotes(_ rows: [ProblemRow]) -> [String] {
+func replayAndCoresNotes(_ rows: [MeasuredRow]) -> [String] {
     var notes: [String] = []
     let problems = rows.reduce(into: [String]()) { if !$0.contains($1.problem) { $0.append($1.problem) } }
     for problem in problems {

@@ -62,11 +62,12 @@ func sparseJacobianMeasurements(_ p: P5Tridiagonal, sink: BlackHole) throws -> [
         let labels = [SparseLabel.detected(mode, colors: plan.colorCount), SparseLabel.reused(mode, colors: plan.colorCount)]
         for k in 0..<2 {
             let error = bandError(computed[k], bands), sum = computed[k].values.reduce(0, +)
-            let reused = k == 1, colors = plan.colorCount
+            let reused = k == 1, work = DerivativeWork.sparseJacobian(mode, colors: plan.colorCount)
             extras.append(ExtraMeasurement(labels[k], hand: SparseLabel.hand, body: bodies[k]) { row in
                 row.setCheck(sum, reference: reference, maxAbsError: error, tolerance: tolerance)
                 // ns/op only where the time is recording and sweeps (not the traced detection).
-                if mode == .reverse { row.setTape(size, sweeps: reused ? (colors + 7) / 8 : nil) }
+                if mode == .reverse { row.setTape(size, sweeps: reused ? work.sweeps : nil) }
+                (row.passes, row.sweeps) = (work.passes, work.sweeps)
             })
         }
     }
@@ -85,7 +86,7 @@ func sparseJacobianMeasurements(_ p: P5Tridiagonal, sink: BlackHole) throws -> [
 /// Issue 7's targets for P5 at its largest size, from the measured rows: the sparse
 /// Jacobian (the faster mode) at most 25× the primal with detection included, at most
 /// 8× with the plan reused, 3 colours.
-func sparseTargetNotes(_ rows: [ProblemRow]) -> [String] {
+func sparseTargetNotes(_ rows: [MeasuredRow]) -> [String] {
     let sparse = rows.filter { $0.problem.hasPrefix("P5") && $0.derivative.hasPrefix("sparse ") }
     guard let problem = sparse.last?.problem else { return [] }
     let group = sparse.filter { $0.problem == problem }
@@ -93,7 +94,7 @@ func sparseTargetNotes(_ rows: [ProblemRow]) -> [String] {
     let reused = group.filter { $0.derivative.contains("plan reused") }.min { $0.ratioToPrimal < $1.ratioToPrimal }
     guard let detected, let reused else { return [SparseLabel.legend] }
     let colors = group.allSatisfy { $0.derivative.contains("(3 colours") }
-    let mode = { (row: ProblemRow) in row.derivative.hasPrefix("sparse reverse") ? "reverse" : "forward" }
+    let mode = { (row: MeasuredRow) in row.derivative.hasPrefix("sparse reverse") ? "reverse" : "forward" }
     return [SparseLabel.legend, "\(problem) (issue 7 targets): sparse Jacobian \(formatRatio(detected.ratioToPrimal)) the primal with detection included "
         + "(\(mode(detected)); at most 25x: \(detected.ratioToPrimal <= 25 ? "met" : "NOT met")), "
         + "\(formatRatio(reused.ratioToPrimal)) with the plan reused (\(mode(reused)); at most 8x: \(reused.ratioToPrimal <= 8 ? "met" : "NOT met")), "

@@ -36,7 +36,7 @@ public struct SweepOptions: Sendable, Codable, Equatable {
 /// The result of a sweep: cells plus anything skipped.
 public struct SweepResult: Sendable {
     /// One record per (n, m, mode).
-    public var cells: [Cell]
+    public var cells: [MeasuredRow]
     /// One line per skipped measurement, saying why.
     public var notes: [String]
 }
@@ -53,7 +53,7 @@ public func runSweep(_ options: SweepOptions, progress: (Int, String) -> Void = 
     for size in options.sizes {  // every size must exist before time is spent (data generation is cheap)
         _ = try id.make(inputs: size.n, outputs: size.m, hidden: options.hidden)
     }
-    var cells: [Cell] = []
+    var cells: [MeasuredRow] = []
     var notes: [String] = []
     for (k, size) in options.sizes.enumerated() {
         progress(k + 1, size.m.map { "n=\(size.n), m=\($0)" } ?? "n=\(size.n)")
@@ -73,8 +73,6 @@ public func runSweep(_ options: SweepOptions, progress: (Int, String) -> Void = 
 public func measureCell(_ problem: any BenchmarkProblem, modes: [String], options: SweepOptions) throws -> SweepResult {
     let x = problem.point
     let reference = problem.handDerivative(at: x)
-    let scale = reference.entries.reduce(0) { max($0, abs($1)) }
-    let tolerance = derivativeTolerance(referenceScale: scale)
     let sampler = Sampler(options: options.sampling)
     let sink = sampler.sink
 
@@ -97,63 +95,47 @@ public func measureCell(_ problem: any BenchmarkProblem, modes: [String], option
     var bodies: [() throws -> Void] = [{ sink.consume(problem.primal(x)) }]
     for mode in kept {
         if let driverMode = DifferentiationMode(rawValue: mode) {
-            bodies.append { sink.consume(try libraryDerivative(problem, at: x, mode: driverMode)) }
+            bodies.append { sink.consume(try problem.derivative(at: x, mode: driverMode)) }
         } else {
             bodies.append { sink.consume(problem.handDerivative(at: x)) }
         }
     }
     let samples = try sampler.measure(interleaving: bodies)
     let primal = samples[0]
-    let plans = kept.map { DifferentiationMode(rawValue: $0).map { ModePlan($0, problem: problem, model: model) } }
-    let needsTape = plans.contains { ($0?.sweeps ?? 0) > 0 }
-    let size = needsTape ? problem.tapeSize(at: x) : TapeSize(entries: 0, bytes: 0)
 
-    var cells: [Cell] = []
+    var cells: [MeasuredRow] = []
     for (k, mode) in kept.enumerated() {
-        let result = results[mode]!
-        let error = result.maxAbsDifference(from: reference)
-        let sum = result.sum
-        var wrong = !(error <= tolerance)
-        if let expected = problem.reference?.derivativeSum, !agreesWithReference(sum, expected) { wrong = true }
         let sample = samples[k + 1]
-        let plan = plans[k]
-        let sweeps = plan?.sweeps ?? 0
-        var cell = Cell(
-            problem: problem.id.rawValue, n: problem.inputCount, m: problem.outputCount,
-            hidden: (problem as? P2Chain)?.function.h, mode: mode,
-            picked: mode == "auto" ? plan?.picked : nil,
-            seconds: sample.median, minSeconds: sample.min, primalSeconds: primal.median,
-            passes: plan?.passes ?? 0, sweeps: sweeps,
-            tapeEntries: sweeps > 0 ? size.entries : 0, tapeBytes: sweeps > 0 ? size.bytes : 0,
-            maxAbsError: error, check: sum, samples: sample.samples, wrong: wrong)
-        cell.predictedSeconds = plan?.predicted
-        if let p = problem as? P3HessianVector, let driverMode = DifferentiationMode(rawValue: mode) {
-            // Every HVP mode records once and sweeps once (forward over reverse too, on Dual values).
-            let tape = try hvpTape(p, HVPMode(sweepMode: driverMode))
-            cell.passes = 1
-            cell.sweeps = 1
-            cell.tapeEntries = tape.entries
-            cell.tapeBytes = tape.bytes
+        var cell = MeasuredRow(problem: problem.name, n: problem.inputCount, m: problem.outputCount, derivative: mode,
+                               mode: mode, seconds: sample.median, minSeconds: sample.min, primalSeconds: primal.median,
+                               samples: sample.samples)
+        cell.setCheck(results[mode]!, against: reference, reference: problem.reference?.derivativeSum)
+        if let driverMode = DifferentiationMode(rawValue: mode) {
+            let work = problem.work(driverMode, model: model)
+            (cell.passes, cell.sweeps) = (work.passes, work.sweeps)
+            cell.predictedSeconds = model?.predictedSeconds(driverMode)
+            if driverMode == .auto { cell.picked = problem.autoPick(model: model) }
+            if work.sweeps > 0 { cell.setTape(try problem.tapeSize(at: x, mode: driverMode), sweeps: nil) }
         }
         cells.append(cell)
     }
     return SweepResult(cells: cells, notes: notes)
 }
 
-/// One evaluation of a derivative by name (`hand` is the hand-coded one; P3 runs the
-/// library's `hvp`, see ``libraryDerivative(_:at:mode:)``).
+/// One evaluation of a derivative by name (`hand` is the hand-coded one).
 func evaluate(_ problem: any BenchmarkProblem, mode: String, at x: [Double]) throws -> DerivativeResult {
     guard let driverMode = DifferentiationMode(rawValue: mode) else { return problem.handDerivative(at: x) }
-    return try libraryDerivative(problem, at: x, mode: driverMode)
+    return try problem.derivative(at: x, mode: driverMode)
 }
 
 /// A prediction of one derivative call, to skip hopeless ones: the smaller of a rough
 /// rule from the primal (forward ~ 3 primal costs per unchunked pass, reverse ~ 20 for
-/// the recording plus 5 per sweep) and AutoDiff's cost model, when there is one (either
-/// alone can overestimate: one slow primal call, or a probe run under load).
+/// the recording plus 5 per unchunked sweep) and AutoDiff's cost model, when there is one
+/// (either alone can overestimate: one slow primal call, or a probe run under load).
 func predictedSeconds(_ problem: any BenchmarkProblem, mode: String, primal: Double, model: CostModel? = nil) -> Double {
     guard let driverMode = DifferentiationMode(rawValue: mode) else { return primal }
-    let rough = primal * (3 * Double(problem.passes(for: driverMode)) + 20 + 5 * Double(problem.sweeps(for: driverMode)))
+    let unchunked = problem.work(driverMode, model: nil, chunk: .one)
+    let rough = primal * (3 * Double(unchunked.passes) + 20 + 5 * Double(unchunked.sweeps))
     return min(rough, model?.predictedSeconds(driverMode) ?? rough)
 }
 
@@ -166,9 +148,4 @@ func fastestCall(_ count: Int, _ body: () -> Void) -> Double {
         best = min(best, MonotonicClock.seconds(since: start))
     }
     return best
-}
-
-/// Whether a computed check sum agrees with PROBLEMS.md's value printed to 12 significant digits.
-public func agreesWithReference(_ computed: Double, _ expected: Double) -> Bool {
-    abs(computed - expected) <= 1e-9 * abs(expected) + 1e-12
 }
