@@ -21,6 +21,9 @@ public enum DifferentiationError: Error, Equatable, Sendable, CustomStringConver
     /// Inside `withDiagnostics(throwing: true)`: a derivative is undefined, infinite or
     /// NaN; the text names the operation and the entry (see ``Diagnostic``).
     case undefinedDerivative(String)
+    /// An array operation inside the function got operands whose shapes do not fit
+    /// (``ShapeMismatch`` names the operation and the shapes).
+    case shapeMismatch(ShapeMismatch)
 
     /// One line: what was expected, what came.
     public var description: String {
@@ -41,6 +44,8 @@ public enum DifferentiationError: Error, Equatable, Sendable, CustomStringConver
             "replay at the new point would branch differently (comparison \(index + 1) of \(count) flips); record afresh"
         case let .undefinedDerivative(what):
             "undefined derivative: \(what)"
+        case let .shapeMismatch(mismatch):
+            mismatch.description
         }
     }
 }

@@ -1,0 +1,119 @@
+// Jacobians of array functions: column by column in batches of directions (forward), row
+// by row in batches of cotangents (reverse), or the cheaper by a measured cost model.
+// Rows are the output's entries and columns all inputs' entries, both in row-major order
+// (inputs one after another).
+
+/// The number of directions (forward) or cotangents (reverse) carried at once by default
+/// for a Jacobian with `count` of them over arrays of about `size` entries: all of them
+/// while the batched arrays stay near 2^20 entries, at least 8.
+@inlinable
+func defaultBatch(count: Int, size: Int) -> Int {
+    Swift.max(1, Swift.min(count, Swift.max(8, (1 << 20) / Swift.max(1, size))))
+}
+
+/// The Jacobian built column by column: each pass carries `batch` input directions (unit
+/// vectors) through the function as one batched ``DualTensor`` evaluation.
+///
+/// - Parameter batch: directions per pass (default: all of them while the batched arrays
+///   stay near 2^20 entries).
+/// - Returns: the value and the M × N Jacobian (`J[i, j] = ∂y_i/∂x_j`, x = all inputs).
+/// - Throws: ``DifferentiationError`` for bad inputs or shapes that do not fit.
+/// - Complexity: ⌈N/batch⌉ passes, each about the primal plus its forward rules on
+///   `batch` directions (a matrix product becomes one product `batch` times as tall).
+@inlinable
+public func forwardJacobian<F: TensorFunction>(of f: F, at x: [Tensor], batch: Int? = nil) throws -> (value: Tensor, jacobian: Matrix<Double>) {
+    try validateTensorInputs(f, x)
+    let n = x.reduce(0) { $0 + $1.scalarCount }
+    let k = Swift.max(1, batch ?? defaultBatch(count: n, size: n))
+    return try ShapeMismatchSink.collecting {
+        if n == 0 {
+            let y = f(x.map { DualTensor($0) })
+            return (y.value, Matrix(rows: y.value.scalarCount, columns: 0))
+        }
+        var value = Tensor(0), jacobian: [Double] = [], m = 0
+        for first in stride(from: 0, to: n, by: k) {
+            let count = Swift.min(k, n - first)
+            let y = f(seededInputs(x, first: first, count: count))
+            if first == 0 {
+                value = y.value
+                m = y.value.scalarCount
+                jacobian = [Double](repeating: 0, count: m * n)
+            } else if y.value.scalarCount != m {
+                throw DifferentiationError.outputCountChanged(first: m, then: y.value.scalarCount)
+            }
+            guard let t = y.tangents else { continue }
+            t.scalars.withUnsafeBufferPointer { t in
+                for d in 0..<count { for r in 0..<m { jacobian[r * n + first + d] = t[d * m + r] } }
+            }
+        }
+        return (value, Matrix(rows: m, columns: n, elements: jacobian))
+    }
+}
+
+/// The Jacobian built row by row: one recording, then sweeps each carrying `batch`
+/// cotangents (unit vectors of the output) back through every entry at once.
+///
+/// - Parameter batch: cotangents per sweep (default: all of them while the batched arrays
+///   stay near 2^20 entries).
+/// - Returns: the value and the M × N Jacobian.
+/// - Throws: ``DifferentiationError`` for bad inputs or shapes that do not fit.
+/// - Complexity: one recording and ⌈M/batch⌉ sweeps; memory: the recording plus one
+///   batch of cotangents per live entry.
+@inlinable
+public func reverseJacobian<F: TensorFunction>(of f: F, at x: [Tensor], batch: Int? = nil) throws -> (value: Tensor, jacobian: Matrix<Double>) {
+    try validateTensorInputs(f, x)
+    let n = x.reduce(0) { $0 + $1.scalarCount }
+    return try ShapeMismatchSink.collecting {
+        let tape = TensorTape<Tensor>()
+        let inputs = x.map { tape.variable($0) }
+        let y = f(inputs)
+        let m = y.shape.scalarCount
+        var jacobian = [Double](repeating: 0, count: m * n)
+        guard y.isRecorded, m > 0, !ShapeMismatchSink.hasFailed else {
+            return (y.value, Matrix(rows: m, columns: n, elements: jacobian))
+        }
+        let k = Swift.max(1, batch ?? defaultBatch(count: m, size: Swift.max(m, n)))
+        for first in stride(from: 0, to: m, by: k) {
+            let count = Swift.min(k, m - first)
+            var seed = [Double](repeating: 0, count: count * m)
+            for d in 0..<count { seed[d * m + first + d] = 1 }
+            let adjoint = tape.cotangents(seeds: [(y.index, Tensor(unchecked: [count] + y.shape, seed))], directions: count)
+            var offset = 0
+            for (input, v) in zip(inputs, x) {
+                let width = v.scalarCount
+                defer { offset += width }
+                guard let a = adjoint[input.index] else { continue }
+                a.scalars.withUnsafeBufferPointer { a in
+                    for d in 0..<count { for e in 0..<width { jacobian[(first + d) * n + offset + e] = a[d * width + e] } }
+                }
+            }
+        }
+        return (y.value, Matrix(rows: m, columns: n, elements: jacobian))
+    }
+}
+
+/// The Jacobian of an array function at `x`, with its value.
+///
+/// - Parameter mode: `.forward` (``forwardJacobian(of:at:batch:)``), `.reverse`
+///   (``reverseJacobian(of:at:batch:)``), or `.auto`: the one the function's measured
+///   ``TensorCostModel`` predicts faster (calibrated once per function type and input
+///   shapes, then cached).
+/// - Returns: the value and the M × N Jacobian, `J[i, j] = ∂y_i/∂x_j` with the output's
+///   entries as rows and all inputs' entries (one input after another, each row-major)
+///   as columns.
+/// - Throws: ``DifferentiationError`` for bad inputs or shapes that do not fit.
+/// - Complexity: forward O(N/batch) passes; reverse one recording and O(M/batch) sweeps.
+@inlinable
+public func valueWithJacobian<F: TensorFunction>(
+    of f: F, at x: [Tensor], mode: DifferentiationMode = .auto
+) throws -> (value: Tensor, jacobian: Matrix<Double>) {
+    var resolved = mode
+    if mode == .auto { resolved = try TensorCostModel.calibrated(for: f, at: x).choice }
+    return resolved == .forward ? try forwardJacobian(of: f, at: x) : try reverseJacobian(of: f, at: x)
+}
+
+/// The Jacobian of an array function; see ``valueWithJacobian(of:at:mode:)-(TensorFunction,_,_)``.
+@inlinable
+public func jacobian<F: TensorFunction>(of f: F, at x: [Tensor], mode: DifferentiationMode = .auto) throws -> Matrix<Double> {
+    try valueWithJacobian(of: f, at: x, mode: mode).jacobian
+}

@@ -1,0 +1,104 @@
+/// The elementwise functions of the array layer: every unary elementary function that
+/// ``ADScalar`` has, applied entry by entry.
+///
+/// Each case is defined by the scalar layer's own function (``apply(to:)`` calls
+/// `S.exp`, `S.relu`, ...), so the array layer keeps the scalar layer's values and its
+/// conventions at kinks (`relu'(0) = 0`, `abs'(0) = 0`); its derivatives come from
+/// evaluating that same function on ``Dual`` numbers.
+public enum ElementwiseOperation: Hashable, Sendable, CustomStringConvertible {
+    case exp, expMinusOne, log, logOnePlus, sqrt
+    case sin, cos, tan, asin, acos, atan, sinh, cosh, tanh
+    case sigmoid, relu, softplus, abs, square
+    /// x^n for an integer n.
+    case power(Int)
+
+    /// The function on any ``ADScalar``: the scalar layer's definition.
+    @inlinable
+    public func apply<S: ADScalar>(to x: S) -> S {
+        switch self {
+        case .exp: S.exp(x)
+        case .expMinusOne: S.expMinusOne(x)
+        case .log: S.log(x)
+        case .logOnePlus: S.log(onePlus: x)
+        case .sqrt: S.sqrt(x)
+        case .sin: S.sin(x)
+        case .cos: S.cos(x)
+        case .tan: S.tan(x)
+        case .asin: S.asin(x)
+        case .acos: S.acos(x)
+        case .atan: S.atan(x)
+        case .sinh: S.sinh(x)
+        case .cosh: S.cosh(x)
+        case .tanh: S.tanh(x)
+        case .sigmoid: S.sigmoid(x)
+        case .relu: S.relu(x)
+        case .softplus: S.softplus(x)
+        case .abs: S.abs(x)
+        case .square: S.square(x)
+        case .power(let n): S.pow(x, n)
+        }
+    }
+
+    /// The Swift spelling (`exp`, `log(onePlus:)`, `pow(_:3)`).
+    public var description: String {
+        switch self {
+        case .exp: "exp"
+        case .expMinusOne: "expMinusOne"
+        case .log: "log"
+        case .logOnePlus: "log(onePlus:)"
+        case .sqrt: "sqrt"
+        case .sin: "sin"
+        case .cos: "cos"
+        case .tan: "tan"
+        case .asin: "asin"
+        case .acos: "acos"
+        case .atan: "atan"
+        case .sinh: "sinh"
+        case .cosh: "cosh"
+        case .tanh: "tanh"
+        case .sigmoid: "sigmoid"
+        case .relu: "relu"
+        case .softplus: "softplus"
+        case .abs: "abs"
+        case .square: "square"
+        case .power(let n): "pow(_:\(n))"
+        }
+    }
+
+    /// Every case (with `power(2)` standing for the integer powers), for tests.
+    public static let all: [ElementwiseOperation] = [
+        .exp, .expMinusOne, .log, .logOnePlus, .sqrt, .sin, .cos, .tan, .asin, .acos, .atan,
+        .sinh, .cosh, .tanh, .sigmoid, .relu, .softplus, .abs, .square, .power(2),
+    ]
+}
+
+/// The elementwise functions of two arguments other than arithmetic: ``ADScalar``'s
+/// `pow(x, y)`, `atan2(y:x:)`, `hypot`, `min` and `max`, entry by entry with
+/// broadcasting, with the scalar layer's conventions (a tie in `min`/`max` goes to the
+/// first argument; `∂pow/∂y = 0` where x ≤ 0).
+public enum ElementwiseBinaryOperation: Hashable, Sendable, CaseIterable, CustomStringConvertible {
+    case pow, atan2, hypot, min, max
+
+    /// The function on any ``ADScalar`` (for `atan2`, `x` is the `y` argument).
+    @inlinable
+    public func apply<S: ADScalar>(to x: S, _ y: S) -> S {
+        switch self {
+        case .pow: S.pow(x, y)
+        case .atan2: S.atan2(y: x, x: y)
+        case .hypot: S.hypot(x, y)
+        case .min: S.min(x, y)
+        case .max: S.max(x, y)
+        }
+    }
+
+    /// The Swift spelling.
+    public var description: String {
+        switch self {
+        case .pow: "pow"
+        case .atan2: "atan2(y:x:)"
+        case .hypot: "hypot"
+        case .min: "min"
+        case .max: "max"
+        }
+    }
+}

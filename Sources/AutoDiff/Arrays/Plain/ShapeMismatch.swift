@@ -1,0 +1,68 @@
+/// An array operation given operands whose shapes do not fit: names the operation, the
+/// shapes and what differs, in one line.
+///
+/// ```
+/// matmul: [32, 64] · [10, 64]: inner dimensions 64 and 10 differ
+/// ```
+/// Inside a driver (``gradient(of:at:)-(TensorFunction,_)`` and the others) it is thrown as
+/// ``DifferentiationError/shapeMismatch(_:)``; on plain ``Tensor`` values outside the
+/// drivers the operation stops the program with the same message (a precondition).
+public struct ShapeMismatch: Error, Equatable, Hashable, Sendable, CustomStringConvertible {
+    /// The operation, as written in Swift (`matmul`, `+`, `reshaped(to:)`, ...).
+    public let operation: String
+    /// The shapes involved, in argument order.
+    public let shapes: [[Int]]
+    /// What does not fit.
+    public let reason: String
+
+    /// A mismatch in `operation` on operands of `shapes`.
+    public init(operation: String, shapes: [[Int]], reason: String) {
+        self.operation = operation
+        self.shapes = shapes
+        self.reason = reason
+    }
+
+    /// `operation: [a] · [b]: reason`.
+    public var description: String {
+        let joined = shapes.map { "\($0)" }.joined(separator: operation == "matmul" ? " · " : ", ")
+        return "\(operation): \(joined): \(reason)"
+    }
+}
+
+/// Where a driver collects the first shape mismatch of the function it runs, so that it
+/// can throw it instead of stopping the program.
+///
+/// An operation that finds a mismatch calls ``report(_:placeholder:)``: inside a driver it
+/// records the mismatch and returns a placeholder (NaN) of a plausible shape, so the
+/// function runs to its end and the driver throws; outside, it is a precondition failure.
+/// The check costs nothing on the path where shapes fit.
+@usableFromInline
+final class ShapeMismatchSink: @unchecked Sendable {
+    @TaskLocal static var current: ShapeMismatchSink?
+
+    @usableFromInline var first: ShapeMismatch?
+
+    @usableFromInline init() {}
+
+    /// Runs `body` with a fresh sink and throws the first mismatch it recorded.
+    @usableFromInline
+    static func collecting<R>(_ body: () throws -> R) throws -> R {
+        let sink = ShapeMismatchSink()
+        let result = try $current.withValue(sink) { try body() }
+        if let mismatch = sink.first { throw DifferentiationError.shapeMismatch(mismatch) }
+        return result
+    }
+
+    /// Reports `mismatch`: inside a driver, recorded (the first one wins) and
+    /// `placeholder()` returned; elsewhere the program stops with its message.
+    @usableFromInline
+    static func report<T>(_ mismatch: ShapeMismatch, placeholder: () -> T) -> T {
+        guard let sink = current else { preconditionFailure(mismatch.description) }
+        if sink.first == nil { sink.first = mismatch }
+        return placeholder()
+    }
+
+    /// Whether a mismatch has been recorded in the current driver call.
+    @usableFromInline
+    static var hasFailed: Bool { current?.first != nil }
+}

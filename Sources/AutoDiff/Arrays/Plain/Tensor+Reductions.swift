@@ -1,0 +1,135 @@
+// Reductions of plain tensors: the loops the reduction rules of every mode run.
+
+extension Tensor {
+    /// `axes` made non-negative, sorted and unique, or the mismatch reported (then nil).
+    @inlinable
+    static func normalizedAxes(_ axes: [Int], rank: Int, shape: [Int], operation: String) -> [Int]? {
+        var out: [Int] = []
+        for axis in axes {
+            let a = axis < 0 ? axis + rank : axis
+            guard a >= 0 && a < rank else {
+                return ShapeMismatchSink.report(ShapeMismatch(
+                    operation: operation, shapes: [shape], reason: "axis \(axis) is out of range for rank \(rank)")) { nil }
+            }
+            if !out.contains(a) { out.append(a) }
+        }
+        return out.sorted()
+    }
+
+    /// The shape with each of `axes` set to 1.
+    @inlinable
+    static func keptShape(_ shape: [Int], reducing axes: [Int]) -> [Int] {
+        var out = shape
+        for a in axes { out[a] = 1 }
+        return out
+    }
+
+    /// For each entry of the reduced result (row-major) the offset of its first input
+    /// entry, and the offsets of the reduced block relative to it (row-major order).
+    @inlinable
+    func reductionOffsets(_ axes: [Int]) -> (bases: [Int], block: [Int]) {
+        let strides = rowMajorStrides(shape)
+        var bases = [0], block = [0]
+        for k in 0..<rank {
+            let (n, s) = (shape[k], strides[k])
+            if axes.contains(k) {
+                block = block.flatMap { o in (0..<n).map { o + $0 * s } }
+            } else {
+                bases = bases.flatMap { o in (0..<n).map { o + $0 * s } }
+            }
+        }
+        return (bases, block)
+    }
+
+    /// Sums over `axes` (normalized), keeping them with length 1: one axis at a time, each
+    /// a contiguous loop.
+    @inlinable
+    func summed(_ axes: [Int]) -> Tensor {
+        var result = self
+        for a in axes where result.shape[a] != 1 {
+            let pre = result.shape[..<a].reduce(1, *), n = result.shape[a]
+            let post = result.shape[(a + 1)...].reduce(1, *)
+            let source = result.scalars
+            let sums = filled(pre * post) { out in
+                source.withUnsafeBufferPointer { x in
+                    for i in 0..<pre {
+                        let o = out.baseAddress! + i * post
+                        o.initialize(repeating: 0, count: post)
+                        for j in 0..<n {
+                            let row = x.baseAddress! + (i * n + j) * post
+                            for l in 0..<post { o[l] += row[l] }
+                        }
+                    }
+                }
+            }
+            result = Tensor(unchecked: Tensor.keptShape(result.shape, reducing: [a]), sums)
+        }
+        return result
+    }
+
+    /// The maximum over `axes` (normalized), keeping them, and for each result entry the
+    /// input position that holds it: the first in row-major order on a tie; a NaN wins.
+    @inlinable
+    func maximum(_ axes: [Int]) -> (value: Tensor, positions: [Int]) {
+        let (bases, block) = reductionOffsets(axes)
+        if block.isEmpty {  // an empty block: −inf, and no position holds it
+            return (Tensor(repeating: -.infinity, shape: Tensor.keptShape(shape, reducing: axes)),
+                    [Int](repeating: -1, count: bases.count))
+        }
+        var positions = [Int](repeating: 0, count: bases.count)
+        let values = filled(bases.count) { out in
+            scalars.withUnsafeBufferPointer { x in
+                for (i, base) in bases.enumerated() {
+                    var best = base + block[0]
+                    for o in block.dropFirst() where x[base + o] > x[best] || (x[base + o].isNaN && !x[best].isNaN) {
+                        best = base + o
+                    }
+                    positions[i] = best
+                    out[i] = x[best]
+                }
+            }
+        }
+        return (Tensor(unchecked: Tensor.keptShape(shape, reducing: axes), values), positions)
+    }
+
+    /// 0 everywhere but 1 at `positions`: where a maximum's derivative goes.
+    @inlinable
+    func indicator(_ positions: [Int]) -> Tensor {
+        var ones = [Double](repeating: 0, count: scalarCount)
+        for p in positions where p >= 0 { ones[p] = 1 }
+        return Tensor(unchecked: shape, ones)
+    }
+
+    /// log Σ exp over `axes` (normalized), keeping them, shifted by the maximum (a
+    /// non-finite maximum shifts by 0, so +inf and all −inf blocks come out as they should).
+    @inlinable
+    func logSumExpKeeping(_ axes: [Int]) -> Tensor {
+        let m = maximum(axes).value.map { $0.isFinite ? $0 : 0 }
+        let s = Tensor.applying(.exp, to: self - m).summed(axes)
+        return Tensor.applying(.log, to: s) + m
+    }
+}
+
+extension Tensor {
+    @inlinable
+    public func sum(alongAxes axes: [Int]) -> Tensor {
+        guard let a = Tensor.normalizedAxes(axes, rank: rank, shape: shape, operation: "sum(alongAxes:)") else { return self }
+        return summed(a)
+    }
+
+    @inlinable
+    public func max(alongAxes axes: [Int]) -> Tensor {
+        guard let a = Tensor.normalizedAxes(axes, rank: rank, shape: shape, operation: "max(alongAxes:)") else { return self }
+        if shape.scalarCount == 0 {
+            return ShapeMismatchSink.report(ShapeMismatch(operation: "max(alongAxes:)", shapes: [shape],
+                                                          reason: "the maximum of no entries")) { self }
+        }
+        return maximum(a).value
+    }
+
+    @inlinable
+    public func logSumExp(alongAxes axes: [Int]) -> Tensor {
+        guard let a = Tensor.normalizedAxes(axes, rank: rank, shape: shape, operation: "logSumExp(alongAxes:)") else { return self }
+        return logSumExpKeeping(a)
+    }
+}

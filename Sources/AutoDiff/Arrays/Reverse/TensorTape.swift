@@ -1,0 +1,111 @@
+/// A recording of one array computation, for reverse-mode differentiation at array level.
+///
+/// Each array operation on ``TrackedTensor`` values appends one entry: its parents, the
+/// shape of its result and its pullback, which holds what the operation's reverse rule
+/// needs (references to saved operands or local derivatives, never copies: ``Tensor``
+/// storage is shared). A sweep (``cotangents(seeds:directions:)``) walks the entries
+/// backwards carrying a batch of k cotangents per entry (shape `[k] + shape`), so one
+/// recording and one sweep give k rows of a Jacobian.
+///
+/// The tape's values are of type `V`: ``Tensor`` for reverse mode, ``DualTensor`` to run
+/// forward mode through the recording (Hessian-vector products, forward over reverse).
+///
+/// A tape belongs to one computation (no global tape); two threads can record on two tapes.
+///
+/// - Complexity: one entry per array operation (not per scalar); a sweep runs each
+///   entry's reverse rule once, on k cotangents at a time.
+public final class TensorTape<V: TensorTapeValue> {
+    /// One recorded operation.
+    @usableFromInline
+    struct Entry {
+        /// The operation, for printing.
+        @usableFromInline let operation: String
+        /// The shape of its result.
+        @usableFromInline let shape: [Int]
+        /// The entries of its operands (-1 for a constant operand).
+        @usableFromInline let parents: [Int]
+        /// Cotangents of the operands (batched `[k] + operand shape`, nil where not needed)
+        /// from the cotangent of the result (`[k] + shape`); nil for an input.
+        @usableFromInline let pullback: ((V) -> [V?])?
+        /// The bytes of arrays the pullback keeps alive that its operands do not already
+        /// hold (local derivatives computed at record time).
+        @usableFromInline let savedBytes: Int
+
+        @inlinable
+        init(operation: String, shape: [Int], parents: [Int], pullback: ((V) -> [V?])?, savedBytes: Int) {
+            self.operation = operation
+            self.shape = shape
+            self.parents = parents
+            self.pullback = pullback
+            self.savedBytes = savedBytes
+        }
+    }
+
+    @usableFromInline var entries: [Entry] = []
+
+    /// An empty tape.
+    public init() {}
+
+    /// The number of entries (inputs included).
+    public var count: Int { entries.count }
+
+    /// The operations recorded, in order (`input`, `matmul`, `tanh`, ...).
+    public var operations: [String] { entries.map(\.operation) }
+
+    /// The memory the recording holds: per entry its bookkeeping (shape, parents, the
+    /// pullback's context: about 64 bytes plus 8 per axis and parent) and the local
+    /// derivatives it saved; operands themselves are shared with the computation and not
+    /// counted again.
+    public var byteCount: Int {
+        entries.reduce(0) { $0 + 64 + 8 * ($1.shape.count + $1.parents.count) + $1.savedBytes }
+    }
+
+    /// A new independent variable with the given value.
+    @inlinable
+    public func variable(_ value: V) -> TrackedTensor<V> {
+        entries.append(Entry(operation: "input", shape: value.shape, parents: [], pullback: nil, savedBytes: 0))
+        return TrackedTensor(value, index: entries.count - 1, tape: self)
+    }
+
+    /// Appends an entry for `value`, computed from `operands`, and returns it tracked.
+    @inlinable
+    func record(
+        _ value: V, operation: String, operands: [Int], savedBytes: Int = 0, pullback: @escaping (V) -> [V?]
+    ) -> TrackedTensor<V> {
+        entries.append(Entry(operation: operation, shape: value.shape, parents: operands,
+                             pullback: pullback, savedBytes: savedBytes))
+        return TrackedTensor(value, index: entries.count - 1, tape: self)
+    }
+
+    /// One reverse sweep: the cotangents of every entry from `seeds` (entry index and a
+    /// batch of `directions` cotangents, shape `[directions] + shape`).
+    ///
+    /// - Returns: per entry its cotangent batch, or nil where none reached it; only the
+    ///   inputs' are kept (intermediate ones are released as the sweep passes them).
+    /// - Complexity: each entry's reverse rule once.
+    public func cotangents(seeds: [(entry: Int, cotangent: V)], directions: Int) -> [V?] {
+        var adjoint = [V?](repeating: nil, count: entries.count)
+        var top = -1
+        for (i, seed) in seeds {
+            precondition(seed.shape == [directions] + entries[i].shape,
+                         "TensorTape: seed of shape \(seed.shape) for entry \(i) of shape \(entries[i].shape)")
+            adjoint[i] = adjoint[i].map { $0 + seed } ?? seed
+            top = Swift.max(top, i)
+        }
+        var i = top
+        while i >= 0 {
+            defer { i -= 1 }
+            let entry = entries[i]
+            guard let pullback = entry.pullback, let g = adjoint[i] else { continue }
+            adjoint[i] = nil
+            let parts = pullback(g)
+            for (p, part) in zip(entry.parents, parts) where p >= 0 {
+                guard let part else { continue }
+                assert(part.shape == [directions] + entries[p].shape,
+                       "TensorTape: \(entry.operation) gave a cotangent of shape \(part.shape) for an operand of shape \(entries[p].shape)")
+                adjoint[p] = adjoint[p].map { $0 + part } ?? part
+            }
+        }
+        return adjoint
+    }
+}

@@ -1,0 +1,150 @@
+// Arithmetic entry by entry with broadcasting: the primal (Tensor), the forward rule
+// (DualTensor) and the reverse rule (TrackedTensor) of each operator side by side.
+// Broadcasting is undone in one place: `unbroadcast` (reverse) and
+// `DualTensor.completed` (forward).
+
+// MARK: Primal
+
+extension Tensor: ADTensor {
+    /// The tensor itself (a plain tensor carries no derivative).
+    @inlinable public init(_ constant: Tensor) { self = constant }
+    /// The tensor itself.
+    @inlinable public var primal: Tensor { self }
+
+    @inlinable public static func + (lhs: Tensor, rhs: Tensor) -> Tensor { broadcasting(lhs, rhs, operation: "+", +) }
+    @inlinable public static func - (lhs: Tensor, rhs: Tensor) -> Tensor { broadcasting(lhs, rhs, operation: "-", -) }
+    @inlinable public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { broadcasting(lhs, rhs, operation: "*", *) }
+    @inlinable public static func / (lhs: Tensor, rhs: Tensor) -> Tensor { broadcasting(lhs, rhs, operation: "/", /) }
+    @inlinable public static prefix func - (operand: Tensor) -> Tensor { operand.map { -$0 } }
+
+    @inlinable public func adding(_ c: Double) -> Tensor { map { $0 + c } }
+    @inlinable public func subtracted(from c: Double) -> Tensor { map { c - $0 } }
+    @inlinable public func multiplied(by c: Double) -> Tensor { map { $0 * c } }
+    @inlinable public func divided(by c: Double) -> Tensor { map { $0 / c } }
+    @inlinable public func divided(into c: Double) -> Tensor { map { c / $0 } }
+
+    /// `g · factor` entry by entry, exactly 0 where `g` is 0 (an infinite local derivative
+    /// must not turn a direction that is not being differentiated into NaN).
+    @inlinable
+    static func multiplyKeepingZeros(_ g: Tensor, _ factor: Tensor) -> Tensor {
+        broadcasting(g, factor, operation: "*") { $0 == 0 ? 0 : $0 * $1 }
+    }
+}
+
+// MARK: Forward
+
+extension DualTensor {
+    @inlinable public static func + (lhs: DualTensor, rhs: DualTensor) -> DualTensor {
+        let value = lhs.value + rhs.value
+        return DualTensor(unchecked: value, adding(lhs.tangents, rhs.tangents, shape: value.shape))
+    }
+    @inlinable public static func - (lhs: DualTensor, rhs: DualTensor) -> DualTensor {
+        let value = lhs.value - rhs.value
+        return DualTensor(unchecked: value, adding(lhs.tangents, rhs.tangents.map { -$0 }, shape: value.shape))
+    }
+    /// Product rule: (a·b)' = a'·b + a·b'.
+    @inlinable public static func * (lhs: DualTensor, rhs: DualTensor) -> DualTensor {
+        let value = lhs.value * rhs.value, shape = value.shape
+        let a = lhs.tangents.map { lifted($0, toRank: shape.count) * rhs.value }
+        let b = rhs.tangents.map { lifted($0, toRank: shape.count) * lhs.value }
+        return DualTensor(unchecked: value, adding(a, b, shape: shape))
+    }
+    /// Quotient rule with q = a/b: (a/b)' = (a' − q·b') / b.
+    @inlinable public static func / (lhs: DualTensor, rhs: DualTensor) -> DualTensor {
+        let q = lhs.value / rhs.value, shape = q.shape
+        let b = rhs.tangents.map { -(lifted($0, toRank: shape.count) * q) }
+        return DualTensor(unchecked: q, adding(lhs.tangents, b, shape: shape).map { $0 / rhs.value })
+    }
+    @inlinable public static prefix func - (operand: DualTensor) -> DualTensor {
+        DualTensor(unchecked: -operand.value, operand.tangents.map { -$0 })
+    }
+
+    @inlinable public func adding(_ c: Double) -> DualTensor { DualTensor(unchecked: value.adding(c), tangents) }
+    @inlinable public func subtracted(from c: Double) -> DualTensor {
+        DualTensor(unchecked: value.subtracted(from: c), tangents.map { -$0 })
+    }
+    @inlinable public func multiplied(by c: Double) -> DualTensor {
+        DualTensor(unchecked: value.multiplied(by: c), tangents.map { $0.multiplied(by: c) })
+    }
+    @inlinable public func divided(by c: Double) -> DualTensor {
+        DualTensor(unchecked: value.divided(by: c), tangents.map { $0.divided(by: c) })
+    }
+    /// c/b: value q = c/b, tangent −q·b'/b.
+    @inlinable public func divided(into c: Double) -> DualTensor {
+        let q = value.divided(into: c)
+        return DualTensor(unchecked: q, DualTensor.scaled(tangents, by: -q / value, shape: q.shape))
+    }
+}
+
+// MARK: Reverse
+
+extension TrackedTensor {
+    /// ∂(x+y) = (1, 1): the add gate passes the cotangent to both operands.
+    @inlinable public static func + (lhs: TrackedTensor, rhs: TrackedTensor) -> TrackedTensor {
+        let value = lhs.value + rhs.value
+        guard let tape = tape(of: lhs, rhs) else { return TrackedTensor(constant: value) }
+        let (ra, rb, sa, sb) = (lhs.isRecorded, rhs.isRecorded, lhs.value.shape, rhs.value.shape)
+        return tape.record(value, operation: "+", operands: [lhs.entry, rhs.entry]) { g in
+            [ra ? unbroadcast(g, to: sa) : nil, rb ? unbroadcast(g, to: sb) : nil]
+        }
+    }
+    /// ∂(x−y) = (1, −1).
+    @inlinable public static func - (lhs: TrackedTensor, rhs: TrackedTensor) -> TrackedTensor {
+        let value = lhs.value - rhs.value
+        guard let tape = tape(of: lhs, rhs) else { return TrackedTensor(constant: value) }
+        let (ra, rb, sa, sb) = (lhs.isRecorded, rhs.isRecorded, lhs.value.shape, rhs.value.shape)
+        return tape.record(value, operation: "-", operands: [lhs.entry, rhs.entry]) { g in
+            [ra ? unbroadcast(g, to: sa) : nil, rb ? unbroadcast(-g, to: sb) : nil]
+        }
+    }
+    /// ∂(x·y) = (y, x): the multiply gate swaps its operands.
+    @inlinable public static func * (lhs: TrackedTensor, rhs: TrackedTensor) -> TrackedTensor {
+        let (x, y) = (lhs.value, rhs.value)
+        let value = x * y
+        guard let tape = tape(of: lhs, rhs) else { return TrackedTensor(constant: value) }
+        let (ra, rb) = (lhs.isRecorded, rhs.isRecorded)
+        return tape.record(value, operation: "*", operands: [lhs.entry, rhs.entry]) { g in
+            [ra ? unbroadcast(g * y, to: x.shape) : nil, rb ? unbroadcast(g * x, to: y.shape) : nil]
+        }
+    }
+    /// ∂(x/y) = (1/y, −q/y) with q = x/y: one entry, not x·(1/y).
+    @inlinable public static func / (lhs: TrackedTensor, rhs: TrackedTensor) -> TrackedTensor {
+        let (x, y) = (lhs.value, rhs.value)
+        let q = x / y
+        guard let tape = tape(of: lhs, rhs) else { return TrackedTensor(constant: q) }
+        let (ra, rb) = (lhs.isRecorded, rhs.isRecorded)
+        return tape.record(q, operation: "/", operands: [lhs.entry, rhs.entry]) { g in
+            let gx = g / y
+            return [ra ? unbroadcast(gx, to: x.shape) : nil, rb ? unbroadcast(-(gx * q), to: y.shape) : nil]
+        }
+    }
+    @inlinable public static prefix func - (operand: TrackedTensor) -> TrackedTensor {
+        unary(operand, -operand.value, "-x") { -$0 }
+    }
+
+    @inlinable public func adding(_ c: Double) -> TrackedTensor { TrackedTensor.unary(self, value.adding(c), "x + c") { $0 } }
+    @inlinable public func subtracted(from c: Double) -> TrackedTensor {
+        TrackedTensor.unary(self, value.subtracted(from: c), "c - x") { -$0 }
+    }
+    @inlinable public func multiplied(by c: Double) -> TrackedTensor {
+        TrackedTensor.unary(self, value.multiplied(by: c), "c * x") { $0.multiplied(by: c) }
+    }
+    @inlinable public func divided(by c: Double) -> TrackedTensor {
+        TrackedTensor.unary(self, value.divided(by: c), "x / c") { $0.divided(by: c) }
+    }
+    /// ∂(c/y) = −q/y with q = c/y.
+    @inlinable public func divided(into c: Double) -> TrackedTensor {
+        let y = value
+        let q = y.divided(into: c)
+        return TrackedTensor.unary(self, q, "c / x") { g in -((g / y) * q) }
+    }
+
+    /// Records `value`, computed from `x` alone, whose pullback maps the batched cotangent
+    /// by `rule` (the result has x's shape); a constant `x` records nothing.
+    @inlinable
+    static func unary(_ x: TrackedTensor, _ value: V, _ name: String, savedBytes: Int = 0,
+                      _ rule: @escaping (V) -> V) -> TrackedTensor {
+        guard let tape = x.tape else { return TrackedTensor(constant: value) }
+        return tape.record(value, operation: name, operands: [x.index], savedBytes: savedBytes) { g in [rule(g)] }
+    }
+}

@@ -1,0 +1,119 @@
+// Elementary functions entry by entry: the primal (Tensor), the forward rule (DualTensor)
+// and the reverse rule (TrackedTensor) side by side. Every function is the scalar layer's
+// own (`ElementwiseOperation.apply(to:)`); its derivative comes from evaluating that
+// function on `Dual` numbers, so values and conventions at kinks are the scalar layer's.
+
+// MARK: Primal and local derivatives
+
+extension Tensor: TensorTapeValue {
+    @inlinable
+    public static func applying(_ operation: ElementwiseOperation, to x: Tensor) -> Tensor {
+        x.map { operation.apply(to: $0) }
+    }
+
+    @inlinable
+    public static func applying(_ operation: ElementwiseBinaryOperation, to x: Tensor, _ y: Tensor) -> Tensor {
+        broadcasting(x, y, operation: operation.description) { operation.apply(to: $0, $1) }
+    }
+
+    /// The value and derivative from one evaluation on `Dual<Double>` per entry.
+    @inlinable
+    public static func applyingWithDerivative(_ operation: ElementwiseOperation, to x: Tensor) -> (value: Tensor, derivative: Tensor) {
+        let n = x.scalarCount
+        var derivative = [Double](repeating: 0, count: n)
+        let value = filled(n) { out in
+            x.scalars.withUnsafeBufferPointer { xs in
+                derivative.withUnsafeMutableBufferPointer { d in
+                    for i in 0..<n {
+                        let r = operation.apply(to: Dual<Double>(xs[i], tangent: 1))
+                        out[i] = r.value
+                        d[i] = r.tangent
+                    }
+                }
+            }
+        }
+        return (Tensor(unchecked: x.shape, value), Tensor(unchecked: x.shape, derivative))
+    }
+
+    /// The value and both partials from one evaluation on a two-lane ``MultiDual`` per
+    /// entry of the broadcast shape.
+    @inlinable
+    public static func applyingWithPartials(
+        _ operation: ElementwiseBinaryOperation, to x: Tensor, _ y: Tensor
+    ) -> (value: Tensor, dx: Tensor, dy: Tensor) {
+        guard let shape = broadcastShape(x.shape, y.shape) else {
+            let nan = applying(operation, to: x, y)  // reports the mismatch
+            return (nan, nan, nan)
+        }
+        let a = x.expanded(to: shape), b = y.expanded(to: shape)
+        let n = shape.scalarCount
+        var dx = [Double](repeating: 0, count: n), dy = [Double](repeating: 0, count: n)
+        let value = filled(n) { out in
+            for i in 0..<n {
+                let r = operation.apply(to: MultiDual(a.scalars[i], tangents: SIMD2(1, 0)),
+                                        MultiDual(b.scalars[i], tangents: SIMD2(0, 1)))
+                out[i] = r.value
+                dx[i] = r.tangents[0]
+                dy[i] = r.tangents[1]
+            }
+        }
+        return (Tensor(unchecked: shape, value), Tensor(unchecked: shape, dx), Tensor(unchecked: shape, dy))
+    }
+
+    /// `g · factor`, exactly 0 where `g` is 0.
+    @inlinable
+    public static func productKeepingZeros(_ g: Tensor, _ factor: Tensor) -> Tensor { multiplyKeepingZeros(g, factor) }
+}
+
+// MARK: Forward
+
+extension DualTensor {
+    /// f(x), with tangents t·f'(x) (exactly 0 where t is 0).
+    @inlinable
+    public static func applying(_ operation: ElementwiseOperation, to x: DualTensor) -> DualTensor {
+        guard let t = x.tangents else { return DualTensor(unchecked: Tensor.applying(operation, to: x.value), nil) }
+        let (value, derivative) = Tensor.applyingWithDerivative(operation, to: x.value)
+        return DualTensor(unchecked: value, scaled(t, by: derivative, shape: value.shape))
+    }
+
+    /// f(x, y), with tangents tx·∂f/∂x + ty·∂f/∂y.
+    @inlinable
+    public static func applying(_ operation: ElementwiseBinaryOperation, to x: DualTensor, _ y: DualTensor) -> DualTensor {
+        if x.tangents == nil && y.tangents == nil {
+            return DualTensor(unchecked: Tensor.applying(operation, to: x.value, y.value), nil)
+        }
+        let (value, dx, dy) = Tensor.applyingWithPartials(operation, to: x.value, y.value)
+        let shape = value.shape
+        return DualTensor(unchecked: value, adding(scaled(x.tangents, by: dx, shape: shape),
+                                                   scaled(y.tangents, by: dy, shape: shape), shape: shape))
+    }
+}
+
+// MARK: Reverse
+
+extension TrackedTensor {
+    /// Records f(x) with its derivative saved; the pullback multiplies by it (a zero
+    /// cotangent stays zero where the derivative is infinite).
+    @inlinable
+    public static func applying(_ operation: ElementwiseOperation, to x: TrackedTensor) -> TrackedTensor {
+        guard let tape = x.tape else { return TrackedTensor(constant: V.applying(operation, to: x.value)) }
+        let (value, derivative) = V.applyingWithDerivative(operation, to: x.value)
+        return tape.record(value, operation: operation.description, operands: [x.index],
+                           savedBytes: 8 * derivative.shape.scalarCount) { g in
+            [V.productKeepingZeros(g, derivative)]
+        }
+    }
+
+    /// Records f(x, y) with both partials saved.
+    @inlinable
+    public static func applying(_ operation: ElementwiseBinaryOperation, to x: TrackedTensor, _ y: TrackedTensor) -> TrackedTensor {
+        guard let tape = tape(of: x, y) else { return TrackedTensor(constant: V.applying(operation, to: x.value, y.value)) }
+        let (value, dx, dy) = V.applyingWithPartials(operation, to: x.value, y.value)
+        let (rx, ry, sx, sy) = (x.isRecorded, y.isRecorded, x.value.shape, y.value.shape)
+        return tape.record(value, operation: operation.description, operands: [x.entry, y.entry],
+                           savedBytes: 16 * value.shape.scalarCount) { g in
+            [rx ? unbroadcast(V.productKeepingZeros(g, dx), to: sx) : nil,
+             ry ? unbroadcast(V.productKeepingZeros(g, dy), to: sy) : nil]
+        }
+    }
+}

@@ -1,0 +1,180 @@
+// The matrix product: the primal (Tensor, through the matrix kernel), the forward rule
+// (DualTensor: dC = dA·B + A·dB, all directions in one product where the shapes allow)
+// and the reverse rule (TrackedTensor: dA = G·op(B)ᵀ, dB = op(A)ᵀ·G, all cotangents of a
+// batch in one product where the shapes allow). Rank-1 operands are promoted to a row
+// (left) or a column (right) first, as NumPy does, and the axis dropped afterwards.
+
+/// The shapes of one matrix product, after promoting rank-1 operands.
+@usableFromInline
+struct MatrixProductShapes {
+    /// The operands' shapes as matrices (a vector promoted to [1, p] or [p, 1]).
+    @usableFromInline let a: [Int], b: [Int]
+    /// The result's shape before (`promoted`) and after (`result`) dropping promoted axes.
+    @usableFromInline let promoted: [Int], result: [Int]
+    /// Whether each operand was a vector.
+    @usableFromInline let aIsVector: Bool, bIsVector: Bool
+    /// The transposition flags that apply (a vector is never transposed).
+    @usableFromInline let transposeA: Bool, transposeB: Bool
+    /// op(A) is m × p, op(B) is p × n.
+    @usableFromInline let m: Int, n: Int, p: Int
+
+    /// The shapes of `op(a) · op(b)`, or the mismatch.
+    @inlinable
+    init(_ a: [Int], transposed ta: Bool, _ b: [Int], transposed tb: Bool) throws(ShapeMismatch) {
+        func fail(_ reason: String) -> ShapeMismatch {
+            let flags = [ta ? "first" : nil, tb ? "second" : nil].compactMap { $0 }
+            let note = flags.isEmpty ? "" : " (\(flags.joined(separator: " and ")) operand transposed)"
+            return ShapeMismatch(operation: "matmul", shapes: [a, b], reason: reason + note)
+        }
+        guard !a.isEmpty, !b.isEmpty else { throw fail("a matrix product needs operands of rank 1 or more") }
+        aIsVector = a.count == 1
+        bIsVector = b.count == 1
+        self.a = aIsVector ? [1, a[0]] : a
+        self.b = bIsVector ? [b[0], 1] : b
+        transposeA = aIsVector ? false : ta
+        transposeB = bIsVector ? false : tb
+        let ra = self.a.count, rb = self.b.count
+        (m, p) = transposeA ? (self.a[ra - 1], self.a[ra - 2]) : (self.a[ra - 2], self.a[ra - 1])
+        let (q, columns) = transposeB ? (self.b[rb - 1], self.b[rb - 2]) : (self.b[rb - 2], self.b[rb - 1])
+        n = columns
+        guard p == q else { throw fail("inner dimensions \(p) and \(q) differ") }
+        guard let batch = broadcastShape(Array(self.a.dropLast(2)), Array(self.b.dropLast(2))) else {
+            throw fail("batch axes \(Array(self.a.dropLast(2))) and \(Array(self.b.dropLast(2))) do not broadcast")
+        }
+        promoted = batch + [m, n]
+        result = batch + (aIsVector ? [] : [m]) + (bIsVector ? [] : [n])
+    }
+}
+
+// MARK: Primal
+
+extension Tensor {
+    @inlinable
+    public static func matmul(_ a: Tensor, transposed ta: Bool, _ b: Tensor, transposed tb: Bool) -> Tensor {
+        let s: MatrixProductShapes
+        do { s = try MatrixProductShapes(a.shape, transposed: ta, b.shape, transposed: tb) } catch {
+            return ShapeMismatchSink.report(error) { Tensor(repeating: .nan, shape: fallbackShape(a.shape, b.shape)) }
+        }
+        return Tensor(unchecked: s.result, product(a.scalars, b.scalars, s))
+    }
+
+    /// The entries of the product described by `s`: one kernel call where A's batch is
+    /// contiguous and B has none (a batch of left operands is one tall matrix), else one
+    /// call per batch entry.
+    @inlinable
+    static func product(_ a: [Double], _ b: [Double], _ s: MatrixProductShapes) -> [Double] {
+        let batch = Array(s.promoted.dropLast(2))
+        let batchCount = batch.scalarCount
+        let (m, n, p) = (s.m, s.n, s.p)
+        let lda = s.a[s.a.count - 1], ldb = s.b[s.b.count - 1]
+        return filled(batchCount * m * n) { out in
+            a.withUnsafeBufferPointer { pa in
+                b.withUnsafeBufferPointer { pb in
+                    guard let c = out.baseAddress else { return }
+                    let base = UnsafePointer<Double>(bitPattern: 8)!
+                    let aBase = pa.baseAddress ?? base, bBase = pb.baseAddress ?? base
+                    if s.b.count == 2 && !s.transposeA && s.a.dropLast(2).scalarCount == batchCount {
+                        MatrixMultiplication.multiply(m: batchCount * m, n: n, k: p, aBase, lda: lda,
+                                                      bBase, ldb: ldb, transposedB: s.transposeB, into: c, ldc: n)
+                        return
+                    }
+                    let matrixA = s.a.suffix(2).scalarCount, matrixB = s.b.suffix(2).scalarCount
+                    let stridesA = broadcastStrides(Array(s.a.dropLast(2)), to: batch)
+                    let stridesB = broadcastStrides(Array(s.b.dropLast(2)), to: batch)
+                    var index = [Int](repeating: 0, count: batch.count)
+                    for t in 0..<batchCount {
+                        var oa = 0, ob = 0, r = t
+                        for k in stride(from: batch.count - 1, through: 0, by: -1) {
+                            index[k] = r % batch[k]
+                            r /= batch[k]
+                            oa += index[k] * stridesA[k]
+                            ob += index[k] * stridesB[k]
+                        }
+                        MatrixMultiplication.multiply(
+                            m: m, n: n, k: p, aBase + oa * matrixA, lda: lda, transposedA: s.transposeA,
+                            bBase + ob * matrixB, ldb: ldb, transposedB: s.transposeB, into: c + t * m * n, ldc: n)
+                    }
+                }
+            }
+        }
+    }
+
+    /// A plausible result shape for a product whose shapes do not fit (its placeholder).
+    @inlinable
+    static func fallbackShape(_ a: [Int], _ b: [Int]) -> [Int] {
+        (a.count >= 2 ? [a[a.count - 2]] : []) + (b.count >= 2 ? [b[b.count - 1]] : [])
+    }
+}
+
+// MARK: Forward
+
+extension DualTensor {
+    /// dC = op(dA)·op(B) + op(A)·op(dB); a batch of directions of a left operand is one
+    /// tall product, and directions of a right vector one product with op(A)ᵀ.
+    @inlinable
+    public static func matmul(_ a: DualTensor, transposed ta: Bool, _ b: DualTensor, transposed tb: Bool) -> DualTensor {
+        let value = Tensor.matmul(a.value, transposed: ta, b.value, transposed: tb)
+        guard a.tangents != nil || b.tangents != nil,
+              let s = try? MatrixProductShapes(a.value.shape, transposed: ta, b.value.shape, transposed: tb)
+        else { return DualTensor(unchecked: value, nil) }
+        let pa = a.value.reshaped(to: s.a), pb = b.value.reshaped(to: s.b)
+        var left: Tensor? = nil, right: Tensor? = nil
+        if let t = a.tangents {
+            let k = t.shape[0]
+            let ta2 = lifted(t.reshaped(to: [k] + s.a), toRank: s.promoted.count)
+            left = Tensor.matmul(ta2, transposed: s.transposeA, pb, transposed: s.transposeB)
+        }
+        if let t = b.tangents {
+            let k = t.shape[0]
+            if s.bIsVector && s.a.count == 2 {
+                // Each direction v gives op(A)·v: all of them at once as V·op(A)ᵀ.
+                right = Tensor.matmul(t, transposed: false, pa, transposed: !s.transposeA).reshaped(to: [k] + s.promoted)
+            } else {
+                let tb2 = lifted(t.reshaped(to: [k] + s.b), toRank: s.promoted.count)
+                right = Tensor.matmul(pa, transposed: s.transposeA, tb2, transposed: s.transposeB)
+            }
+        }
+        let k = (a.tangents ?? b.tangents)!.shape[0]
+        let tangents = adding(left, right, shape: s.promoted)!.reshaped(to: [k] + s.result)
+        return DualTensor(unchecked: value, tangents)
+    }
+}
+
+// MARK: Reverse
+
+extension TrackedTensor {
+    /// dA = G·op(B)ᵀ (stored transposed when A was), dB = op(A)ᵀ·G, each summed over the
+    /// batch axes along which its operand was broadcast.
+    @inlinable
+    public static func matmul(_ a: TrackedTensor, transposed ta: Bool, _ b: TrackedTensor, transposed tb: Bool) -> TrackedTensor {
+        let value = V.matmul(a.value, transposed: ta, b.value, transposed: tb)
+        guard let tape = tape(of: a, b),
+              let s = try? MatrixProductShapes(a.value.shape, transposed: ta, b.value.shape, transposed: tb)
+        else { return TrackedTensor(constant: value) }
+        let (x, y, ra, rb) = (a.value, b.value, a.isRecorded, b.isRecorded)
+        return tape.record(value, operation: "matmul", operands: [a.entry, b.entry]) { g in
+            let k = g.shape[0]
+            let gp = g.reshaped(to: [k] + s.promoted)
+            let pa = x.reshaped(to: s.a), pb = y.reshaped(to: s.b)
+            var da: V? = nil, db: V? = nil
+            if ra {
+                let d = s.transposeA
+                    ? V.matmul(pb, transposed: s.transposeB, gp, transposed: true)
+                    : V.matmul(gp, transposed: false, pb, transposed: !s.transposeB)
+                da = unbroadcast(d, to: s.a).reshaped(to: [k] + x.shape)
+            }
+            if rb {
+                if s.bIsVector && s.a.count == 2 {
+                    // Each cotangent row u gives op(A)ᵀ·u: all of them at once as U·op(A).
+                    db = V.matmul(g.reshaped(to: [k, s.m]), transposed: false, pa, transposed: s.transposeA)
+                } else {
+                    let d = s.transposeB
+                        ? V.matmul(gp, transposed: true, pa, transposed: s.transposeA)
+                        : V.matmul(pa, transposed: !s.transposeA, gp, transposed: false)
+                    db = unbroadcast(d, to: s.b).reshaped(to: [k] + y.shape)
+                }
+            }
+            return [da, db]
+        }
+    }
+}

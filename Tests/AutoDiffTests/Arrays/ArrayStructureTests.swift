@@ -1,0 +1,121 @@
+import AutoDiff
+import Testing
+
+// Matrix products, reductions, shape operations, select and the elementwise map, each
+// checked three ways by checkArrayDerivatives.
+
+/// op(A)·op(B), then a tanh so that the result is not linear in each operand.
+struct Product: TensorFunction {
+    let transposeA: Bool, transposeB: Bool
+    func callAsFunction<T: ADTensor>(_ p: [T]) -> T {
+        T.tanh(matmul(p[0], transposed: transposeA, p[1], transposed: transposeB))
+    }
+}
+
+/// A reduction of x² + x (so a sum is not linear).
+struct Reduction: TensorFunction {
+    enum Kind: String, CaseIterable, Sendable { case sum, mean, max, logSumExp, sumSqueezing, maxSqueezing }
+    let kind: Kind, axes: [Int]
+    func callAsFunction<T: ADTensor>(_ p: [T]) -> T {
+        let x = p[0] * p[0] + p[0]
+        switch kind {
+        case .sum: return x.sum(alongAxes: axes)
+        case .mean: return x.mean(alongAxes: axes)
+        case .max: return x.max(alongAxes: axes)
+        case .logSumExp: return x.logSumExp(alongAxes: axes)
+        case .sumSqueezing: return T.exp(x.sum(alongAxes: axes)).reshaped(to: [-1])
+        case .maxSqueezing: return x.max(alongAxes: axes).reshaped(to: [-1]) * 2
+        }
+    }
+}
+
+/// Shape operations, each followed by an elementwise square (a nonlinear consumer).
+struct ShapeOperation: TensorFunction {
+    enum Kind: String, CaseIterable, Sendable { case reshape, transpose, permute, broadcast, slice, sliceIndex, pad, concatenate }
+    let kind: Kind
+    func callAsFunction<T: ADTensor>(_ p: [T]) -> T {
+        let x = p[0]  // [2, 3, 4]
+        let y: T
+        switch kind {
+        case .reshape: y = x.reshaped(to: [4, -1])
+        case .transpose: y = x.reshaped(to: [6, 4]).transposed()
+        case .permute: y = x.transposed(permutation: [2, 0, 1])
+        case .broadcast: y = x.sum(alongAxes: 1).broadcasted(to: [5, 2, 3, 4])
+        case .slice: y = x.slice(1..<3, alongAxis: 2) + x.slice(0..<2, alongAxis: -1)
+        case .sliceIndex: y = x.slice(1, alongAxis: 1)
+        case .pad: y = x.padded(alongAxis: 1, before: 2, after: 1, with: 0.5)
+        case .concatenate: y = T.concatenate([x, T.exp(x), p[1]], alongAxis: 0)
+        }
+        return y * y
+    }
+}
+
+/// A piecewise function: x² where x > y, else 3y (broadcast mask).
+struct PiecewiseArray: TensorFunction {
+    func callAsFunction<T: ADTensor>(_ p: [T]) -> T { T.select(p[0] .> p[1], p[0] * p[0], 3 * p[1]) }
+}
+
+/// Rosenbrock's term as a user's scalar function, mapped over two arrays.
+struct RosenbrockTerm: ScalarFunction {
+    func callAsFunction<T: ADScalar>(_ v: [T]) -> T { 100 * T.square(v[1] - v[0] * v[0]) + T.square(1 - v[0]) }
+}
+
+/// A three-argument scalar function mapped with broadcasting.
+struct Blend: ScalarFunction {
+    func callAsFunction<T: ADScalar>(_ v: [T]) -> T { T.sin(v[0]) * v[1] + T.exp(v[2] * v[0]) }
+}
+
+struct Mapped: TensorFunction {
+    func callAsFunction<T: ADTensor>(_ p: [T]) -> T {
+        T.elementwise(RosenbrockTerm(), [p[0], p[1]]) + T.elementwise(Blend(), [p[0], p[1], p[2]])
+    }
+}
+
+@Suite("Array structure three ways")
+struct ArrayStructureTests {
+    /// Shapes of (A, B) for op(A)·op(B), stored shapes before transposition is applied.
+    static let productCases: [([Int], [Int])] = [
+        ([3, 4], [4, 2]), ([3, 4], [4]), ([4], [4, 2]), ([4], [4]), ([2, 3, 4], [4, 5]), ([3, 4], [2, 4, 5]),
+        ([2, 3, 4], [2, 4, 5]), ([2, 1, 3, 4], [5, 4, 2]), ([1, 4], [4, 1]), ([0, 4], [4, 3]),
+    ]
+
+    @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
+    func matrixProduct(_ flags: (Bool, Bool)) throws {
+        for (a, b) in Self.productCases {
+            // Stored shapes for transposed operands: swap the last two axes of a matrix.
+            func stored(_ s: [Int], _ t: Bool) -> [Int] { t && s.count >= 2 ? s.dropLast(2) + [s[s.count - 1], s[s.count - 2]] : s }
+            let x = randomTensors([stored(a, flags.0), stored(b, flags.1)], seed: 13)
+            try checkArrayDerivatives(Product(transposeA: flags.0, transposeB: flags.1), at: x)
+        }
+    }
+
+    @Test(arguments: Reduction.Kind.allCases)
+    func reduction(_ kind: Reduction.Kind) throws {
+        for axes in [[0], [1], [2], [-1], [0, 2], [0, 1, 2]] {
+            try checkArrayDerivatives(Reduction(kind: kind, axes: axes), at: randomTensors([[2, 3, 4]], seed: 17))
+        }
+    }
+
+    @Test(arguments: ShapeOperation.Kind.allCases)
+    func shapeOperation(_ kind: ShapeOperation.Kind) throws {
+        try checkArrayDerivatives(ShapeOperation(kind: kind), at: randomTensors([[2, 3, 4], [1, 3, 4]], seed: 19))
+    }
+
+    @Test func selectByMask() throws {
+        for (a, b) in [([2, 3], [2, 3]), ([2, 3], [3]), ([3], [2, 1])] {
+            try checkArrayDerivatives(PiecewiseArray(), at: randomTensors([a, b], seed: 23))
+        }
+    }
+
+    @Test func elementwiseMapOfUserFunctions() throws {
+        try checkArrayDerivatives(Mapped(), at: randomTensors([[2, 3], [2, 3], [3]], seed: 29))
+    }
+
+    /// The map is ONE tape entry, however many operations the scalar function has.
+    @Test func elementwiseMapRecordsOneEntry() {
+        let tape = TensorTape<Tensor>()
+        let x = randomTensors([[4], [4]], seed: 31).map { tape.variable($0) }
+        _ = TrackedTensor.elementwise(RosenbrockTerm(), x)
+        #expect(tape.operations == ["input", "input", "elementwise"])
+    }
+}
