@@ -129,10 +129,43 @@ static void scale(ptrdiff_t m, ptrdiff_t n, double beta, double *c, ptrdiff_t ld
         for (ptrdiff_t j = 0; j < n; ++j) c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j];
 }
 
+/// x[p*incx] for p < k as a contiguous vector: x itself, or a copy in the packing space.
+static const double *contiguous(const double *x, ptrdiff_t incx, ptrdiff_t k) {
+    if (incx == 1) return x;
+    double *copy = scratch((size_t)k);
+    for (ptrdiff_t p = 0; p < k; ++p) copy[p] = x[p * incx];
+    return copy;
+}
+
 void adk_dgemm(int variant, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, double alpha,
                const double *a, ptrdiff_t lda, bool transposed_a,
                const double *b, ptrdiff_t ldb, bool transposed_b,
                double beta, double *c, ptrdiff_t ldc) {
+    if (m <= 0 || n <= 0) return;
+    if (k <= 0) {
+        scale(m, n, beta, c, ldc);
+        return;
+    }
+    const adk_variant_description *d = describe(variant);
+    if (n == 1) {  // C = op(A)·x: dot products with A's rows, or a sum of A's stored rows
+        const ptrdiff_t incx = transposed_b ? 1 : ldb;
+        if (transposed_a) d->columns_axpy(m, k, alpha, a, lda, b, incx, beta, c, ldc, scratch((size_t)m));
+        else d->rows_dot(m, k, alpha, a, lda, contiguous(b, incx, k), beta, c, ldc);
+        return;
+    }
+    if (m == 1) {  // C = x·op(B): a sum of B's rows, or dot products with B's stored rows
+        const ptrdiff_t incx = transposed_a ? lda : 1;
+        if (transposed_b) d->rows_dot(n, k, alpha, b, ldb, contiguous(a, incx, k), beta, c, 1);
+        else d->columns_axpy(n, k, alpha, b, ldb, a, incx, beta, c, 1, scratch((size_t)n));
+        return;
+    }
+    adk_dgemm_blocked(variant, m, n, k, alpha, a, lda, transposed_a, b, ldb, transposed_b, beta, c, ldc);
+}
+
+void adk_dgemm_blocked(int variant, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, double alpha,
+                       const double *a, ptrdiff_t lda, bool transposed_a,
+                       const double *b, ptrdiff_t ldb, bool transposed_b,
+                       double beta, double *c, ptrdiff_t ldc) {
     if (m <= 0 || n <= 0) return;
     if (k <= 0) {
         scale(m, n, beta, c, ldc);
