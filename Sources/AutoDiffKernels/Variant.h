@@ -42,6 +42,13 @@ typedef struct {
     adk_columns_axpy columns_axpy;
 } adk_variant_description;
 
+/// The description of `variant` (the portable one for any code this build lacks).
+const adk_variant_description *adk_describe(int variant);
+
+/// At least `count` doubles, 64-byte aligned, owned by the calling thread and reused by its
+/// next call (the previous contents are lost when it grows).
+double *adk_scratch(size_t count);
+
 extern const adk_variant_description adk_portable_description;
 #if defined(__x86_64__)
 extern const adk_variant_description adk_avx2_description;

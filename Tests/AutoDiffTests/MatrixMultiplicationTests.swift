@@ -116,6 +116,25 @@ private struct Operands {
         }
     }
 
+    /// Matrix-vector products past the loops' internal sizes: more than 2048 columns (several
+    /// passes of sums), and a strided vector of more than 65536 entries (copied to a buffer of
+    /// its own).
+    @Test(arguments: variants)
+    func longMatrixVectorProducts(variant: MatrixMultiplication.Variant) {
+        let cases: [(m: Int, n: Int, k: Int, transposedA: Bool, transposedB: Bool)] = [
+            (1, 5000, 3, false, false), (5000, 1, 3, true, false), (1, 4100, 2, true, false),
+            (3, 1, 70000, false, false), (1, 2, 70000, true, true),
+        ]
+        for (index, item) in cases.enumerated() {
+            let operands = Operands(m: item.m, n: item.n, k: item.k, transposedA: item.transposedA, transposedB: item.transposedB,
+                                    padding: 2, cIsNaN: false, seed: 70 + UInt64(index))
+            let (expected, bound) = operands.naive(alpha: 0.5, beta: -1)
+            let got = operands.product(alpha: 0.5, beta: -1, variant: variant)
+            let wrong = got.indices.filter { !(abs(got[$0] - expected[$0]) <= bound[$0]) && got[$0] != expected[$0] }
+            #expect(wrong.count == 0, "elements differ: \(variant) \(item)")
+        }
+    }
+
     @Test(arguments: variants)
     func nanAndInfinityPropagateFromOperands(variant: MatrixMultiplication.Variant) {
         var operands = Operands(m: 9, n: 21, k: 11, transposedA: false, transposedB: false, padding: 1, cIsNaN: false, seed: 7)
