@@ -83,6 +83,7 @@ public final class TensorTape<V: TensorTapeValue> {
     /// - Returns: per entry its cotangent batch, or nil where none reached it; only the
     ///   inputs' are kept (intermediate ones are released as the sweep passes them).
     /// - Complexity: each entry's reverse rule once.
+    @inlinable
     public func cotangents(seeds: [(entry: Int, cotangent: V)], directions: Int) -> [V?] {
         var adjoint = [V?](repeating: nil, count: entries.count)
         var top = -1
@@ -99,8 +100,9 @@ public final class TensorTape<V: TensorTapeValue> {
             guard let pullback = entry.pullback, let g = adjoint[i] else { continue }
             adjoint[i] = nil
             let parts = pullback(g)
-            for (p, part) in zip(entry.parents, parts) where p >= 0 {
-                guard let part else { continue }
+            for k in 0..<Swift.min(entry.parents.count, parts.count) {
+                let p = entry.parents[k]
+                guard p >= 0, let part = parts[k] else { continue }
                 assert(part.shape == [directions] + entries[p].shape,
                        "TensorTape: \(entry.operation) gave a cotangent of shape \(part.shape) for an operand of shape \(entries[p].shape)")
                 adjoint[p] = adjoint[p].map { $0 + part } ?? part

@@ -8,7 +8,7 @@
 extension Tensor: TensorTapeValue {
     @inlinable
     public static func applying(_ operation: ElementwiseOperation, to x: Tensor) -> Tensor {
-        x.map { operation.apply(to: $0) }
+        operation.withFunction(on: Double.self) { f in x.map(f) }
     }
 
     @inlinable
@@ -20,19 +20,21 @@ extension Tensor: TensorTapeValue {
     @inlinable
     public static func applyingWithDerivative(_ operation: ElementwiseOperation, to x: Tensor) -> (value: Tensor, derivative: Tensor) {
         let n = x.scalarCount
-        var derivative = [Double](repeating: 0, count: n)
-        let value = filled(n) { out in
-            x.scalars.withUnsafeBufferPointer { xs in
-                derivative.withUnsafeMutableBufferPointer { d in
-                    for i in 0..<n {
-                        let r = operation.apply(to: Dual<Double>(xs[i], tangent: 1))
-                        out[i] = r.value
-                        d[i] = r.tangent
+        return operation.withFunction(on: Dual<Double>.self) { f in
+            var derivative = [Double](repeating: 0, count: n)
+            let value = filled(n) { out in
+                x.scalars.withUnsafeBufferPointer { xs in
+                    derivative.withUnsafeMutableBufferPointer { d in
+                        for i in 0..<n {
+                            let r = f(Dual<Double>(xs[i], tangent: 1))
+                            out[i] = r.value
+                            d[i] = r.tangent
+                        }
                     }
                 }
             }
+            return (Tensor(unchecked: x.shape, value), Tensor(unchecked: x.shape, derivative))
         }
-        return (Tensor(unchecked: x.shape, value), Tensor(unchecked: x.shape, derivative))
     }
 
     /// The value and both partials from one evaluation on a two-lane ``MultiDual`` per
