@@ -100,6 +100,10 @@ extension TrackedTensor {
     public static func applying(_ operation: ElementwiseOperation, to x: TrackedTensor) -> TrackedTensor {
         guard let tape = x.tape else { return TrackedTensor(constant: V.applying(operation, to: x.value)) }
         let (value, derivative) = V.applyingWithDerivative(operation, to: x.value)
+        if tape.isDiagnosing {
+            tape.diagnoseDerivative(derivative.primal, operand: x.primal, operation: operation.description)
+            tape.diagnoseKinks(operation.kinks(in: x.primal), operation: operation.description, what: "at 0")
+        }
         return tape.record(value, operation: operation.description, operands: [x.index],
                            savedBytes: 8 * derivative.shape.scalarCount) { g in
             [V.productKeepingZeros(g, derivative)]
@@ -111,6 +115,15 @@ extension TrackedTensor {
     public static func applying(_ operation: ElementwiseBinaryOperation, to x: TrackedTensor, _ y: TrackedTensor) -> TrackedTensor {
         guard let tape = tape(of: x, y) else { return TrackedTensor(constant: V.applying(operation, to: x.value, y.value)) }
         let (value, dx, dy) = V.applyingWithPartials(operation, to: x.value, y.value)
+        if tape.isDiagnosing, let shape = broadcastShape(x.shape, y.shape) {
+            let (a, b) = (x.primal.expanded(to: shape), y.primal.expanded(to: shape))
+            tape.diagnoseDerivative(dx.primal, operand: a, operation: operation.description)
+            tape.diagnoseDerivative(dy.primal, operand: b, operation: operation.description)
+            if operation == .min || operation == .max {
+                tape.diagnoseKinks(zip(a.scalars, b.scalars).reduce(0) { $0 + ($1.0 == $1.1 ? 1 : 0) },
+                                   operation: operation.description, what: "tied (the first argument takes the derivative)")
+            }
+        }
         let (rx, ry, sx, sy) = (x.isRecorded, y.isRecorded, x.value.shape, y.value.shape)
         return tape.record(value, operation: operation.description, operands: [x.entry, y.entry],
                            savedBytes: 16 * value.shape.scalarCount) { g in
