@@ -6,6 +6,7 @@
 // The variant supplies the micro-kernels, the packer and the matrix-vector loops.
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "Variant.h"
 
 static ptrdiff_t minimum(ptrdiff_t x, ptrdiff_t y) { return x < y ? x : y; }
@@ -20,19 +21,29 @@ static ptrdiff_t minimum(ptrdiff_t x, ptrdiff_t y) { return x < y ? x : y; }
 
 /// Copies op(A)[0..mc, 0..kc] of a transposed A (op(A)(i, p) = a[p*lda + i]) into strips of
 /// `rows` rows: strip s holds, for each p, op(A)(s*rows + i, p) for i < rows (the last strip's
-/// missing rows repeat its last row). Reads each row of the stored A in order.
+/// missing rows repeat its last row). Reads each row of the stored A in order; `rows` is a
+/// constant where inlined, so each strip's row is one or two vector moves.
+static inline __attribute__((always_inline)) void copy_strips(ptrdiff_t kc, ptrdiff_t mc, const int rows,
+                                                              const double *a, ptrdiff_t lda, double *dst) {
+    const ptrdiff_t full = mc / rows, strips = (mc + rows - 1) / rows;
+    // 16 rows of A at a time: 16 read streams, and 16 consecutive rows of each strip written.
+    for (ptrdiff_t p0 = 0; p0 < kc; p0 += 16) {
+        const ptrdiff_t p1 = minimum(p0 + 16, kc);
+        for (ptrdiff_t s = 0; s < full; ++s)
+            for (ptrdiff_t p = p0; p < p1; ++p)
+                memcpy(dst + s * kc * rows + p * rows, a + p * lda + s * rows, (size_t)rows * sizeof(double));
+    }
+    for (ptrdiff_t s = full; s < strips; ++s)
+        for (ptrdiff_t p = 0; p < kc; ++p)
+            for (int i = 0; i < rows; ++i) dst[s * kc * rows + p * rows + i] = a[p * lda + minimum(s * rows + i, mc - 1)];
+}
+
 static void copy_transposed_strips(ptrdiff_t kc, ptrdiff_t mc, int rows, const double *a, ptrdiff_t lda, double *dst) {
-    const ptrdiff_t strips = (mc + rows - 1) / rows;
-    for (ptrdiff_t p = 0; p < kc; ++p) {
-        const double *src = a + p * lda;
-        for (ptrdiff_t s = 0; s < strips; ++s) {
-            double *d = dst + s * kc * rows + p * rows;
-            if ((s + 1) * rows <= mc) {
-                for (int i = 0; i < rows; ++i) d[i] = src[s * rows + i];
-            } else {
-                for (int i = 0; i < rows; ++i) d[i] = src[minimum(s * rows + i, mc - 1)];
-            }
-        }
+    switch (rows) {
+    case 8: copy_strips(kc, mc, 8, a, lda, dst); break;
+    case 6: copy_strips(kc, mc, 6, a, lda, dst); break;
+    case 4: copy_strips(kc, mc, 4, a, lda, dst); break;
+    default: copy_strips(kc, mc, rows, a, lda, dst); break;
     }
 }
 
