@@ -47,6 +47,25 @@ static void copy_transposed_strips(ptrdiff_t kc, ptrdiff_t mc, int rows, const d
     }
 }
 
+/// Packs op(B)[0..kc, 0..nc] (`b` points at its first element) into panels of the widest
+/// kernel's width, the last one `tail`'s width. A row-major op(B) is packed 16 of its rows at
+/// a time across all panels, so that each row is read in order (a panel at a time, every row
+/// would be a new page to the hardware prefetcher); a transposed one panel by panel, which
+/// reads each stored row in order already.
+static void pack_block(const adk_variant_description *d, ptrdiff_t kc, ptrdiff_t nc, int tail, const double *b,
+                       ptrdiff_t ldb, bool transposed, double *packed) {
+    const int widest = d->widths[d->kernel_count - 1], rest = (int)(nc % widest);
+    const ptrdiff_t full = nc / widest, step = transposed ? widest * ldb : widest, rows = transposed ? kc : 16;
+    for (ptrdiff_t p0 = 0; p0 < kc; p0 += rows) {
+        const ptrdiff_t count = minimum(rows, kc - p0), offset = transposed ? 0 : p0 * ldb;
+        for (ptrdiff_t t = 0; t < full; ++t)
+            d->pack(count, widest, widest, b + t * step + offset, ldb, transposed, packed + t * widest * kc + p0 * widest);
+        if (rest)
+            d->pack(count, rest, d->widths[tail], b + full * step + offset, ldb, transposed,
+                    packed + full * widest * kc + p0 * d->widths[tail]);
+    }
+}
+
 /// C <- beta * C (k == 0: an empty sum); beta == 0 writes zeros without reading C.
 static void scale(ptrdiff_t m, ptrdiff_t n, double beta, double *c, ptrdiff_t ldc) {
     for (ptrdiff_t i = 0; i < m; ++i)
@@ -157,11 +176,7 @@ void adk_dgemm_blocked(int variant, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, doubl
                 const int rest = (int)(nc % widest);
                 int tail = d->kernel_count - 1;  // the narrowest kernel that covers the remainder
                 while (tail > 0 && d->widths[tail - 1] >= rest) --tail;
-                const double *panel = transposed_b ? b + jc * ldb + p0 : b + p0 * ldb + jc;
-                const ptrdiff_t panel_step = transposed_b ? widest * ldb : widest;
-                for (ptrdiff_t t = 0; t < full; ++t)
-                    d->pack(kc, widest, widest, panel + t * panel_step, ldb, transposed_b, packed + t * widest * kc);
-                if (rest) d->pack(kc, rest, d->widths[tail], panel + full * panel_step, ldb, transposed_b, packed + full * widest * kc);
+                pack_block(d, kc, nc, tail, transposed_b ? b + jc * ldb + p0 : b + p0 * ldb + jc, ldb, transposed_b, packed);
 
                 for (ptrdiff_t i0 = 0; i0 < mc; i0 += d->rows) {
                     const int mr = (int)minimum(d->rows, mc - i0);
