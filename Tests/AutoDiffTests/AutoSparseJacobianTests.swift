@@ -24,8 +24,7 @@ struct SignDependentBands: VectorFunction {
                               recordingSeconds: 400, sweepSeconds: 100)
         model.sparse = SparseEstimate(mode: .forward, colors: 2, detectionSeconds: 1)
         #expect(model.prefersSparse)
-        let key = CostModelCache.Key(type: ObjectIdentifier(SignDependentBands.self), inputs: n, outputs: n)
-        CostModelCache.shared[key] = model
+        CostModelCache.shared.store(model, of: SignDependentBands.self)
         var rng = SORandom(seed: 4242)
         for x in [probe, rng.vector(n), rng.vector(n).map { -abs($0) }] {
             let auto = try valueWithJacobian(of: SignDependentBands(), at: x, mode: .auto)

@@ -177,8 +177,9 @@ private func expectError(
     }
 
     @Test func outputCountLearntByAutoMustMatchTheDifferentiatedCall() {
-        // .auto learns m from one plain evaluation; a different count on the
-        // differentiated evaluation is an error, not a silently different shape.
+        // .auto learns m at its first call (the probe's first evaluation); a different
+        // count on a differentiated evaluation at the same point is an error, not a
+        // silently different shape.
         expectError(.outputCountChanged(first: 2, then: 3), "the function returned 2 outputs on one call and 3 on another") {
             _ = try jacobian(of: OutputCountDependsOnType(), at: [1.0, 2.0], mode: .auto)
         }

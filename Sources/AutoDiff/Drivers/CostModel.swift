@@ -201,11 +201,26 @@ extension CostModel {
     @inlinable
     public static func calibrated<F: VectorFunction>(for f: F, at x: [Double], outputs: Int? = nil) throws -> CostModel {
         let m = outputs ?? f.outputCount ?? f(x).count
-        let key = CostModelCache.Key(type: ObjectIdentifier(type(of: f) as Any.Type), inputs: x.count, outputs: m)
-        if let model = CostModelCache.shared[key] { return model }
+        let type = Swift.type(of: f) as Any.Type
+        if let model = CostModelCache.shared.model(of: type, inputs: x.count, outputs: m) { return model }
         let model = try measure(f, at: x, outputs: m)
-        CostModelCache.shared[key] = model
+        CostModelCache.shared.store(model, of: type)
         return model
+    }
+
+    /// The model `.auto` goes by for `f` at `x` (`autoJacobian(of:at:chunk:parallelism:)`),
+    /// with no evaluation of `f` once calibrated: that of the declared output count, else
+    /// the one this function type last used at `x.count` inputs (`carriedOver`: its output
+    /// count comes from another call, so the Jacobian checks it), else measured now, the
+    /// probe's first evaluation learning m.
+    @inlinable
+    static func forAuto<F: VectorFunction>(_ f: F, at x: [Double]) throws -> (model: CostModel, carriedOver: Bool) {
+        if let m = f.outputCount { return (try calibrated(for: f, at: x, outputs: m), false) }
+        let type = Swift.type(of: f) as Any.Type
+        if let latest = CostModelCache.shared.latestModel(of: type, inputs: x.count) { return (latest, true) }
+        let model = try measure(f, at: x)
+        CostModelCache.shared.store(model, of: type)
+        return (model, false)
     }
 }
 
@@ -227,40 +242,52 @@ public struct SparseEstimate: Sendable, Equatable {
     }
 }
 
-/// Calibrated cost models by function type and shape.
+/// Calibrated cost models by function type and shape, and per function type and input
+/// count the one used last.
 @usableFromInline
 final class CostModelCache: @unchecked Sendable {
-    @usableFromInline
-    struct Key: Hashable {
+    /// A function type at one shape.
+    struct Shape: Hashable {
         let type: ObjectIdentifier, inputs: Int, outputs: Int
-        @usableFromInline init(type: ObjectIdentifier, inputs: Int, outputs: Int) {
-            self.type = type
-            self.inputs = inputs
-            self.outputs = outputs
-        }
+    }
+    /// A function type at one input count.
+    struct FunctionAndInputs: Hashable {
+        let type: ObjectIdentifier, inputs: Int
     }
     @usableFromInline static let shared = CostModelCache()
     private let lock = NSLock()
-    private var models: [Key: CostModel] = [:]
-    /// The output count of the model last stored for a function type and input count.
-    private var outputCounts: [Key: Int] = [:]
+    private var models: [Shape: CostModel] = [:]
+    /// The model stored or looked up last per function type and input count (its
+    /// ``CostModel/outputs`` tell which shape).
+    private var latest: [FunctionAndInputs: CostModel] = [:]
 
+    /// The model of `type` at this shape, if calibrated; it becomes the type's latest at
+    /// `inputs` inputs.
     @usableFromInline
-    subscript(key: Key) -> CostModel? {
-        get { lock.lock(); defer { lock.unlock() }; return models[key] }
-        set {
-            lock.lock()
-            models[key] = newValue
-            outputCounts[Key(type: key.type, inputs: key.inputs, outputs: 0)] = key.outputs
-            lock.unlock()
-        }
+    func model(of type: Any.Type, inputs: Int, outputs: Int) -> CostModel? {
+        lock.lock(); defer { lock.unlock() }
+        let id = ObjectIdentifier(type)
+        let key = FunctionAndInputs(type: id, inputs: inputs)
+        if let model = latest[key], model.outputs == outputs { return model }
+        guard let model = models[Shape(type: id, inputs: inputs, outputs: outputs)] else { return nil }
+        latest[key] = model
+        return model
     }
 
-    /// The output count a calibrated model of `type` at `inputs` inputs was measured with,
-    /// if any (lets `.auto` skip a plain evaluation that would only learn m).
+    /// The model of `type` at `inputs` inputs stored or looked up last, if any.
     @usableFromInline
-    func outputCount(of type: Any.Type, inputs: Int) -> Int? {
+    func latestModel(of type: Any.Type, inputs: Int) -> CostModel? {
         lock.lock(); defer { lock.unlock() }
-        return outputCounts[Key(type: ObjectIdentifier(type), inputs: inputs, outputs: 0)]
+        return latest[FunctionAndInputs(type: ObjectIdentifier(type), inputs: inputs)]
+    }
+
+    /// Stores `model` for `type` at the model's shape (its inputs and outputs), as the
+    /// type's latest at that input count.
+    @usableFromInline
+    func store(_ model: CostModel, of type: Any.Type) {
+        lock.lock(); defer { lock.unlock() }
+        let id = ObjectIdentifier(type)
+        models[Shape(type: id, inputs: model.inputs, outputs: model.outputs)] = model
+        latest[FunctionAndInputs(type: id, inputs: model.inputs)] = model
     }
 }
