@@ -5,23 +5,29 @@
 import AutoDiff
 import Foundation
 
-/// The tolerances of the array check, each relative to `max(1, |reference entry|)` (for
-/// a product such as J·v: to max(1, Σ|J_ij·v_j|)). The reasons are in ArrayFuzzCampaign.swift.
+/// The tolerances of the array check. Jacobians and HVPs from two AD routes are compared
+/// relative to max(1, largest |reference entry|) (normwise: each is a sum taken in
+/// different orders, whose rounding is relative to its terms), J·v relative to
+/// max(1, max|J|·Σ|v_j|), values and central differences relative to max(1, |entry|).
+/// The reasons for the numbers are in ArrayFuzzCampaign.swift.
 public struct ArrayFuzzTolerance: Sendable, Equatable {
     /// Between the array layer's routes (forward, reverse, batch sizes, jvp, vjp, gradient).
     public var modes: Double
-    /// Between the array layer and the scalar layer (Jacobian, value and HVP).
+    /// Between the array layer and the scalar layer (Jacobian and value).
     public var scalarLayer: Double
+    /// Between the array layer's and the scalar layer's Hessian-vector products.
+    public var hvp: Double
     /// Between forward mode and central differences.
     public var finiteDifference: Double
     /// Largest |FD(h) − FD(2h)| accepted before a program counts as ill-conditioned.
     public var conditioning: Double
 
-    /// The defaults: 1e-12, 1e-12, 1e-6, 1e-7.
-    public init(modes: Double = 1e-12, scalarLayer: Double = 1e-12, finiteDifference: Double = 1e-6,
+    /// The defaults: 1e-12, 1e-12, 1e-9, 1e-6, 1e-7.
+    public init(modes: Double = 1e-12, scalarLayer: Double = 1e-12, hvp: Double = 1e-9, finiteDifference: Double = 1e-6,
                 conditioning: Double = 1e-7) {
         self.modes = modes
         self.scalarLayer = scalarLayer
+        self.hvp = hvp
         self.finiteDifference = finiteDifference
         self.conditioning = conditioning
     }
@@ -31,8 +37,10 @@ public struct ArrayFuzzTolerance: Sendable, Equatable {
 public struct ArrayFuzzDifferences: Sendable, Equatable {
     /// Between the array layer's routes.
     public var modes = 0.0
-    /// Between the array and scalar layers (Jacobians and HVPs).
+    /// Between the array and scalar layers' Jacobians and values.
     public var scalarLayer = 0.0
+    /// Between the array and scalar layers' Hessian-vector products.
+    public var hvp = 0.0
     /// Between forward mode and central differences.
     public var finiteDifference = 0.0
 
@@ -43,18 +51,37 @@ public struct ArrayFuzzDifferences: Sendable, Equatable {
     public mutating func formMaximum(_ other: ArrayFuzzDifferences) {
         modes = Swift.max(modes, other.modes)
         scalarLayer = Swift.max(scalarLayer, other.scalarLayer)
+        hvp = Swift.max(hvp, other.hvp)
         finiteDifference = Swift.max(finiteDifference, other.finiteDifference)
     }
 }
 
+/// How a comparison scales the difference of each entry.
+enum ArrayFuzzScale {
+    /// max(1, |reference entry|).
+    case entry
+    /// max(1, largest |reference entry|): for results of sums taken in different orders,
+    /// whose rounding is relative to the terms, not to a sum that may cancel.
+    case normwise
+    /// max(1, scales[e]) (a product's Σ|terms|).
+    case given([Double])
+}
+
 /// Compares `a` with the reference `b` entry by entry: the worst |a − b| / scale, and a
 /// description of the first entry beyond `tolerance` (nil if none).
-func arrayFuzzCompare(_ a: [Double], _ b: [Double], scales: [Double]? = nil, _ tolerance: Double,
-                      _ nameA: String, _ nameB: String, columns: Int? = nil) -> (worst: Double, problem: String?) {
+func arrayFuzzCompare(_ a: [Double], _ b: [Double], _ tolerance: Double, _ nameA: String, _ nameB: String,
+                      scale: ArrayFuzzScale = .entry, columns: Int? = nil) -> (worst: Double, problem: String?) {
     guard a.count == b.count else { return (.infinity, "\(nameA) has \(a.count) entries, \(nameB) \(b.count)") }
     var worst = 0.0
+    let largest = b.reduce(0) { Swift.max($0, Swift.abs($1)) }
     for e in a.indices {
-        let d = Swift.abs(a[e] - b[e]) / Swift.max(1, scales?[e] ?? Swift.abs(b[e]))
+        let s: Double
+        switch scale {
+        case .entry: s = Swift.abs(b[e])
+        case .normwise: s = largest
+        case .given(let scales): s = scales[e]
+        }
+        let d = Swift.abs(a[e] - b[e]) / Swift.max(1, s)
         guard d <= tolerance else {  // NaN lands here too
             let at = columns.map { "[\(e / Swift.max(1, $0)), \(e % Swift.max(1, $0))]" } ?? "[\(e)]"
             return (d, "\(nameA)\(at) = \(a[e]) but \(nameB)\(at) = \(b[e])")
@@ -80,8 +107,8 @@ func arrayFuzzDirection(_ count: Int, seed: UInt64) -> [Double] {
 ///    `jvp`, `vjp` (against J·v and Jᵀ·u) and, for one output entry, `gradient` must match
 ///    it within `tolerance.modes`; the scalar layer's `reverseJacobian` of
 ///    ``TensorAsVectorFunction`` (value and Jacobian) within `tolerance.scalarLayer`.
-/// 3. For one output entry, the array `hvp` must match the scalar layer's `hvp` of the
-///    same code within `tolerance.scalarLayer`.
+/// 3. The array `hvp` of the output (one entry) or of Σ u ⊙ output (several) must match
+///    the scalar layer's `hvp` of the same code within `tolerance.hvp`.
 /// 4. Unless the program was drawn at kinks: central differences FD(h) and FD(2h),
 ///    h = cbrt(ε)·max(1, |x_j|), need every operation inside its domain and on the same
 ///    side of every kink at x ± h·e_j and x ± 2h·e_j (else skipped: branch switch); if
@@ -126,7 +153,7 @@ public func checkArrayFuzzProgram(_ program: ArrayFuzzProgram, tolerance: ArrayF
         do {
             let (value, jacobian) = try body()
             if let problem = arrayFuzzCompare(value, plain, tol, name + " value", "plain value").problem { return problem }
-            let (d, problem) = arrayFuzzCompare(jacobian, J, tol, name, "forwardJacobian", columns: n)
+            let (d, problem) = arrayFuzzCompare(jacobian, J, tol, name, "forwardJacobian", scale: .normwise, columns: n)
             worst = Swift.max(worst, d)
             return problem
         } catch {
@@ -160,32 +187,38 @@ func checkArrayProducts(_ program: ArrayFuzzProgram, J: [Double], m: Int, tolera
     let x = program.point, flat = program.flatPoint, n = flat.count
     let v = arrayFuzzDirection(n, seed: 91), u = arrayFuzzDirection(m, seed: 92)
     let jv = (0..<m).map { i in (0..<n).reduce(0.0) { $0 + J[i * n + $1] * v[$1] } }
-    let jvScale = (0..<m).map { i in (0..<n).reduce(0.0) { $0 + Swift.abs(J[i * n + $1] * v[$1]) } }
     let ju = (0..<n).map { j in (0..<m).reduce(0.0) { $0 + u[$1] * J[$1 * n + j] } }
-    let juScale = (0..<n).map { j in (0..<m).reduce(0.0) { $0 + Swift.abs(u[$1] * J[$1 * n + j]) } }
+    // J·v and Jᵀ·u are judged relative to max|J|·Σ|v| (and Σ|u|): the reference J's own
+    // rounding, relative to max|J|, is summed over the direction's entries.
+    let largest = J.reduce(0) { Swift.max($0, Swift.abs($1)) }
+    let jvScale = [Double](repeating: largest * v.reduce(0) { $0 + Swift.abs($1) }, count: m)
+    let juScale = [Double](repeating: largest * u.reduce(0) { $0 + Swift.abs($1) }, count: n)
     do {
         let tangent = try jvp(of: program, at: x, direction: program.at(v)).tangent.scalars
-        var (d, problem) = arrayFuzzCompare(tangent, jv, scales: jvScale, tolerance.modes, "jvp", "J·v")
+        var (d, problem) = arrayFuzzCompare(tangent, jv, tolerance.modes, "jvp", "J·v", scale: .given(jvScale))
         if let problem { return problem }
         differences.modes = Swift.max(differences.modes, d)
         let outputShape = program.outputShape ?? []
         let cotangents = try vjp(of: program, at: x, cotangent: Tensor(shape: outputShape, scalars: u)).cotangents
-        (d, problem) = arrayFuzzCompare(cotangents.flatMap(\.scalars), ju, scales: juScale, tolerance.modes, "vjp", "Jᵀ·u")
+        (d, problem) = arrayFuzzCompare(cotangents.flatMap(\.scalars), ju, tolerance.modes, "vjp", "Jᵀ·u", scale: .given(juScale))
         if let problem { return problem }
         differences.modes = Swift.max(differences.modes, d)
-        guard m == 1 else { return nil }
-        let g = try gradient(of: program, at: x).flatMap(\.scalars)
-        (d, problem) = arrayFuzzCompare(g, J, tolerance.modes, "gradient", "forwardJacobian")
-        if let problem { return problem }
-        differences.modes = Swift.max(differences.modes, d)
+        if m == 1 {
+            let g = try gradient(of: program, at: x).flatMap(\.scalars)
+            (d, problem) = arrayFuzzCompare(g, J, tolerance.modes, "gradient", "forwardJacobian", scale: .normwise)
+            if let problem { return problem }
+            differences.modes = Swift.max(differences.modes, d)
+        }
         // Second order: the array HVP (forward over reverse on the array tape) against the
-        // scalar layer's HVP of the same code.
-        let product = try hvp(of: program, at: x, direction: program.at(v)).flatMap(\.scalars)
-        let twin = ArrayFuzzFirstEntry(base: TensorAsVectorFunction(program, inputShapes: x.map(\.shape)))
+        // scalar layer's HVP of the same code; of Σ u ⊙ output when there are several entries.
+        guard m > 0 else { return nil }
+        let loss = ArrayFuzzWeightedSum(program: program, weights: m == 1 ? nil : Tensor(shape: outputShape, scalars: u))
+        let product = try hvp(of: loss, at: x, direction: program.at(v)).flatMap(\.scalars)
+        let twin = ArrayFuzzFirstEntry(base: TensorAsVectorFunction(loss, inputShapes: x.map(\.shape)))
         let scalarProduct = try AutoDiff.hvp(of: twin, at: flat, direction: v)
-        (d, problem) = arrayFuzzCompare(product, scalarProduct, tolerance.scalarLayer, "hvp", "scalar layer's hvp")
+        (d, problem) = arrayFuzzCompare(product, scalarProduct, tolerance.hvp, "hvp", "scalar layer's hvp", scale: .normwise)
         if let problem { return problem }
-        differences.scalarLayer = Swift.max(differences.scalarLayer, d)
+        differences.hvp = Swift.max(differences.hvp, d)
     } catch {
         return "a product driver threw \(error)"
     }

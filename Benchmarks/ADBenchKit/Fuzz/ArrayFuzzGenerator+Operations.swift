@@ -98,7 +98,8 @@ extension ArrayFuzzGenerator {
             return push(.concatenate(parts, axis: chance(0.3) ? axis - rank : axis))
         case .pad:
             guard rank > 0 else { return nil }
-            return push(.pad(a, axis: integer(in: 0...(rank - 1)), before: integer(in: 0...2), after: integer(in: 0...2),
+            let axis = integer(in: 0...(rank - 1))
+            return push(.pad(a, axis: chance(0.3) ? axis - rank : axis, before: integer(in: 0...2), after: integer(in: 0...2),
                              value: constant()))
         case .broadcast:
             var target = shape.map { $0 == 1 && chance(0.6) ? integer(in: 1...4) : $0 }

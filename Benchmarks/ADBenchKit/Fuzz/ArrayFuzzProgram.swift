@@ -128,9 +128,21 @@ public struct ArrayFuzzProgram: TensorFunction, Hashable, Sendable {
     }
 }
 
-/// The first output entry of the scalar-layer twin of an array program, as a
+/// The output of a program, or Σ weights ⊙ output when weights are given: a function with
+/// one output entry, for Hessian-vector products of programs with several.
+struct ArrayFuzzWeightedSum: TensorFunction {
+    let program: ArrayFuzzProgram
+    let weights: Tensor?
+    var inputShapes: [[Int]]? { program.inputShapes }
+    func callAsFunction<T: ADTensor>(_ x: [T]) -> T {
+        let y = program(x)
+        return weights.map { (y * T($0)).sum() } ?? y
+    }
+}
+
+/// The first output entry of the scalar-layer twin of an array function, as a
 /// ``ScalarFunction`` (for the scalar layer's Hessian-vector product).
-struct ArrayFuzzFirstEntry: ScalarFunction {
-    let base: TensorAsVectorFunction<ArrayFuzzProgram>
+struct ArrayFuzzFirstEntry<Base: TensorFunction>: ScalarFunction {
+    let base: TensorAsVectorFunction<Base>
     func callAsFunction<T: ADScalar>(_ x: [T]) -> T { base(x)[0] }
 }
