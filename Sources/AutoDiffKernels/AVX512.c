@@ -111,9 +111,15 @@ static ADK_AVX512 void pack(ptrdiff_t kc, int nr, int width, const double *b, pt
     }
 }
 
+#define ADK_VP_ATTR ADK_AVX512
+#define ADK_VP_LANES 8
+#define ADK_VP_NAME(x) avx512_##x
+#include "VectorProducts.h"
+
 const adk_variant_description adk_avx512_description = {
     .rows = ROWS, .kc_max = 256, .nc_max = 256, .kernel_count = 3,
     .widths = {8, 16, 32}, .kernels = {kernel8, kernel16, kernel32}, .pack = pack,
+    .rows_dot = avx512_rows_dot, .columns_axpy = avx512_columns_axpy,
 };
 
 ADK_AVX512 double adk_avx512_fma_loop(long iterations) {

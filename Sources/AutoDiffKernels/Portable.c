@@ -60,9 +60,15 @@ static void pack(ptrdiff_t kc, int nr, int width, const double *b, ptrdiff_t ldb
     }
 }
 
+#define ADK_VP_ATTR
+#define ADK_VP_LANES 2
+#define ADK_VP_NAME(x) portable_##x
+#include "VectorProducts.h"
+
 const adk_variant_description adk_portable_description = {
     .rows = ROWS, .kc_max = 256, .nc_max = 128, .kernel_count = 2,
     .widths = {VECTORS, 2 * VECTORS}, .kernels = {kernel_narrow, kernel_wide}, .pack = pack,
+    .rows_dot = portable_rows_dot, .columns_axpy = portable_columns_axpy,
 };
 
 double adk_portable_fma_loop(long iterations) {

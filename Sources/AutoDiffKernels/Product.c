@@ -1,99 +1,12 @@
-// The blocking loops of the matrix product (the BLIS arrangement with op(A) read in place):
-// for each block of NC columns and each block of KC rows of op(B), pack that block of op(B)
-// into panels one micro-tile wide (zero-padded), then sweep the rows of C six at a time; each
+// The matrix product: products with one row or one column go to the variant's matrix-vector
+// loops; any other runs the blocking loops (the BLIS arrangement with op(A) read in place):
+// for each block of KC rows of op(B) and each block of NC of its columns, pack that block into
+// panels one micro-tile wide (zero-padded), then sweep the rows of C six at a time; each
 // six-row strip of op(A) (KC values per row, from L1) meets every packed panel (from L2).
-// The variant supplies the micro-kernels and the packer; this file also answers which
-// variants the CPU supports and runs the FMA loop of each.
-#include <pthread.h>
+// The variant supplies the micro-kernels, the packer and the matrix-vector loops.
 #include <stdio.h>
 #include <stdlib.h>
 #include "Variant.h"
-
-static const adk_variant_description *describe(int variant) {
-    switch (variant) {
-#if defined(__x86_64__)
-    case ADK_VARIANT_AVX512: return &adk_avx512_description;
-    case ADK_VARIANT_AVX2: return &adk_avx2_description;
-#endif
-    default: return &adk_portable_description;
-    }
-}
-
-bool adk_variant_is_supported(int variant) {
-    switch (variant) {
-    case ADK_VARIANT_PORTABLE: return true;
-#if defined(__x86_64__)
-    case ADK_VARIANT_AVX2:
-        __builtin_cpu_init();
-        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    case ADK_VARIANT_AVX512:
-        __builtin_cpu_init();
-        return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("fma");
-#endif
-    default: return false;
-    }
-}
-
-int adk_variant_fastest(void) {
-    for (int variant = ADK_VARIANT_COUNT - 1; variant > 0; --variant)
-        if (adk_variant_is_supported(variant)) return variant;
-    return ADK_VARIANT_PORTABLE;
-}
-
-int adk_variant_tile_rows(int variant) { return describe(variant)->rows; }
-
-int adk_variant_tile_columns(int variant) {
-    const adk_variant_description *d = describe(variant);
-    return d->widths[d->kernel_count - 1];
-}
-
-long adk_fma_loop_flops_per_iteration(int variant) {
-    switch (variant) {
-#if defined(__x86_64__)
-    case ADK_VARIANT_AVX512: return 12 * 8 * 2;
-    case ADK_VARIANT_AVX2: return 12 * 4 * 2;
-#endif
-    default: return 8 * 2 * 2;
-    }
-}
-
-double adk_fma_loop(int variant, long iterations) {
-    switch (variant) {
-#if defined(__x86_64__)
-    case ADK_VARIANT_AVX512: return adk_avx512_fma_loop(iterations);
-    case ADK_VARIANT_AVX2: return adk_avx2_fma_loop(iterations);
-#endif
-    default: return adk_portable_fma_loop(iterations);
-    }
-}
-
-// MARK: Packing space: one grow-only buffer per thread, freed when the thread ends.
-
-static pthread_key_t scratch_key;
-static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
-static _Thread_local double *scratch_buffer;
-static _Thread_local size_t scratch_capacity;
-
-static void scratch_release(void *buffer) { free(buffer); }
-static void scratch_make_key(void) { pthread_key_create(&scratch_key, scratch_release); }
-
-/// At least `count` doubles, 64-byte aligned, owned by the calling thread.
-static double *scratch(size_t count) {
-    if (count <= scratch_capacity) return scratch_buffer;
-    pthread_once(&scratch_once, scratch_make_key);
-    free(scratch_buffer);
-    const size_t bytes = (count * sizeof(double) + 63) & ~(size_t)63;
-    scratch_buffer = aligned_alloc(64, bytes);
-    if (!scratch_buffer) {
-        fprintf(stderr, "AutoDiffKernels: cannot allocate %zu bytes of packing space\n", bytes);
-        abort();
-    }
-    scratch_capacity = bytes / sizeof(double);
-    pthread_setspecific(scratch_key, scratch_buffer);
-    return scratch_buffer;
-}
-
-// MARK: The product.
 
 static ptrdiff_t minimum(ptrdiff_t x, ptrdiff_t y) { return x < y ? x : y; }
 
@@ -129,6 +42,41 @@ static void scale(ptrdiff_t m, ptrdiff_t n, double beta, double *c, ptrdiff_t ld
         for (ptrdiff_t j = 0; j < n; ++j) c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j];
 }
 
+/// Columns of the stored matrix one pass of the matrix-vector loop covers (16 KiB of sums).
+#define ADK_COLUMNS_AT_ONCE 2048
+
+/// y[j*incy] = alpha * sum_p x[p*incx] * mat[p*ld + j] + beta * y[j*incy], j < columns, in
+/// passes of ADK_COLUMNS_AT_ONCE columns (each column's sum is unaffected).
+static void sum_of_rows(const adk_variant_description *d, ptrdiff_t columns, ptrdiff_t k, double alpha,
+                        const double *mat, ptrdiff_t ld, const double *x, ptrdiff_t incx, double beta, double *y,
+                        ptrdiff_t incy) {
+    double *work = adk_scratch((size_t)minimum(columns, ADK_COLUMNS_AT_ONCE));
+    for (ptrdiff_t j0 = 0; j0 < columns; j0 += ADK_COLUMNS_AT_ONCE)
+        d->columns_axpy(minimum(ADK_COLUMNS_AT_ONCE, columns - j0), k, alpha, mat + j0, ld, x, incx, beta,
+                        y + j0 * incy, incy, work);
+}
+
+/// y[i*incy] = alpha * sum_p mat[i*ld + p] * x[p*incx] + beta * y[i*incy], i < rows; a strided
+/// x is first copied (into the packing space, or for a very long x a buffer of its own, so
+/// that the packing space does not keep its size).
+static void dots_with_rows(const adk_variant_description *d, ptrdiff_t rows, ptrdiff_t k, double alpha,
+                           const double *mat, ptrdiff_t ld, const double *x, ptrdiff_t incx, double beta, double *y,
+                           ptrdiff_t incy) {
+    if (incx == 1) {
+        d->rows_dot(rows, k, alpha, mat, ld, x, beta, y, incy);
+        return;
+    }
+    const bool own = k > (1 << 16);
+    double *copy = own ? malloc((size_t)k * sizeof(double)) : adk_scratch((size_t)k);
+    if (!copy) {
+        fprintf(stderr, "AutoDiffKernels: cannot allocate %zu bytes for a strided vector\n", (size_t)k * sizeof(double));
+        abort();
+    }
+    for (ptrdiff_t p = 0; p < k; ++p) copy[p] = x[p * incx];
+    d->rows_dot(rows, k, alpha, mat, ld, copy, beta, y, incy);
+    if (own) free(copy);
+}
+
 void adk_dgemm(int variant, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, double alpha,
                const double *a, ptrdiff_t lda, bool transposed_a,
                const double *b, ptrdiff_t ldb, bool transposed_b,
@@ -138,7 +86,32 @@ void adk_dgemm(int variant, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, double alpha,
         scale(m, n, beta, c, ldc);
         return;
     }
-    const adk_variant_description *d = describe(variant);
+    const adk_variant_description *d = adk_describe(variant);
+    if (n == 1) {  // C = op(A)·x: dot products with A's rows, or a sum of A's stored rows
+        const ptrdiff_t incx = transposed_b ? 1 : ldb;
+        if (transposed_a) sum_of_rows(d, m, k, alpha, a, lda, b, incx, beta, c, ldc);
+        else dots_with_rows(d, m, k, alpha, a, lda, b, incx, beta, c, ldc);
+        return;
+    }
+    if (m == 1) {  // C = x·op(B): a sum of B's rows, or dot products with B's stored rows
+        const ptrdiff_t incx = transposed_a ? lda : 1;
+        if (transposed_b) dots_with_rows(d, n, k, alpha, b, ldb, a, incx, beta, c, 1);
+        else sum_of_rows(d, n, k, alpha, b, ldb, a, incx, beta, c, 1);
+        return;
+    }
+    adk_dgemm_blocked(variant, m, n, k, alpha, a, lda, transposed_a, b, ldb, transposed_b, beta, c, ldc);
+}
+
+void adk_dgemm_blocked(int variant, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, double alpha,
+                       const double *a, ptrdiff_t lda, bool transposed_a,
+                       const double *b, ptrdiff_t ldb, bool transposed_b,
+                       double beta, double *c, ptrdiff_t ldc) {
+    if (m <= 0 || n <= 0) return;
+    if (k <= 0) {
+        scale(m, n, beta, c, ldc);
+        return;
+    }
+    const adk_variant_description *d = adk_describe(variant);
     // Blocks of op(B)'s rows as equal as possible; they depend on k only, so every split of
     // C into blocks sums each element in the same order.
     const ptrdiff_t blocks = (k + d->kc_max - 1) / d->kc_max, kc_step = (k + blocks - 1) / blocks;
@@ -151,7 +124,7 @@ void adk_dgemm(int variant, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, double alpha,
     const ptrdiff_t mc_step = copy_a ? ADK_COPIED_ROWS : m;
     const size_t panel_space = (size_t)(kc_step * ((minimum(n, nc_step) + widest - 1) / widest) * widest);
     const size_t strip_space = copy_a ? (size_t)(kc_step * (minimum(m, mc_step) + d->rows - 1) / d->rows * d->rows) : 0;
-    double *packed = scratch(panel_space + strip_space), *copied = packed + panel_space;
+    double *packed = adk_scratch(panel_space + strip_space), *copied = packed + panel_space;
 
     for (ptrdiff_t ic = 0; ic < m; ic += mc_step) {
         const ptrdiff_t mc = minimum(mc_step, m - ic);

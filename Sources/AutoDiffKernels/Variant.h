@@ -19,7 +19,18 @@ typedef void (*adk_micro_kernel)(ptrdiff_t kc, const double *a, ptrdiff_t rsa, p
 typedef void (*adk_pack_panel)(ptrdiff_t kc, int nr, int width, const double *b, ptrdiff_t ldb,
                                bool transposed, double *dst);
 
-/// One variant: tile rows, cache blocking, kernels by tile width (ascending), the packer.
+/// y[i*incy] = alpha * sum_p mat[i*ld + p] * x[p] + beta * y[i*incy], i < rows (x contiguous).
+typedef void (*adk_rows_dot)(ptrdiff_t rows, ptrdiff_t k, double alpha, const double *mat, ptrdiff_t ld,
+                             const double *x, double beta, double *y, ptrdiff_t incy);
+
+/// y[j*incy] = alpha * sum_p x[p*incx] * mat[p*ld + j] + beta * y[j*incy], j < columns
+/// (`work`: columns doubles of scratch).
+typedef void (*adk_columns_axpy)(ptrdiff_t columns, ptrdiff_t k, double alpha, const double *mat, ptrdiff_t ld,
+                                 const double *x, ptrdiff_t incx, double beta, double *y, ptrdiff_t incy,
+                                 double *work);
+
+/// One variant: tile rows, cache blocking, kernels by tile width (ascending), the packer, and
+/// the two matrix-vector loops (VectorProducts.h).
 typedef struct {
     int rows;
     int kc_max, nc_max;
@@ -27,7 +38,16 @@ typedef struct {
     int widths[3];
     adk_micro_kernel kernels[3];
     adk_pack_panel pack;
+    adk_rows_dot rows_dot;
+    adk_columns_axpy columns_axpy;
 } adk_variant_description;
+
+/// The description of `variant` (the portable one for any code this build lacks).
+const adk_variant_description *adk_describe(int variant);
+
+/// At least `count` doubles, 64-byte aligned, owned by the calling thread and reused by its
+/// next call (the previous contents are lost when it grows).
+double *adk_scratch(size_t count);
 
 extern const adk_variant_description adk_portable_description;
 #if defined(__x86_64__)

@@ -57,7 +57,7 @@ struct WrongChain: BenchmarkProblem {
         let reverse = try #require(result.cells.cell(n: 3, m: 2, mode: "reverse"))
         #expect(reverse.passes == 1 && reverse.sweeps == model.reverseSweeps && reverse.tapeEntries! > 0)
         #expect(reverse.tapeBytes == P2Chain(n: 3, m: 2, h: 4).tapeSize(at: P2Chain(n: 3, m: 2, h: 4).point).bytes)
-        #expect(reverse.tapeBytes! < reverse.tapeEntries! * Tape<Double>.bytesPerEntry)  // some entries are unary
+        #expect(reverse.tapeBytes! < reverse.tapeEntries! * Tape<Double>.bytesPerBinaryEntry)  // some entries are unary
         let auto = try #require(result.cells.cell(n: 3, m: 2, mode: "auto"))
         #expect(auto.picked == model.choice.rawValue && auto.predictedSeconds == model.predictedSeconds(.auto))
         #expect(forward.predictedSeconds == model.predictedSeconds(.forward))
@@ -125,6 +125,21 @@ struct WrongChain: BenchmarkProblem {
         #expect(!result.notes.contains { $0.contains("not yet supported") })
         let table = problemsTable(result.rows)
         #expect(table.rows.count == result.rows.count && table.headers.contains("ns/op"))
+    }
+
+    @Test func problemsInMarkdownIsADocument() throws {
+        var options = ProblemsOptions()
+        options.problems = ["rosenbrock"]
+        options.maxSize = 100
+        options.sampling = tiny
+        options.output = OutputOptions(format: .markdown, path: "docs/measurements.md")
+        let output = execute(.problems(options), progress: false)
+        #expect(output.status == .success && output.files.map(\.path) == ["docs/measurements.md"])
+        let text = try #require(output.files.first?.contents)
+        #expect(text.hasPrefix("# PROBLEMS.md P1-P5: "))
+        #expect(text.contains("`swift run -c release adbench problems --problem rosenbrock --max-size 100 --min-time 0.0001 --repetitions 1 --format markdown --output docs/measurements.md`"))
+        #expect(text.contains("\n| problem | derivative | time |") && text.contains("\n| P1 rosenbrock n=100 | primal |"))
+        #expect(text.contains("\nNotes:\n\n- P1 rosenbrock n=100: jvp forward "))
     }
 
     @Test func chainCommandSmall() throws {

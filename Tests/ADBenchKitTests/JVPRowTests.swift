@@ -2,7 +2,7 @@ import AutoDiff
 import Testing
 @testable import ADBenchKit
 
-// `adbench problems`'s P1 J·v row (issue 5's forward-mode target): its check against a
+// `adbench problems`'s P1 J·v row (forward mode's cost): its check against a
 // central difference of f along v, and its note.
 
 @Suite struct JVPRowTests {
@@ -24,7 +24,7 @@ import Testing
         }
         let notes = jvpTargetNotes([row(JVPLabel.row, 2.5), row(JVPLabel.row, 3.5), row("gradient reverse", 40)])
         #expect(notes.count == 2)
-        #expect(notes[0].hasSuffix("(issue 5 target: at most 3.00x): met"))
+        #expect(notes[0].hasSuffix("(target: at most 3.00x): met"))
         #expect(notes[1].hasSuffix("NOT met"))
     }
 }

@@ -20,10 +20,11 @@ func kernels(_ line: String) throws -> KernelsOptions {
     }
 
     @Test func everyOption() throws {
-        let options = try kernels("kernels --shapes 96,64X32x10 --variants portable --threads 3 --plain-only "
+        let options = try kernels("kernels --shapes 96,64X32x10 --variants portable --threads 3 --parallel-from 1000 --plain-only "
             + "--min-time 0.01 --repetitions 4 --format csv --output k.csv")
         #expect(options.shapes == [KernelShape(m: 96, k: 96, n: 96), KernelShape(m: 64, k: 32, n: 10)])
         #expect(options.variants == ["portable"] && options.threads == 3 && !options.transposed)
+        #expect(options.parallelFrom == 1000 && KernelsOptions().parallelFrom == 512 * 512 * 512)
         #expect(options.sampling == SamplingOptions(minTime: 0.01, repetitions: 4))
         #expect(options.output.format == .csv && options.output.path == "k.csv")
         #expect(try kernels("kernels --variants all").variants == MatrixMultiplication.Variant.supported.map(\.rawValue))
@@ -33,7 +34,7 @@ func kernels(_ line: String) throws -> KernelsOptions {
     @Test func helpNamesTheOptions() throws {
         let help = try parse("kernels --help").helpText ?? ""
         #expect(help.hasPrefix("usage: adbench kernels"))
-        for option in ["--shapes", "--variants", "--threads", "--plain-only", "--min-time", "--format"] {
+        for option in ["--shapes", "--variants", "--threads", "--parallel-from", "--plain-only", "--min-time", "--format"] {
             #expect(help.contains(option), "\(option)")
         }
         #expect(try parse("--help").helpText?.contains("kernels") == true)
@@ -62,12 +63,14 @@ func kernels(_ line: String) throws -> KernelsOptions {
         options.shapes = [KernelShape(m: 7, k: 5, n: 9)]
         options.variants = MatrixMultiplication.Variant.supported.map(\.rawValue)
         options.sampling = SamplingOptions(minTime: 0.001, repetitions: 3)
+        (options.threads, options.parallelFrom) = (2, 1)
         let result = try runKernels(options)
-        #expect(result.peaks.count == options.variants.count && result.peak > 0)
-        #expect(result.rows.count == 4 * options.variants.count)
+        #expect(result.peaks.count == MatrixMultiplication.Variant.supported.count && result.peak > 0)
+        #expect(result.rows.count == 8 * options.variants.count)
         for row in result.rows {
-            #expect(!row.wrong && row.checkError < 1e-14 && row.seconds > 0 && row.threads == 1)
+            #expect(!row.wrong && row.checkError < 1e-14 && row.seconds > 0 && [1, 2].contains(row.threads))
             #expect(row.operands != .plain || row.ratioToPlain == 1)
+            #expect(row.threads != 1 || row.speedup == 1)
         }
         let rendered = kernelsTable(result.rows).text
         #expect(rendered.contains("(7×5)·(5×9)") && rendered.contains("Aᵀ·Bᵀ"))

@@ -50,7 +50,7 @@ import Testing
         }
         let notes = hvpTargetNotes(rows)
         #expect(notes.count == 2 && notes[0] == HVPLabel.legend && notes[1].hasPrefix("P3 hessian n=12: dense hessian(of:at:) "))
-        #expect(notes[1].contains("12 separate hvp calls") && notes[1].contains("(issue 7 target: less than 1x)"))
+        #expect(notes[1].contains("12 separate hvp calls") && notes[1].contains("(target: less than 1x)"))
     }
 
     @Test func problemsRunsTheHessianCostWithP3() throws {
@@ -97,7 +97,7 @@ import Testing
         #expect(!hand.wrong && agreesWithReference(hand.check!, -1.99167971861))
         #expect(result.rows.contains { $0.derivative == "jacobian reverse" })  // dense modes alongside
         #expect(result.notes.count == 2 && result.notes[0] == SparseLabel.legend)
-        #expect(result.notes[1].hasPrefix("P5 tridiag n=100 (issue 7 targets): sparse Jacobian ") && result.notes[1].hasSuffix("3 colours: met"))
+        #expect(result.notes[1].hasPrefix("P5 tridiag n=100: sparse Jacobian ") && result.notes[1].hasSuffix("3 colours: met"))
     }
 
     @Test func p5AboveTheDenseLimitTimesOnlyPrimalsAndSparse() throws {
@@ -142,7 +142,7 @@ import Testing
         let forward = try #require(result.cells.cell(n: 20, m: 20, mode: "forward"))
         let forwardTape = try p.tapeSize(at: p.point, hvpMode: .forwardOverReverse)
         #expect(forward.sweeps == 1 && forward.tapeBytes == forwardTape.bytes)
-        #expect(forwardTape.bytes <= forwardTape.entries * Tape<Dual<Double>>.bytesPerEntry && forwardTape.bytes >= forwardTape.entries * Tape<Dual<Double>>.bytesPerUnaryEntry)
+        #expect(forwardTape.bytes <= forwardTape.entries * Tape<Dual<Double>>.bytesPerBinaryEntry && forwardTape.bytes >= forwardTape.entries * Tape<Dual<Double>>.bytesPerUnaryEntry)
         let reverse = try #require(result.cells.cell(n: 20, m: 20, mode: "reverse"))
         #expect(reverse.tapeEntries == p.tapeEntries(at: p.point))
         #expect(result.notes.contains { $0.hasPrefix("P3 hvp: forward = the library's hvp forward over reverse") })
@@ -160,14 +160,14 @@ import Testing
             MeasuredRow(problem: problem, n: 1, m: 1, derivative: label, seconds: ratio, minSeconds: ratio, primalSeconds: 1)
         }
         let hvpRows = [row("P3 hvp n=10000", "hvp forward over reverse", ratio: 25)]
-        #expect(hvpTargetNotes(hvpRows) == [HVPLabel.legend, "P3 hvp n=10000: hvp forward over reverse 25.0x the primal, recording included (issue 7 target: at most 20x): NOT met"])
+        #expect(hvpTargetNotes(hvpRows) == [HVPLabel.legend, "P3 hvp n=10000: hvp forward over reverse 25.0x the primal, recording included (target: at most 20x): NOT met"])
         let sparse = [
             row("P5 tridiag n=10000", SparseLabel.detected(.forward, colors: 3), ratio: 30),
             row("P5 tridiag n=10000", SparseLabel.detected(.reverse, colors: 3), ratio: 20),
             row("P5 tridiag n=10000", SparseLabel.reused(.forward, colors: 3), ratio: 4),
             row("P5 tridiag n=10000", SparseLabel.reused(.reverse, colors: 4), ratio: 9),
         ]
-        #expect(sparseTargetNotes(sparse) == [SparseLabel.legend, "P5 tridiag n=10000 (issue 7 targets): sparse Jacobian 20.0x the primal with detection included (reverse; at most 25x: met), "
+        #expect(sparseTargetNotes(sparse) == [SparseLabel.legend, "P5 tridiag n=10000: sparse Jacobian 20.0x the primal with detection included (reverse; at most 25x: met), "
             + "4.00x with the plan reused (forward; at most 8x: met), 3 colours: NOT met"])
     }
 }

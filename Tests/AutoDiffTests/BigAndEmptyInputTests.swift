@@ -70,7 +70,7 @@ struct EmptyCaseScalar: ScalarFunction {
         #expect(r.count == operations)  // one input entry + 2 per step
         // Per step a unary entry (y · a: the partial is the constant) and a binary one.
         let steps = (operations - 1) / 2
-        #expect(r.bytes == Tape<Double>.bytesPerUnaryEntry + steps * (Tape<Double>.bytesPerUnaryEntry + Tape<Double>.bytesPerEntry))
+        #expect(r.bytes == Tape<Double>.bytesPerUnaryEntry + steps * (Tape<Double>.bytesPerUnaryEntry + Tape<Double>.bytesPerBinaryEntry))
         let chain = BigGeometricChain(steps: (operations - 1) / 2)
         #expect(Swift.abs(r.derivative - chain.closedForm) <= 1e-9 * chain.closedForm)
         // Forward mode (no tape) gives the same derivative up to rounding order.

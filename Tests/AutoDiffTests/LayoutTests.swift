@@ -37,9 +37,9 @@ import AutoDiff
     }
 
     @Test func entriesTake16BytesUnaryAnd24Binary() {
-        // The targets for Double: at most 24 bytes per binary and 16 per unary entry.
-        #expect(Tape<Double>.bytesPerUnaryEntry == 16 && Tape<Double>.bytesPerEntry == 24)
-        #expect(Tape<Float>.bytesPerUnaryEntry == 12 && Tape<Float>.bytesPerEntry == 16)
+        // The targets for Double: at most 24 bytes per binary and 16 per unary entry.
+        #expect(Tape<Double>.bytesPerUnaryEntry == 16 && Tape<Double>.bytesPerBinaryEntry == 24)
+        #expect(Tape<Float>.bytesPerUnaryEntry == 12 && Tape<Float>.bytesPerBinaryEntry == 16)
         #expect(Operation.allCases.count <= 64)  // the operation fits the word's top 6 bits
         #expect(Tape<Double>.maximumEntries == (1 << 26) - 1)  // the rest of the word: the parent
         // Replay finds the four linear unary forms by one range test on the raw value.

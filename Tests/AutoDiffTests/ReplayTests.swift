@@ -112,7 +112,7 @@ struct Piecewise: ScalarFunction {
 
     @Test func recordingPastTheBudgetThrows() throws {
         let limit = 1 << 20  // 1 MiB: ~40,000 entries, the chain needs 200,000
-        #expect(throws: DifferentiationError.tapeBudgetExceeded(maximumBytes: limit / Tape<Double>.bytesPerEntry * Tape<Double>.bytesPerEntry)) {
+        #expect(throws: DifferentiationError.tapeBudgetExceeded(maximumBytes: limit / Tape<Double>.bytesPerBinaryEntry * Tape<Double>.bytesPerBinaryEntry)) {
             try TapeBudget.$maximumBytes.withValue(limit) { try gradient(of: LongChain(), at: [0.3]) }
         }
         // The same computation within budget, and forward mode (no tape) regardless.

@@ -88,11 +88,18 @@ func deliverProblemRows(_ command: String, _ result: ProblemsResult, options: Pr
     switch options.output.format {
     case .json: output.deliver(try jsonDocument(command: command, options: options, rows: result.rows, notes: result.notes), to: options.output.path)
     case .csv: output.deliver(table.csv, to: options.output.path)
-    case .table, .markdown:
+    case .table:
         var lines = [reportHeader(heading[0], sampling: options.sampling)] + heading.dropFirst()
-        lines += ["", table.rendered(options.output.format)]
+        lines += ["", table.text]
         if !result.notes.isEmpty { lines += [""] + result.notes.map { "note: " + $0 } }
         if peakMemory, let peak = peakMemoryBytes() { lines += ["", "peak memory \(formatBytes(peak))"] }
+        output.deliver(lines.joined(separator: "\n"), to: options.output.path)
+    case .markdown:
+        var lines = [markdownReportHeader(heading[0], command: options.commandLine(command), sampling: options.sampling)]
+        lines += heading.dropFirst().map { ["", $0.prefix(1).uppercased() + $0.dropFirst() + "."] }.joined()
+        lines += ["", table.markdown]
+        if !result.notes.isEmpty { lines += ["", "Notes:", ""] + result.notes.map { "- " + $0 } }
+        if peakMemory, let peak = peakMemoryBytes() { lines += ["", "Peak memory \(formatBytes(peak))."] }
         output.deliver(lines.joined(separator: "\n"), to: options.output.path)
     }
     output.flagWrong(result.rows.filter(\.wrong).count, "rows")

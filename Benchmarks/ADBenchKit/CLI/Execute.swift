@@ -1,6 +1,7 @@
 // Dispatch: runs an invocation and returns what to print and write, and the exit status.
 // The executable only prints this; tests call it directly.
 import AutoDiff
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -87,14 +88,6 @@ func runFuzzInvocation(count: Int, seed: UInt64, into output: inout CommandOutpu
     }
 }
 
-/// The header line of a report: what, build, machine.
-func reportHeader(_ what: String, sampling: SamplingOptions) -> String {
-    let machine = MachineInfo.current
-    let stop = sampling.repetitions.map { "\($0) samples or \(formatSignificant(sampling.minTime)) s" } ?? "\(formatSignificant(sampling.minTime)) s"
-    return "\(what)\nmedian per call, each body sampled for \(stop) (interleaved); \(machine.build) build, "
-        + "\(machine.cores) cores, Swift \(machine.swiftVersion)"
-}
-
 /// `adbench` and `adbench sweep`.
 func runSweepCommand(_ command: SweepCommand, progress: Bool, into output: inout CommandOutput) throws {
     let options = command.options
@@ -117,12 +110,17 @@ func runSweepCommand(_ command: SweepCommand, progress: Bool, into output: inout
     case .csv:
         output.deliver(cellsCSV(cells), to: command.output.path)
     case .table, .markdown:
-        var parts = [reportHeader(title, sampling: options.sampling), "", sweepTable(cells).rendered(command.output.format)]
+        let header = command.output.format == .markdown
+            ? markdownReportHeader(title, command: command.commandLine, sampling: options.sampling)
+            : reportHeader(title, sampling: options.sampling)
+        var parts = [header, "", sweepTable(cells).rendered(command.output.format)]
         // P3's modes all cost one recording and one sweep: the Jacobian crossover verdict does not apply.
         let summary = options.problemID == .hvp
             ? "Every HVP mode is one recording and one sweep whatever n: there is no forward/reverse crossover; the ratios compare the recordings."
             : verdict(cells)
-        if !summary.isEmpty { parts += ["", summary] }
+        if !summary.isEmpty {
+            parts += ["", command.output.format == .markdown ? summary.replacingOccurrences(of: "\n", with: "\n\n") : summary]
+        }
         var work: [String] = []
         if let tape = cells.filter({ ($0.tapeEntries ?? 0) > 0 }).max(by: { $0.tapeEntries! < $1.tapeEntries! }) {
             work.append("largest recording: \(tape.tapeEntries!) entries, \(formatBytes(tape.tapeBytes ?? 0)) at (n=\(tape.n), m=\(tape.m))")

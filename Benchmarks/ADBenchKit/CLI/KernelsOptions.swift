@@ -35,8 +35,10 @@ public struct KernelsOptions: Sendable, Equatable, Codable {
     public var shapes = KernelShape.table
     /// The kernel variants, by name (default: the fastest this CPU supports).
     public var variants = [MatrixMultiplication.Variant.fastest.rawValue]
-    /// Threads of the parallel rows (timed for products of at least 512³ multiply-adds; 1: none).
+    /// Threads of the parallel rows (1: none).
     public var threads = max(2, ProcessInfo.processInfo.activeProcessorCount)
+    /// Products with at least this many multiply-adds also get the parallel rows (default 512³).
+    public var parallelFrom = 512 * 512 * 512
     /// Whether to time the transposed operand forms (Aᵀ·B, A·Bᵀ, Aᵀ·Bᵀ) too.
     public var transposed = true
     /// How long and how often to time each product.
@@ -47,22 +49,20 @@ public struct KernelsOptions: Sendable, Equatable, Codable {
     /// The defaults.
     public init() {}
 
-    /// Products with at least this many multiply-adds also get the parallel rows.
-    public static let parallelRowsFrom = 512.0 * 512 * 512
-
-    private enum CodingKeys: String, CodingKey { case shapes, variants, threads, transposed, sampling }
+    private enum CodingKeys: String, CodingKey { case shapes, variants, threads, parallelFrom, transposed, sampling }
 }
 
 /// The spec of `adbench kernels`.
 let kernelsCommand = CommandSpec(
     name: "kernels", summary: "the matrix-product kernel: GFLOP/s against the core's FMA peak",
     details: "Measures one core's peak (a loop of independent fused multiply-adds on each variant's widest registers), then times "
-        + "C = op(A)·op(B) on each shape with plain and transposed operands, on one thread and, from 512³ multiply-adds, on "
-        + "--threads threads. Each product is checked against A·(B·x) for a random x (Freivalds).",
+        + "C = op(A)·op(B) on each shape with plain and transposed operands, on one thread and on "
+        + "--threads threads (from --parallel-from multiply-adds). Each product is checked against A·(B·x) for a random x (Freivalds).",
     options: [
         OptionSpec("shapes", value: "LIST", help: "products MxKxN ((M×K)·(K×N)) or N (N³), e.g. 256,64x64x10 (default: the kernel table)"),
         OptionSpec("variants", value: "LIST", help: "portable, avx2, avx512 or all (those this CPU runs); default: the fastest"),
         OptionSpec("threads", value: "N", help: "threads of the parallel rows (default: the cores, at least 2; 1: none)"),
+        OptionSpec("parallel-from", value: "N", help: "parallel rows for products of at least N multiply-adds (default 134217728 = 512³)"),
         OptionSpec("plain-only", help: "time A·B only (no transposed operands)"),
     ] + samplingOptions + [formatOption, outputOption])
 
@@ -93,6 +93,7 @@ func kernelsOptions(_ parsed: ParsedCommand, usage: String, memoryLimit: Double)
         }
     }
     options.threads = try parsed.integer("threads", usage: usage) ?? options.threads
+    options.parallelFrom = try parsed.integer("parallel-from", usage: usage) ?? options.parallelFrom
     options.transposed = !parsed.flag("plain-only")
     options.sampling = try sampling(parsed, usage: usage)
     options.output = try outputOptions(parsed, usage: usage)

@@ -15,7 +15,7 @@ let maximumMultiplyAdds = 3e10
 /// so that absurd sizes cannot overflow.
 /// - Complexity: O(1).
 public func estimatedBytes(_ problem: ProblemID, n: Int, m: Int?, hidden: Int?) -> Double {
-    let n = Double(n), perEntry = Double(Tape<Double>.bytesPerEntry + 16)
+    let n = Double(n), perEntry = Double(Tape<Double>.bytesPerBinaryEntry + 16)
     switch problem {
     case .chain:
         let m = Double(m ?? 1), h = Double(hidden ?? 64)

@@ -8,9 +8,6 @@ public struct TapeSize: Sendable, Codable, Equatable {
     /// Bytes those entries take.
     public var bytes: Int
 
-    /// Bytes per entry (0 for an empty tape).
-    public var bytesPerEntry: Int { entries == 0 ? 0 : bytes / entries }
-
     /// A size of `entries` entries taking `bytes` bytes.
     public init(entries: Int, bytes: Int) {
         self.entries = entries

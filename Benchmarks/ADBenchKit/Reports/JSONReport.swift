@@ -13,14 +13,17 @@ public struct MachineInfo: Codable, Sendable, Equatable {
     public var build: String
     /// Physical memory in bytes.
     public var memoryBytes: UInt64
+    /// The processor's model name, where the system says it.
+    public var cpu: String?
 
     /// Explicit values (for tests and decoding).
-    public init(cores: Int, os: String, swiftVersion: String, build: String, memoryBytes: UInt64) {
+    public init(cores: Int, os: String, swiftVersion: String, build: String, memoryBytes: UInt64, cpu: String? = nil) {
         self.cores = cores
         self.os = os
         self.swiftVersion = swiftVersion
         self.build = build
         self.memoryBytes = memoryBytes
+        self.cpu = cpu
     }
 
     /// This machine, now.
@@ -29,7 +32,29 @@ public struct MachineInfo: Codable, Sendable, Equatable {
         let info = ProcessInfo.processInfo
         return MachineInfo(cores: info.activeProcessorCount, os: info.operatingSystemVersionString,
                            swiftVersion: compilerVersion, build: BuildConfiguration.name,
-                           memoryBytes: info.physicalMemory)
+                           memoryBytes: info.physicalMemory, cpu: processorName())
+    }
+
+    /// The processor's model name: Linux's first `model name` in /proc/cpuinfo, Darwin's
+    /// `machdep.cpu.brand_string`; nil elsewhere or when it cannot be read.
+    static func processorName() -> String? {
+        #if os(Linux)
+        guard let info = readSmallFile("/proc/cpuinfo") else { return nil }
+        for line in info.split(separator: "\n") where line.hasPrefix("model name") {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let name = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            return name.isEmpty ? nil : name
+        }
+        return nil
+        #elseif canImport(Darwin)
+        var size = 0
+        guard sysctlbyname("machdep.cpu.brand_string", nil, &size, nil, 0) == 0, size > 0 else { return nil }
+        var bytes = [CChar](repeating: 0, count: size)
+        guard sysctlbyname("machdep.cpu.brand_string", &bytes, &size, nil, 0) == 0 else { return nil }
+        return String(cString: bytes)
+        #else
+        return nil
+        #endif
     }
 
     /// The compiler version, known at compile time.

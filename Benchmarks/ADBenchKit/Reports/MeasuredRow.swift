@@ -129,6 +129,12 @@ extension Array where Element == MeasuredRow {
         return seen
     }
 
+    /// The distinct problem names in first-seen order.
+    /// - Complexity: O(count × problems).
+    public var problems: [String] {
+        reduce(into: [String]()) { if !$0.contains($1.problem) { $0.append($1.problem) } }
+    }
+
     /// The sweep cell for (n, m, mode), if measured.
     public func cell(n: Int, m: Int, mode: String) -> MeasuredRow? {
         first { $0.n == n && $0.m == m && $0.mode == mode }

@@ -1,7 +1,7 @@
 // P3 in `adbench problems` and `sweep --problem p3`: the library's Hessian-vector
 // products (`hvp(of:at:direction:mode:)` in each HVPMode) and the Dual<Dual> directional
-// second derivative vᵀHv, each checked against the hand-coded Hv; and the issue-7
-// question whether one dense Hessian of 100 inputs beats 100 separate products.
+// second derivative vᵀHv, each checked against the hand-coded Hv; and the question
+// whether one dense Hessian of 100 inputs beats 100 separate products.
 import AutoDiff
 
 extension HVPMode {
@@ -123,7 +123,7 @@ func measureHessianCost(n: Int, sampler: Sampler) throws -> [MeasuredRow] {
     return try measureExtras(problem: ("P3 hessian n=\(n)", n, n), bodies, sampler: sampler)
 }
 
-/// Issue 7's targets for P3, from the measured rows: forward-over-reverse hvp at most
+/// P3's targets, from the measured rows: forward-over-reverse hvp at most
 /// 20× the primal (recording included); the dense Hessian of 100 inputs faster than 100
 /// separate products.
 func hvpTargetNotes(_ rows: [MeasuredRow]) -> [String] {
@@ -132,7 +132,7 @@ func hvpTargetNotes(_ rows: [MeasuredRow]) -> [String] {
     for row in rows where row.problem.hasPrefix("P3 hvp") && row.derivative == HVPLabel.library(.forwardOverReverse) {
         let met = row.ratioToPrimal <= 20
         notes.append("\(row.problem): hvp forward over reverse \(formatRatio(row.ratioToPrimal)) the primal, recording included "
-            + "(issue 7 target: at most 20x): \(met ? "met" : "NOT met")")
+            + "(target: at most 20x): \(met ? "met" : "NOT met")")
     }
     let hessians = Dictionary(grouping: rows.filter { $0.problem.hasPrefix("P3 hessian") }, by: \.problem)
     for (problem, group) in hessians.sorted(by: { $0.key < $1.key }) {
@@ -141,7 +141,7 @@ func hvpTargetNotes(_ rows: [MeasuredRow]) -> [String] {
         let ratio = dense.seconds / separate.seconds
         let n = problem.split(separator: "=").last.map(String.init) ?? "n"
         notes.append("\(problem): dense hessian(of:at:) \(formatSeconds(dense.seconds)) vs \(n) separate hvp calls \(formatSeconds(separate.seconds)): "
-            + "\(formatRatio(ratio)) (issue 7 target: less than 1x): \(ratio < 1 ? "met" : "NOT met")")
+            + "\(formatRatio(ratio)) (target: less than 1x): \(ratio < 1 ? "met" : "NOT met")")
     }
     return notes
 }

@@ -1,4 +1,4 @@
-// `adbench problems` row for issue 5's forward-mode target: P1's Jacobian-vector product
+// `adbench problems` row for forward mode's cost: P1's Jacobian-vector product
 // J·v (here ∇f·v, one forward pass on `Dual`), timed against the primal of the same
 // generic code and checked against the hand-coded gradient dotted with v.
 import AutoDiff
@@ -7,7 +7,7 @@ import AutoDiff
 enum JVPLabel {
     /// P1's J·v row.
     static let row = "jvp forward (one pass)"
-    /// The issue's bound on that row's ratio to the primal.
+    /// The bound on that row's ratio to the primal: one pass costs at most three primals.
     static let target = 3.0
 }
 
@@ -27,10 +27,10 @@ func jvpMeasurement(_ problem: P1Rosenbrock, sink: BlackHole) throws -> [ExtraMe
     }]
 }
 
-/// Issue 5's forward-mode target from the measured rows: each P1 J·v against 3x the primal.
+/// Forward mode's target from the measured rows: each P1 J·v against 3x the primal.
 func jvpTargetNotes(_ rows: [MeasuredRow]) -> [String] {
     rows.filter { $0.derivative == JVPLabel.row }.map { row in
         "\(row.problem): jvp forward \(formatRatio(row.ratioToPrimal)) the primal "
-            + "(issue 5 target: at most \(formatRatio(JVPLabel.target))): \(row.ratioToPrimal <= JVPLabel.target ? "met" : "NOT met")"
+            + "(target: at most \(formatRatio(JVPLabel.target))): \(row.ratioToPrimal <= JVPLabel.target ? "met" : "NOT met")"
     }
 }

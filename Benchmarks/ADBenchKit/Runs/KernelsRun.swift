@@ -86,7 +86,7 @@ func timeShape(_ shape: KernelShape, variant: MatrixMultiplication.Variant, opti
     let a = (0..<(m * k)).map { _ in g.nextUniform() }, b = (0..<(k * n)).map { _ in g.nextUniform() }
     let x = (0..<n).map { _ in g.nextUniform() }
     let forms = options.transposed ? OperandForm.allCases : [.plain]
-    let threadCounts = options.threads > 1 && shape.multiplyAdds >= KernelsOptions.parallelRowsFrom ? [1, options.threads] : [1]
+    let threadCounts = options.threads > 1 && shape.multiplyAdds >= Double(options.parallelFrom) ? [1, options.threads] : [1]
     let cases = threadCounts.flatMap { t in forms.map { (form: $0, threads: t) } }
     var outputs = [[Double]](repeating: [Double](repeating: 0, count: m * n), count: cases.count)
     let samples: [Sample] = try a.withUnsafeBufferPointer { a in

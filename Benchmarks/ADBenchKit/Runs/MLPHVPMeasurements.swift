@@ -1,5 +1,5 @@
 // P4's loss in `adbench problems` beyond its gradient: the library's Hessian-vector
-// products (issue 7 asks for P3 and P4's loss), each checked against central differences
+// products (as P3's, on a network's loss), each checked against central differences
 // of the hand-coded gradient along the direction.
 import AutoDiff
 

@@ -7,7 +7,7 @@ import AutoDiff
 public struct ProblemsResult: Sendable {
     /// One row per timed body.
     public var rows: [MeasuredRow]
-    /// Skipped measurements, the P3/P5 legends and issue 7's targets (met or not).
+    /// Skipped measurements, the P3/P5 legends and the targets, met or not.
     public var notes: [String]
 }
 
@@ -23,7 +23,7 @@ public func problemSizes(_ id: ProblemID, maxSize: Int?) -> [(n: Int, m: Int?)] 
 /// Runs the problems: each size's bodies are timed interleaved. P3 adds the library's
 /// Hessian-vector products in every mode, vᵀHv, and the dense Hessian of a 100-input
 /// Rosenbrock against 100 separate products; P5 adds its sparse Jacobians by colouring.
-/// The notes end with issue 7's targets, met or not.
+/// The notes end with the targets, met or not.
 /// - Throws: ``ProblemError`` or a driver's ``DifferentiationError``.
 /// - Complexity: about (bodies × `minTime`) per size; ~25-60 s in release for all five.
 public func runProblems(_ options: ProblemsOptions, progress: (Int, String) -> Void = { _, _ in }) throws -> ProblemsResult {
@@ -46,7 +46,7 @@ public func runProblems(_ options: ProblemsOptions, progress: (Int, String) -> V
     if hessianPending {
         result.rows += try measureHessianCost(n: hessianCostInputs, sampler: Sampler(options: options.sampling))
     }
-    result.notes += jvpTargetNotes(result.rows) + replayAndCoresNotes(result.rows) + hvpTargetNotes(result.rows) + sparseTargetNotes(result.rows)
+    result.notes += jvpTargetNotes(result.rows) + replayNotes(result.rows) + coresNotes(result.rows) + hvpTargetNotes(result.rows) + sparseTargetNotes(result.rows)
     return result
 }
 
@@ -54,7 +54,7 @@ public func runProblems(_ options: ProblemsOptions, progress: (Int, String) -> V
 let maximumDenseEntries = 4_000_000
 
 /// The inputs of the Rosenbrock whose dense Hessian `problems` times against as many
-/// separate Hessian-vector products (issue 7's target).
+/// separate Hessian-vector products.
 let hessianCostInputs = 100
 
 /// The derivatives timed for a problem: (row label, mode or nil for hand-coded).

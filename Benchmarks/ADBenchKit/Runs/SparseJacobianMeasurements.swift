@@ -83,7 +83,7 @@ func sparseJacobianMeasurements(_ p: P5Tridiagonal, sink: BlackHole) throws -> [
     return extras
 }
 
-/// Issue 7's targets for P5 at its largest size, from the measured rows: the sparse
+/// P5's targets at its largest size, from the measured rows: the sparse
 /// Jacobian (the faster mode) at most 25× the primal with detection included, at most
 /// 8× with the plan reused, 3 colours.
 func sparseTargetNotes(_ rows: [MeasuredRow]) -> [String] {
@@ -95,7 +95,7 @@ func sparseTargetNotes(_ rows: [MeasuredRow]) -> [String] {
     guard let detected, let reused else { return [SparseLabel.legend] }
     let colors = group.allSatisfy { $0.derivative.contains("(3 colours") }
     let mode = { (row: MeasuredRow) in row.derivative.hasPrefix("sparse reverse") ? "reverse" : "forward" }
-    return [SparseLabel.legend, "\(problem) (issue 7 targets): sparse Jacobian \(formatRatio(detected.ratioToPrimal)) the primal with detection included "
+    return [SparseLabel.legend, "\(problem): sparse Jacobian \(formatRatio(detected.ratioToPrimal)) the primal with detection included "
         + "(\(mode(detected)); at most 25x: \(detected.ratioToPrimal <= 25 ? "met" : "NOT met")), "
         + "\(formatRatio(reused.ratioToPrimal)) with the plan reused (\(mode(reused)); at most 8x: \(reused.ratioToPrimal <= 8 ? "met" : "NOT met")), "
         + "3 colours: \(colors ? "met" : "NOT met")"]

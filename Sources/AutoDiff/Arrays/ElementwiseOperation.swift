@@ -39,6 +39,35 @@ public enum ElementwiseOperation: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Calls `body` once with this operation as a function on `S`: a loop inside `body`
+    /// is compiled for each operation with the function inlined (one switch per array,
+    /// not one per entry).
+    @inlinable @inline(__always)
+    public func withFunction<S: ADScalar, R>(on type: S.Type, _ body: ((S) -> S) -> R) -> R {
+        switch self {
+        case .exp: body { S.exp($0) }
+        case .expMinusOne: body { S.expMinusOne($0) }
+        case .log: body { S.log($0) }
+        case .logOnePlus: body { S.log(onePlus: $0) }
+        case .sqrt: body { S.sqrt($0) }
+        case .sin: body { S.sin($0) }
+        case .cos: body { S.cos($0) }
+        case .tan: body { S.tan($0) }
+        case .asin: body { S.asin($0) }
+        case .acos: body { S.acos($0) }
+        case .atan: body { S.atan($0) }
+        case .sinh: body { S.sinh($0) }
+        case .cosh: body { S.cosh($0) }
+        case .tanh: body { S.tanh($0) }
+        case .sigmoid: body { S.sigmoid($0) }
+        case .relu: body { S.relu($0) }
+        case .softplus: body { S.softplus($0) }
+        case .abs: body { S.abs($0) }
+        case .square: body { S.square($0) }
+        case .power(let n): body { S.pow($0, n) }
+        }
+    }
+
     /// The Swift spelling (`exp`, `log(onePlus:)`, `pow(_:3)`).
     public var description: String {
         switch self {

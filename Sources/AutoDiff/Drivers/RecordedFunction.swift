@@ -40,8 +40,7 @@ public final class RecordedFunction {
         /// ``automaticLevelOrderBytes`` and level order makes runs of one operation at
         /// least 4 entries long on average (wide computations: sums over arrays,
         /// layers), else ``recordingOrder``. Past that size a replay is bound by memory
-        /// traffic, which the copy adds to (P1 n = 1e5, 18 MB: 2.1–2.2 ms in level
-        /// order, 1.8 ms in recording order).
+        /// traffic, which the copy adds to.
         case automatic
         /// Entry by entry in the order the function ran: one dispatch per entry.
         case recordingOrder
@@ -49,7 +48,7 @@ public final class RecordedFunction {
         /// and its index map keep about 24 more bytes per entry) into level order: inputs, then every entry after its
         /// parents by depth, grouped by operation. A replay evaluates the copy a run of
         /// one operation at a time, one dispatch per run, and writes the partials that
-        /// change back into the recording (P1 n = 1e4: see README, "Measured").
+        /// change back into the recording.
         case levelOrder
     }
 

@@ -10,7 +10,7 @@
 /// - Throws: ``DifferentiationError`` for a wrong-length `x` or a declared output count
 ///   that is not met.
 /// - Complexity: one recorded evaluation and ⌈m/k⌉ sweeps over it (no re-evaluation);
-///   memory: the tape (`Tape.bytesPerEntry` per operation) plus k adjoints per entry,
+///   memory: the tape (`Tape.bytesPerBinaryEntry` per operation) plus k adjoints per entry,
 ///   reused across sweeps.
 @inlinable
 public func reverseJacobian<F: VectorFunction, Value: ADScalar>(

@@ -8,7 +8,7 @@
 /// - Throws: ``DifferentiationError`` for a wrong-length `x` or output count, or a
 ///   recording past ``TapeBudget/maximumBytes``.
 /// - Complexity: one recorded evaluation; each pullback O(tape entries); memory
-///   `Tape.bytesPerEntry` per operation, held while `pullback` lives.
+///   `Tape.bytesPerBinaryEntry` per operation, held while `pullback` lives.
 @inlinable
 public func valueWithPullback<F: VectorFunction, Value: ADScalar>(
     of f: F, at x: [Value]

@@ -12,7 +12,10 @@ extension MatrixMultiplication {
         case avx512
 
         /// Whether this CPU can run the variant.
-        public var isSupported: Bool { adk_variant_is_supported(code) }
+        public var isSupported: Bool { Self.supportedCodes[Int(code)] }
+
+        /// Whether each variant (by code) runs here, read once.
+        private static let supportedCodes = (0..<Int32(ADK_VARIANT_COUNT)).map { adk_variant_is_supported($0) }
 
         /// The fastest variant this CPU supports (decided once per process).
         public static let fastest: Variant = Variant.allCases.last { $0.isSupported } ?? .portable

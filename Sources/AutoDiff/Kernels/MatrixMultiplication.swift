@@ -46,8 +46,9 @@ public enum MatrixMultiplication {
         precondition(variant.isSupported, "matrix product: this CPU cannot run the \(variant) variant")
         guard m > 0, n > 0 else { return }
 
-        let plan = Split(m: m, n: n, k: k, threads: threadCount(m: m, n: n, k: k, parallelism), variant: variant)
-        if plan.parts <= 1 {
+        let threads = threadCount(m: m, n: n, k: k, parallelism)
+        let plan = threads > 1 ? Split(m: m, n: n, k: k, threads: threads, variant: variant) : nil
+        guard let plan, plan.parts > 1 else {
             adk_dgemm(variant.code, m, n, k, alpha, a, lda, transposedA, b, ldb, transposedB, beta, c, ldc)
             return
         }
@@ -56,10 +57,10 @@ public enum MatrixMultiplication {
             let (a, b, c) = pointers.value
             let (start, end) = plan.range(part)
             if plan.byColumns {
-                adk_dgemm(variant.code, m, end - start, k, alpha, a, lda, transposedA,
+                adk_dgemm_blocked(variant.code, m, end - start, k, alpha, a, lda, transposedA,
                           b + (transposedB ? start * ldb : start), ldb, transposedB, beta, c + start, ldc)
             } else {
-                adk_dgemm(variant.code, end - start, n, k, alpha, a + (transposedA ? start : start * lda), lda, transposedA,
+                adk_dgemm_blocked(variant.code, end - start, n, k, alpha, a + (transposedA ? start : start * lda), lda, transposedA,
                           b, ldb, transposedB, beta, c + start * ldc, ldc)
             }
         }
@@ -69,8 +70,10 @@ public enum MatrixMultiplication {
     /// thread costs ~10–30 µs, about 2^20 multiply-adds at one core's speed).
     public static let parallelThreshold = 1 << 20
 
-    /// The threads a product of this size gets under `parallelism`.
+    /// The threads a product of this size gets under `parallelism` (one for a single row or
+    /// column: a matrix-vector product is bound by memory, and runs its own loop).
     static func threadCount(m: Int, n: Int, k: Int, _ parallelism: Parallelism) -> Int {
+        if m == 1 || n == 1 { return 1 }
         switch parallelism {
         case .serial: return 1
         case .threads(let t): return Swift.max(1, t)

@@ -12,15 +12,15 @@
 /// ``withRecording(of:reservingCapacity:_:)``.
 ///
 /// - Complexity: recording is O(1) per operation; a sweep from entry k is O(k).
-///   Memory: ``bytesPerUnaryEntry`` bytes per entry, ``bytesPerEntry`` for a binary one
+///   Memory: ``bytesPerUnaryEntry`` bytes per entry, ``bytesPerBinaryEntry`` for a binary one
 ///   or one keeping a constant (values, not closures: 16 and 24 for `Double`).
 public final class Tape<Value: ADScalar> {
     @usableFromInline let storage: UnsafeMutablePointer<TapeStorage<Value>>
 
     /// An empty tape with room for `capacity` entries before it first grows.
     ///
-    /// Memory comes from a cache of blocks that earlier tapes released (see README,
-    /// "Performance"), so repeated recordings reuse warm pages.
+    /// Memory comes from a process-wide cache of blocks that earlier tapes released, so
+    /// repeated recordings reuse warm pages.
     /// - Parameter maximumBytes: the most memory the entries may take (default:
     ///   ``TapeBudget/maximumBytes``); past it the tape stops growing and reports
     ///   ``exceededBudget`` instead of exhausting memory.
@@ -35,7 +35,7 @@ public final class Tape<Value: ADScalar> {
     public var exceededBudget: Bool { storage.pointee.exceededBudget }
 
     /// The most bytes the entries may take.
-    public var maximumBytes: Int { storage.pointee.budget * Self.bytesPerEntry }
+    public var maximumBytes: Int { storage.pointee.budget * Self.bytesPerBinaryEntry }
 
     /// Throws if the recording ran past the budget.
     @inlinable
@@ -66,9 +66,10 @@ public final class Tape<Value: ADScalar> {
     /// ``DifferentiationError/tapeBudgetExceeded(maximumBytes:)`` as past the byte budget.
     public static var maximumEntries: Int { TapeStorage<Value>.maximumEntries }
 
-    /// The bytes an entry takes at most: a binary entry (operation and two parent
-    /// indices, two partials) or a unary one keeping a constant (`x + c`): 24 for `Double`.
-    public static var bytesPerEntry: Int { TapeStorage<Value>.bytesPerBinaryEntry }
+    /// The bytes a binary entry takes (operation and two parent indices, two partials),
+    /// as does a unary one keeping a constant (`x + c`): the most any entry takes, 24 for
+    /// `Double`.
+    public static var bytesPerBinaryEntry: Int { TapeStorage<Value>.bytesPerBinaryEntry }
 
     /// The bytes a unary entry without a constant (`exp`, `sin`, an input) takes: its
     /// operation and parent index, one partial (and an unused second-parent field): 16
@@ -76,7 +77,7 @@ public final class Tape<Value: ADScalar> {
     public static var bytesPerUnaryEntry: Int { TapeStorage<Value>.bytesPerUnaryEntry }
 
     /// The bytes the recorded entries take: ``bytesPerUnaryEntry`` per entry plus one
-    /// value per binary entry and per kept constant (at most `count × bytesPerEntry`).
+    /// value per binary entry and per kept constant (at most `count × bytesPerBinaryEntry`).
     public var byteCount: Int { storage.pointee.byteCount }
 
     /// The number of binary entries (those holding a second partial).

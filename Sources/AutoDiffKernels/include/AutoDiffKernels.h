@@ -40,13 +40,20 @@ int adk_variant_tile_rows(int variant);
 
 /// C <- alpha * op(A) * op(B) + beta * C on row-major storage, on the calling thread, with
 /// `variant` (which must be supported). op(A) is m x k, op(B) is k x n; strides are in
-/// elements. With beta == 0, C is never read. Each element of C is computed by the same
-/// sequence of operations whatever the position of the element, so a product split into
-/// blocks of rows or columns equals the whole product bit for bit.
+/// elements. With beta == 0, C is never read. A product with one row or one column (m == 1
+/// or n == 1) runs as a matrix-vector product; any other runs `adk_dgemm_blocked`.
 void adk_dgemm(int variant, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, double alpha,
                const double *a, ptrdiff_t lda, bool transposed_a,
                const double *b, ptrdiff_t ldb, bool transposed_b,
                double beta, double *c, ptrdiff_t ldc);
+
+/// `adk_dgemm` by the blocked loops whatever the shape. Each element of C is computed by the
+/// same sequence of operations whatever its position, so a product split into blocks of rows
+/// or columns, each computed by this function, equals the whole product bit for bit.
+void adk_dgemm_blocked(int variant, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, double alpha,
+                       const double *a, ptrdiff_t lda, bool transposed_a,
+                       const double *b, ptrdiff_t ldb, bool transposed_b,
+                       double beta, double *c, ptrdiff_t ldc);
 
 /// Floating-point operations per iteration of `adk_fma_loop(variant, ...)`.
 long adk_fma_loop_flops_per_iteration(int variant);

@@ -13,6 +13,7 @@
 public func jvp<F: TensorFunction>(of f: F, at x: [Tensor], direction: [Tensor]) throws -> (value: Tensor, tangent: Tensor) {
     try validateTensorInputs(f, x)
     try validateShapes(direction, like: x, "direction")
+    if DiagnosticsCollector.isActive { try diagnoseArrayFunction(f, at: x) }
     return try ShapeMismatchSink.collecting {
         let y = f(zip(x, direction).map { DualTensor($0, tangents: $1.reshaped(to: [1] + $1.shape)) })
         return (y.value, y.tangents?.reshaped(to: y.shape) ?? Tensor.zeros(shape: y.shape))
@@ -35,5 +36,17 @@ func seededInputs(_ x: [Tensor], first: Int, count: Int) -> [DualTensor] {
             if column >= 0 && column < n { t[d * n + column] = 1 }
         }
         return DualTensor(unchecked: v, Tensor(unchecked: [count] + v.shape, t))
+    }
+}
+
+/// Records `f` at `x` only to scan it for diagnostics (forward drivers record nothing
+/// themselves); shape mismatches are left to the driver's own evaluation.
+@usableFromInline
+func diagnoseArrayFunction<F: TensorFunction>(_ f: F, at x: [Tensor]) throws {
+    let sink = ShapeMismatchSink()
+    try ShapeMismatchSink.$current.withValue(sink) {
+        let tape = TensorTape<Tensor>()
+        _ = f(x.map { tape.variable($0) })
+        if sink.first == nil { try tape.reportDiagnostics() }
     }
 }

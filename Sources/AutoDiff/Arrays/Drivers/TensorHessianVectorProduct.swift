@@ -26,6 +26,7 @@ public func valueGradientAndHVP<F: TensorFunction>(
                 operation: "hvp", shapes: [y.shape], reason: "the output has \(y.shape.scalarCount) entries, not one"))
         }
         if ShapeMismatchSink.hasFailed { return (.nan, x, x) }
+        try tape.reportDiagnostics()
         let seed = DualTensor(Tensor(shape: [1] + y.shape, scalars: [1]))
         let adjoint = tape.cotangents(seeds: y.isRecorded ? [(y.index, seed)] : [], directions: 1)
         var gradient: [Tensor] = [], product: [Tensor] = []

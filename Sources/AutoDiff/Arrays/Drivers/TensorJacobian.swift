@@ -25,6 +25,7 @@ public func forwardJacobian<F: TensorFunction>(of f: F, at x: [Tensor], batch: I
     try validateTensorInputs(f, x)
     let n = x.reduce(0) { $0 + $1.scalarCount }
     let k = Swift.max(1, batch ?? defaultBatch(count: n, size: n))
+    if DiagnosticsCollector.isActive { try diagnoseArrayFunction(f, at: x) }
     return try ShapeMismatchSink.collecting {
         if n == 0 {
             let y = f(x.map { DualTensor($0) })
@@ -69,6 +70,7 @@ public func reverseJacobian<F: TensorFunction>(of f: F, at x: [Tensor], batch: I
         let y = f(inputs)
         let m = y.shape.scalarCount
         var jacobian = [Double](repeating: 0, count: m * n)
+        if !ShapeMismatchSink.hasFailed { try tape.reportDiagnostics() }
         guard y.isRecorded, m > 0, !ShapeMismatchSink.hasFailed else {
             return (y.value, Matrix(rows: m, columns: n, elements: jacobian))
         }

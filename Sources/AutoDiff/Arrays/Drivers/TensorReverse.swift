@@ -20,6 +20,7 @@ public func valueWithGradient<F: TensorFunction>(of f: F, at x: [Tensor]) throws
                 operation: "gradient", shapes: [y.shape], reason: "the output has \(y.shape.scalarCount) entries, not one"))
         }
         if ShapeMismatchSink.hasFailed { return (.nan, x) }
+        try tape.reportDiagnostics()
         let adjoint = tape.cotangents(seeds: y.isRecorded ? [(y.index, Tensor(shape: [1] + y.shape, scalars: [1]))] : [],
                                       directions: 1)
         let gradient = zip(inputs, x).map { input, v in
@@ -51,6 +52,7 @@ public func valueWithPullback<F: TensorFunction>(of f: F, at x: [Tensor]) throws
         let inputs = x.map { tape.variable($0) }
         return (inputs, f(inputs))
     }
+    try tape.reportDiagnostics()
     let pullback = { (u: Tensor) throws -> [Tensor] in
         guard u.shape == y.shape else {
             throw DifferentiationError.shapeMismatch(ShapeMismatch(

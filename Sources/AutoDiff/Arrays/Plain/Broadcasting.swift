@@ -79,8 +79,11 @@ extension Tensor {
     static func broadcasting(
         _ a: Tensor, _ b: Tensor, operation: String, _ f: (Double, Double) -> Double
     ) -> Tensor {
-        if a.shape == b.shape {
-            return Tensor(unchecked: a.shape, filled(a.scalars.count) { out in
+        if a.shape == b.shape || (a.scalars.count == b.scalars.count && a.scalars.count > 1
+                                  && broadcastShape(a.shape, b.shape)?.scalarCount == a.scalars.count) {
+            // The same entries in the same order (shapes equal up to leading ones).
+            let shape = a.shape.count >= b.shape.count ? a.shape : b.shape
+            return Tensor(unchecked: shape, filled(a.scalars.count) { out in
                 a.scalars.withUnsafeBufferPointer { x in
                     b.scalars.withUnsafeBufferPointer { y in
                         for i in 0..<out.count { out[i] = f(x[i], y[i]) }
@@ -131,6 +134,7 @@ extension Tensor {
     @inlinable
     func expanded(to outShape: [Int]) -> Tensor {
         if shape == outShape { return self }
+        if outShape.scalarCount == scalars.count { return Tensor(unchecked: outShape, scalars) }
         let strides = broadcastStrides(shape, to: outShape)
         let zeros = [Int](repeating: 0, count: outShape.count)
         return Tensor(unchecked: outShape, filled(outShape.scalarCount) { out in

@@ -1,3 +1,5 @@
+import Foundation
+
 // Reductions of plain tensors: the loops the reduction rules of every mode run.
 
 extension Tensor {
@@ -52,6 +54,14 @@ extension Tensor {
             let source = result.scalars
             let sums = filled(pre * post) { out in
                 source.withUnsafeBufferPointer { x in
+                    if post == 1 {  // contiguous runs: one running sum per run
+                        for i in 0..<pre {
+                            var s = 0.0
+                            for j in 0..<n { s += x[i * n + j] }
+                            out[i] = s
+                        }
+                        return
+                    }
                     for i in 0..<pre {
                         let o = out.baseAddress! + i * post
                         o.initialize(repeating: 0, count: post)
@@ -69,8 +79,32 @@ extension Tensor {
 
     /// The maximum over `axes` (normalized), keeping them, and for each result entry the
     /// input position that holds it: the first in row-major order on a tie; a NaN wins.
+    /// Whether `axes` (normalized, sorted) are the last axes, so that each reduced block
+    /// is a contiguous run: (runs, run length), else nil.
+    @inlinable
+    func trailingRuns(_ axes: [Int]) -> (runs: Int, length: Int)? {
+        guard !axes.isEmpty, axes == Array((rank - axes.count)..<rank) else { return nil }
+        let length = shape[(rank - axes.count)...].reduce(1, *)
+        return length == 0 ? nil : (scalarCount / length, length)
+    }
+
     @inlinable
     func maximum(_ axes: [Int]) -> (value: Tensor, positions: [Int]) {
+        if let (runs, length) = trailingRuns(axes) {  // contiguous blocks: one scan each
+            var positions = [Int](repeating: 0, count: runs)
+            let values = filled(runs) { out in
+                scalars.withUnsafeBufferPointer { x in
+                    for r in 0..<runs {
+                        let base = r * length
+                        var best = base
+                        for i in (base + 1)..<(base + length) where x[i] > x[best] || (x[i].isNaN && !x[best].isNaN) { best = i }
+                        positions[r] = best
+                        out[r] = x[best]
+                    }
+                }
+            }
+            return (Tensor(unchecked: Tensor.keptShape(shape, reducing: axes), values), positions)
+        }
         let (bases, block) = reductionOffsets(axes)
         if block.isEmpty {  // an empty block: −inf, and no position holds it
             return (Tensor(repeating: -.infinity, shape: Tensor.keptShape(shape, reducing: axes)),
@@ -104,6 +138,21 @@ extension Tensor {
     /// non-finite maximum shifts by 0, so +inf and all −inf blocks come out as they should).
     @inlinable
     func logSumExpKeeping(_ axes: [Int]) -> Tensor {
+        if let (runs, length) = trailingRuns(axes) {  // contiguous blocks: max, Σ exp, log
+            return Tensor(unchecked: Tensor.keptShape(shape, reducing: axes), filled(runs) { out in
+                scalars.withUnsafeBufferPointer { x in
+                    for r in 0..<runs {
+                        let row = x.baseAddress! + r * length
+                        var m = row[0]
+                        for i in 1..<length where row[i] > m || (row[i].isNaN && !m.isNaN) { m = row[i] }
+                        let shift = m.isFinite ? m : 0
+                        var sum = 0.0
+                        for i in 0..<length { sum += Foundation.exp(row[i] - shift) }
+                        out[r] = Foundation.log(sum) + shift
+                    }
+                }
+            })
+        }
         let m = maximum(axes).value.map { $0.isFinite ? $0 : 0 }
         let s = Tensor.applying(.exp, to: self - m).summed(axes)
         return Tensor.applying(.log, to: s) + m

@@ -43,8 +43,17 @@ public final class TensorTape<V: TensorTapeValue> {
 
     @usableFromInline var entries: [Entry] = []
 
-    /// An empty tape.
-    public init() {}
+    /// Whether the recording is being scanned for diagnostics (inside
+    /// `withDiagnostics`): then each entry notes whether its value is finite, and the
+    /// rules note kinks, ties and non-finite derivatives in ``findings``.
+    @usableFromInline let isDiagnosing: Bool
+    /// Per entry, whether its value is finite (only while diagnosing).
+    @usableFromInline var isFinite: [Bool] = []
+    /// What the diagnosis found, in recording order.
+    @usableFromInline var findings: [Diagnostic] = []
+
+    /// An empty tape; it diagnoses its recording when a `withDiagnostics` scope is active.
+    public init() { isDiagnosing = DiagnosticsCollector.isActive }
 
     /// The number of entries (inputs included).
     public var count: Int { entries.count }
@@ -64,6 +73,7 @@ public final class TensorTape<V: TensorTapeValue> {
     @inlinable
     public func variable(_ value: V) -> TrackedTensor<V> {
         entries.append(Entry(operation: "input", shape: value.shape, parents: [], pullback: nil, savedBytes: 0))
+        if isDiagnosing { isFinite.append(value.primal.scalars.allSatisfy(\.isFinite)) }
         return TrackedTensor(value, index: entries.count - 1, tape: self)
     }
 
@@ -74,6 +84,7 @@ public final class TensorTape<V: TensorTapeValue> {
     ) -> TrackedTensor<V> {
         entries.append(Entry(operation: operation, shape: value.shape, parents: operands,
                              pullback: pullback, savedBytes: savedBytes))
+        if isDiagnosing { diagnoseValue(value.primal, operation: operation, operands: operands) }
         return TrackedTensor(value, index: entries.count - 1, tape: self)
     }
 
@@ -83,6 +94,7 @@ public final class TensorTape<V: TensorTapeValue> {
     /// - Returns: per entry its cotangent batch, or nil where none reached it; only the
     ///   inputs' are kept (intermediate ones are released as the sweep passes them).
     /// - Complexity: each entry's reverse rule once.
+    @inlinable
     public func cotangents(seeds: [(entry: Int, cotangent: V)], directions: Int) -> [V?] {
         var adjoint = [V?](repeating: nil, count: entries.count)
         var top = -1
@@ -99,8 +111,9 @@ public final class TensorTape<V: TensorTapeValue> {
             guard let pullback = entry.pullback, let g = adjoint[i] else { continue }
             adjoint[i] = nil
             let parts = pullback(g)
-            for (p, part) in zip(entry.parents, parts) where p >= 0 {
-                guard let part else { continue }
+            for k in 0..<Swift.min(entry.parents.count, parts.count) {
+                let p = entry.parents[k]
+                guard p >= 0, let part = parts[k] else { continue }
                 assert(part.shape == [directions] + entries[p].shape,
                        "TensorTape: \(entry.operation) gave a cotangent of shape \(part.shape) for an operand of shape \(entries[p].shape)")
                 adjoint[p] = adjoint[p].map { $0 + part } ?? part

@@ -8,7 +8,7 @@
 extension Tensor: TensorTapeValue {
     @inlinable
     public static func applying(_ operation: ElementwiseOperation, to x: Tensor) -> Tensor {
-        x.map { operation.apply(to: $0) }
+        operation.withFunction(on: Double.self) { f in x.map(f) }
     }
 
     @inlinable
@@ -20,19 +20,21 @@ extension Tensor: TensorTapeValue {
     @inlinable
     public static func applyingWithDerivative(_ operation: ElementwiseOperation, to x: Tensor) -> (value: Tensor, derivative: Tensor) {
         let n = x.scalarCount
-        var derivative = [Double](repeating: 0, count: n)
-        let value = filled(n) { out in
-            x.scalars.withUnsafeBufferPointer { xs in
-                derivative.withUnsafeMutableBufferPointer { d in
-                    for i in 0..<n {
-                        let r = operation.apply(to: Dual<Double>(xs[i], tangent: 1))
-                        out[i] = r.value
-                        d[i] = r.tangent
+        return operation.withFunction(on: Dual<Double>.self) { f in
+            var derivative = [Double](repeating: 0, count: n)
+            let value = filled(n) { out in
+                x.scalars.withUnsafeBufferPointer { xs in
+                    derivative.withUnsafeMutableBufferPointer { d in
+                        for i in 0..<n {
+                            let r = f(Dual<Double>(xs[i], tangent: 1))
+                            out[i] = r.value
+                            d[i] = r.tangent
+                        }
                     }
                 }
             }
+            return (Tensor(unchecked: x.shape, value), Tensor(unchecked: x.shape, derivative))
         }
-        return (Tensor(unchecked: x.shape, value), Tensor(unchecked: x.shape, derivative))
     }
 
     /// The value and both partials from one evaluation on a two-lane ``MultiDual`` per
@@ -98,6 +100,10 @@ extension TrackedTensor {
     public static func applying(_ operation: ElementwiseOperation, to x: TrackedTensor) -> TrackedTensor {
         guard let tape = x.tape else { return TrackedTensor(constant: V.applying(operation, to: x.value)) }
         let (value, derivative) = V.applyingWithDerivative(operation, to: x.value)
+        if tape.isDiagnosing {
+            tape.diagnoseDerivative(derivative.primal, operand: x.primal, operation: operation.description)
+            tape.diagnoseKinks(operation.kinks(in: x.primal), operation: operation.description, what: "at 0")
+        }
         return tape.record(value, operation: operation.description, operands: [x.index],
                            savedBytes: 8 * derivative.shape.scalarCount) { g in
             [V.productKeepingZeros(g, derivative)]
@@ -109,6 +115,15 @@ extension TrackedTensor {
     public static func applying(_ operation: ElementwiseBinaryOperation, to x: TrackedTensor, _ y: TrackedTensor) -> TrackedTensor {
         guard let tape = tape(of: x, y) else { return TrackedTensor(constant: V.applying(operation, to: x.value, y.value)) }
         let (value, dx, dy) = V.applyingWithPartials(operation, to: x.value, y.value)
+        if tape.isDiagnosing, let shape = broadcastShape(x.shape, y.shape) {
+            let (a, b) = (x.primal.expanded(to: shape), y.primal.expanded(to: shape))
+            tape.diagnoseDerivative(dx.primal, operand: a, operation: operation.description)
+            tape.diagnoseDerivative(dy.primal, operand: b, operation: operation.description)
+            if operation == .min || operation == .max {
+                tape.diagnoseKinks(zip(a.scalars, b.scalars).reduce(0) { $0 + ($1.0 == $1.1 ? 1 : 0) },
+                                   operation: operation.description, what: "tied (the first argument takes the derivative)")
+            }
+        }
         let (rx, ry, sx, sy) = (x.isRecorded, y.isRecorded, x.value.shape, y.value.shape)
         return tape.record(value, operation: operation.description, operands: [x.entry, y.entry],
                            savedBytes: 16 * value.shape.scalarCount) { g in

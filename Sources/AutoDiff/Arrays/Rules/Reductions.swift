@@ -66,7 +66,13 @@ extension TrackedTensor {
               let a = Tensor.normalizedAxes(axes, rank: rank, shape: shape, operation: "max(alongAxes:)") else {
             return TrackedTensor(constant: value.max(alongAxes: axes))
         }
-        let indicator = V(value.primal.indicator(value.primal.maximum(a).positions))
+        let (maximum, positions) = value.primal.maximum(a)
+        let indicator = V(value.primal.indicator(positions))
+        if let tape, tape.isDiagnosing {
+            let ties = zip(value.primal.scalars, maximum.expanded(to: shape).scalars).reduce(0) { $0 + ($1.0 == $1.1 ? 1 : 0) }
+            tape.diagnoseKinks(ties - positions.count, operation: "max(alongAxes:)",
+                               what: "tied with a maximum (the first takes the derivative)")
+        }
         return TrackedTensor.unary(self, value.max(alongAxes: axes), "max", savedBytes: 8 * shape.scalarCount) { g in
             g.broadcasted(to: [g.shape[0]] + shape) * indicator
         }
