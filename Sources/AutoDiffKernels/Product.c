@@ -1,8 +1,8 @@
 // The matrix product: products with one row or one column go to the variant's matrix-vector
 // loops; any other runs the blocking loops (the BLIS arrangement with op(A) read in place):
 // for each block of KC rows of op(B) and each block of NC of its columns, pack that block into
-// panels one micro-tile wide (zero-padded), then sweep the rows of C six at a time; each
-// six-row strip of op(A) (KC values per row, from L1) meets every packed panel (from L2).
+// panels one micro-tile wide (zero-padded), then sweep the rows of C a tile's rows at a time;
+// each strip of op(A) (KC values per row, from L1) meets every packed panel (from L2).
 // The variant supplies the micro-kernels, the packer and the matrix-vector loops.
 #include <stdio.h>
 #include <stdlib.h>

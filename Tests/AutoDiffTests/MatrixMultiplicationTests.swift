@@ -69,7 +69,7 @@ private struct Operands {
     static let variants = MatrixMultiplication.Variant.supported
 
     /// Shapes that hit every edge: empty, one, odd, below/above/not multiples of each tile
-    /// (4x4, 6x8, 6x32 and the 6x16 / 6x8 edge kernels), several blocks of k (256 per block),
+    /// (4x4, 6x8, 8x24 and the 8x16 / 8x8 edge kernels), several blocks of k (256 per block),
     /// one row or one column (the matrix-vector loops, with a tail of k or of columns).
     static let shapes: [(m: Int, n: Int, k: Int)] = [
         (0, 5, 3), (4, 0, 3), (3, 5, 0), (1, 1, 1), (1, 7, 1), (7, 1, 9), (5, 3, 2), (6, 8, 4), (6, 32, 16),

@@ -8,7 +8,7 @@ extension MatrixMultiplication {
         case portable
         /// x86-64 AVX2 + FMA: 6×8 tiles on 256-bit registers.
         case avx2
-        /// x86-64 AVX-512F/DQ + FMA: 6×32 tiles on 512-bit registers (6×16 and 6×8 for narrow edges).
+        /// x86-64 AVX-512F/DQ + FMA: 8×24 tiles on 512-bit registers (8×16 and 8×8 for narrow edges).
         case avx512
 
         /// Whether this CPU can run the variant.
@@ -28,7 +28,7 @@ extension MatrixMultiplication {
             (Int(adk_variant_tile_rows(code)), Int(adk_variant_tile_columns(code)))
         }
 
-        /// The name and tile, e.g. `avx512 (6x32 tiles)`.
+        /// The name and tile, e.g. `avx512 (8x24 tiles)`.
         public var description: String { "\(rawValue) (\(tile.rows)x\(tile.columns) tiles)" }
 
         /// The C library's code for the variant.

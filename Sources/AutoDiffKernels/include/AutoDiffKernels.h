@@ -18,7 +18,7 @@ typedef enum {
     ADK_VARIANT_PORTABLE = 0,
     /// x86-64 with AVX2 and FMA: 6x8 micro-tiles on 256-bit registers.
     ADK_VARIANT_AVX2 = 1,
-    /// x86-64 with AVX-512F/DQ and FMA: 6x32 micro-tiles on 512-bit registers.
+    /// x86-64 with AVX-512F/DQ and FMA: 8x24 micro-tiles on 512-bit registers.
     ADK_VARIANT_AVX512 = 2,
 } adk_variant;
 
