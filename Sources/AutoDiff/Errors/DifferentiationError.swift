@@ -24,6 +24,10 @@ public enum DifferentiationError: Error, Equatable, Sendable, CustomStringConver
     /// An array operation inside the function got operands whose shapes do not fit
     /// (``ShapeMismatch`` names the operation and the shapes).
     case shapeMismatch(ShapeMismatch)
+    /// A checkpointed gradient got a schedule or loop it cannot run (a binomial
+    /// schedule without snapshots, a periodic one of interval 0, a negative step count);
+    /// the text says which.
+    case invalidSchedule(String)
 
     /// One line: what was expected, what came.
     public var description: String {
@@ -46,6 +50,8 @@ public enum DifferentiationError: Error, Equatable, Sendable, CustomStringConver
             "undefined derivative: \(what)"
         case let .shapeMismatch(mismatch):
             mismatch.description
+        case let .invalidSchedule(what):
+            what
         }
     }
 }
