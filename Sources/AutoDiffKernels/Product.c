@@ -6,6 +6,7 @@
 // The variant supplies the micro-kernels, the packer and the matrix-vector loops.
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "Variant.h"
 
 static ptrdiff_t minimum(ptrdiff_t x, ptrdiff_t y) { return x < y ? x : y; }
@@ -20,19 +21,48 @@ static ptrdiff_t minimum(ptrdiff_t x, ptrdiff_t y) { return x < y ? x : y; }
 
 /// Copies op(A)[0..mc, 0..kc] of a transposed A (op(A)(i, p) = a[p*lda + i]) into strips of
 /// `rows` rows: strip s holds, for each p, op(A)(s*rows + i, p) for i < rows (the last strip's
-/// missing rows repeat its last row). Reads each row of the stored A in order.
+/// missing rows repeat its last row). Reads each row of the stored A in order; `rows` is a
+/// constant where inlined, so each strip's row is one or two vector moves.
+static inline __attribute__((always_inline)) void copy_strips(ptrdiff_t kc, ptrdiff_t mc, const int rows,
+                                                              const double *a, ptrdiff_t lda, double *dst) {
+    const ptrdiff_t full = mc / rows, strips = (mc + rows - 1) / rows;
+    // 16 rows of A at a time: 16 read streams, and 16 consecutive rows of each strip written.
+    for (ptrdiff_t p0 = 0; p0 < kc; p0 += 16) {
+        const ptrdiff_t p1 = minimum(p0 + 16, kc);
+        for (ptrdiff_t s = 0; s < full; ++s)
+            for (ptrdiff_t p = p0; p < p1; ++p)
+                memcpy(dst + s * kc * rows + p * rows, a + p * lda + s * rows, (size_t)rows * sizeof(double));
+    }
+    for (ptrdiff_t s = full; s < strips; ++s)
+        for (ptrdiff_t p = 0; p < kc; ++p)
+            for (int i = 0; i < rows; ++i) dst[s * kc * rows + p * rows + i] = a[p * lda + minimum(s * rows + i, mc - 1)];
+}
+
 static void copy_transposed_strips(ptrdiff_t kc, ptrdiff_t mc, int rows, const double *a, ptrdiff_t lda, double *dst) {
-    const ptrdiff_t strips = (mc + rows - 1) / rows;
-    for (ptrdiff_t p = 0; p < kc; ++p) {
-        const double *src = a + p * lda;
-        for (ptrdiff_t s = 0; s < strips; ++s) {
-            double *d = dst + s * kc * rows + p * rows;
-            if ((s + 1) * rows <= mc) {
-                for (int i = 0; i < rows; ++i) d[i] = src[s * rows + i];
-            } else {
-                for (int i = 0; i < rows; ++i) d[i] = src[minimum(s * rows + i, mc - 1)];
-            }
-        }
+    switch (rows) {
+    case 8: copy_strips(kc, mc, 8, a, lda, dst); break;
+    case 6: copy_strips(kc, mc, 6, a, lda, dst); break;
+    case 4: copy_strips(kc, mc, 4, a, lda, dst); break;
+    default: copy_strips(kc, mc, rows, a, lda, dst); break;
+    }
+}
+
+/// Packs op(B)[0..kc, 0..nc] (`b` points at its first element) into panels of the widest
+/// kernel's width, the last one `tail`'s width. A row-major op(B) is packed 16 of its rows at
+/// a time across all panels, so that each row is read in order (a panel at a time, every row
+/// would be a new page to the hardware prefetcher); a transposed one panel by panel, which
+/// reads each stored row in order already.
+static void pack_block(const adk_variant_description *d, ptrdiff_t kc, ptrdiff_t nc, int tail, const double *b,
+                       ptrdiff_t ldb, bool transposed, double *packed) {
+    const int widest = d->widths[d->kernel_count - 1], rest = (int)(nc % widest);
+    const ptrdiff_t full = nc / widest, step = transposed ? widest * ldb : widest, rows = transposed ? kc : 16;
+    for (ptrdiff_t p0 = 0; p0 < kc; p0 += rows) {
+        const ptrdiff_t count = minimum(rows, kc - p0), offset = transposed ? 0 : p0 * ldb;
+        for (ptrdiff_t t = 0; t < full; ++t)
+            d->pack(count, widest, widest, b + t * step + offset, ldb, transposed, packed + t * widest * kc + p0 * widest);
+        if (rest)
+            d->pack(count, rest, d->widths[tail], b + full * step + offset, ldb, transposed,
+                    packed + full * widest * kc + p0 * d->widths[tail]);
     }
 }
 
@@ -146,11 +176,7 @@ void adk_dgemm_blocked(int variant, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, doubl
                 const int rest = (int)(nc % widest);
                 int tail = d->kernel_count - 1;  // the narrowest kernel that covers the remainder
                 while (tail > 0 && d->widths[tail - 1] >= rest) --tail;
-                const double *panel = transposed_b ? b + jc * ldb + p0 : b + p0 * ldb + jc;
-                const ptrdiff_t panel_step = transposed_b ? widest * ldb : widest;
-                for (ptrdiff_t t = 0; t < full; ++t)
-                    d->pack(kc, widest, widest, panel + t * panel_step, ldb, transposed_b, packed + t * widest * kc);
-                if (rest) d->pack(kc, rest, d->widths[tail], panel + full * panel_step, ldb, transposed_b, packed + full * widest * kc);
+                pack_block(d, kc, nc, tail, transposed_b ? b + jc * ldb + p0 : b + p0 * ldb + jc, ldb, transposed_b, packed);
 
                 for (ptrdiff_t i0 = 0; i0 < mc; i0 += d->rows) {
                     const int mr = (int)minimum(d->rows, mc - i0);

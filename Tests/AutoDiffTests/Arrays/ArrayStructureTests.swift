@@ -119,3 +119,37 @@ struct ArrayStructureTests {
         #expect(tape.operations == ["input", "input", "elementwise"])
     }
 }
+
+/// A matrix-vector chain whose Jacobians start and end at identity seeds.
+struct SmallChain: TensorFunction {
+    let w1: Tensor, w2: Tensor
+    func callAsFunction<T: ADTensor>(_ p: [T]) -> T { matmul(T(w2), T.tanh(matmul(T(w1), p[0]))) }
+}
+
+@Suite("Array Jacobians in batches")
+struct ArrayBatchTests {
+    /// Seeds are rows of the identity; a product by such rows copies rows of the other
+    /// operand. Every batch size (so every offset of the block) gives the same Jacobian.
+    @Test func everyBatchSizeGivesTheSameJacobian() throws {
+        let w = randomTensors([[5, 7], [6, 5]], seed: 43)
+        let f = SmallChain(w1: w[0], w2: w[1])
+        let x = randomTensors([[7]], seed: 47)
+        let reference = try forwardJacobian(of: f, at: x, batch: 7).jacobian
+        expectClose(reference, finiteDifferenceJacobian(f, at: x), .finiteDifference(), "forward vs differences")
+        for batch in 1...8 {
+            expectClose(try forwardJacobian(of: f, at: x, batch: batch).jacobian, reference, .exact(), "forward, batch \(batch)")
+            expectClose(try reverseJacobian(of: f, at: x, batch: batch).jacobian, reference, .exact(), "reverse, batch \(batch)")
+        }
+    }
+
+    @Test func productByRowsOfTheIdentityCopiesRows() {
+        let b = randomTensors([[5, 3]], seed: 53)[0]
+        for first in 0..<3 {
+            let rows = Tensor(shape: [2, 5], scalars: (0..<10).map { $0 % 5 == first + $0 / 5 ? 1 : 0 })
+            let product = matmul(rows, b)
+            #expect(product.scalars == Array(b.scalars[(first * 3)..<((first + 2) * 3)]))
+            let viaTranspose = matmul(rows, transposed: false, b.transposed(), transposed: true)  // op(B) = (Bᵀ)ᵀ
+            #expect(viaTranspose == product)
+        }
+    }
+}

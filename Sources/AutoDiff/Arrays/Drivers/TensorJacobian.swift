@@ -3,6 +3,21 @@
 // Rows are the output's entries and columns all inputs' entries, both in row-major order
 // (inputs one after another).
 
+/// Writes the transpose of the `rows × columns` row-major matrix at `source` into rows of
+/// `stride` entries at `target`, in 32 × 32 tiles (so neither side strides across memory
+/// one entry at a time).
+@inlinable
+func transposeCopy(_ source: UnsafePointer<Double>, rows: Int, columns: Int, into target: UnsafeMutablePointer<Double>, stride: Int) {
+    let tile = 32
+    for i0 in Swift.stride(from: 0, to: rows, by: tile) {
+        for j0 in Swift.stride(from: 0, to: columns, by: tile) {
+            for i in i0..<Swift.min(i0 + tile, rows) {
+                for j in j0..<Swift.min(j0 + tile, columns) { target[j * stride + i] = source[i * columns + j] }
+            }
+        }
+    }
+}
+
 /// The number of directions (forward) or cotangents (reverse) carried at once by default
 /// for a Jacobian with `count` of them over arrays of about `size` entries: all of them
 /// while the batched arrays stay near 2^20 entries, at least 8.
@@ -44,7 +59,9 @@ public func forwardJacobian<F: TensorFunction>(of f: F, at x: [Tensor], batch: I
             }
             guard let t = y.tangents else { continue }
             t.scalars.withUnsafeBufferPointer { t in
-                for d in 0..<count { for r in 0..<m { jacobian[r * n + first + d] = t[d * m + r] } }
+                jacobian.withUnsafeMutableBufferPointer { j in
+                    transposeCopy(t.baseAddress!, rows: count, columns: m, into: j.baseAddress! + first, stride: n)
+                }
             }
         }
         return (value, Matrix(rows: m, columns: n, elements: jacobian))

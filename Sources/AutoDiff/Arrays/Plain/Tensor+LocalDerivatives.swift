@@ -50,38 +50,49 @@ extension Tensor {
         _ f: F, _ arguments: [Tensor], shape: [Int], secondOrder: Bool, lanes: L.Type
     ) -> (value: Tensor, gradient: [Tensor], hessian: [[Tensor]]) where L.Scalar == Double {
         let k = arguments.count, n = shape.scalarCount
+        // Flat buffers written through pointers: argument a's entry e at a·n + e, the
+        // gradient's ∂f/∂x_a at a·n + e, the Hessian's ∂²f/∂x_j∂x_a at (j·k + a)·n + e.
+        let inputs = arguments.flatMap(\.scalars)
         var value = [Double](repeating: 0, count: n)
-        var gradient = [[Double]](repeating: [Double](repeating: 0, count: n), count: k)
-        var hessian = [[[Double]]](repeating: [], count: secondOrder ? k : 0)
-        for i in hessian.indices { hessian[i] = [[Double]](repeating: [Double](repeating: 0, count: n), count: k) }
+        var gradient = [Double](repeating: 0, count: k * n)
+        var hessian = [Double](repeating: 0, count: secondOrder ? k * k * n : 0)
         let units: [L] = (0..<k).map { unitLanes($0) }
-        if secondOrder {
-            var point = [Dual<MultiDual<L>>](repeating: Dual(0), count: k)
-            for e in 0..<n {
-                for j in 0..<k {  // direction j: the row ∂/∂x_j of the gradient
-                    for a in 0..<k {
-                        point[a] = Dual(MultiDual(arguments[a].scalars[e], tangents: units[a]),
-                                        tangent: MultiDual(a == j ? 1 : 0, tangents: .zero))
+        inputs.withUnsafeBufferPointer { x in
+            value.withUnsafeMutableBufferPointer { v in
+                gradient.withUnsafeMutableBufferPointer { g in
+                    hessian.withUnsafeMutableBufferPointer { h in
+                        if secondOrder {
+                            var point = [Dual<MultiDual<L>>](repeating: Dual(0), count: k)
+                            for e in 0..<n {
+                                for j in 0..<k {  // direction j: the row ∂/∂x_j of the gradient
+                                    for a in 0..<k {
+                                        point[a] = Dual(MultiDual(x[a * n + e], tangents: units[a]),
+                                                        tangent: MultiDual(a == j ? 1 : 0, tangents: .zero))
+                                    }
+                                    let r = f(point)
+                                    if j == 0 {
+                                        v[e] = r.value.value
+                                        for a in 0..<k { g[a * n + e] = r.value.tangents[a] }
+                                    }
+                                    for a in 0..<k { h[(j * k + a) * n + e] = r.tangent.tangents[a] }
+                                }
+                            }
+                        } else {
+                            var point = [MultiDual<L>](repeating: MultiDual(0), count: k)
+                            for e in 0..<n {
+                                for a in 0..<k { point[a] = MultiDual(x[a * n + e], tangents: units[a]) }
+                                let r = f(point)
+                                v[e] = r.value
+                                for a in 0..<k { g[a * n + e] = r.tangents[a] }
+                            }
+                        }
                     }
-                    let r = f(point)
-                    if j == 0 {
-                        value[e] = r.value.value
-                        for a in 0..<k { gradient[a][e] = r.value.tangents[a] }
-                    }
-                    for a in 0..<k { hessian[j][a][e] = r.tangent.tangents[a] }
                 }
             }
-        } else {
-            var point = [MultiDual<L>](repeating: MultiDual(0), count: k)
-            for e in 0..<n {
-                for a in 0..<k { point[a] = MultiDual(arguments[a].scalars[e], tangents: units[a]) }
-                let r = f(point)
-                value[e] = r.value
-                for a in 0..<k { gradient[a][e] = r.tangents[a] }
-            }
         }
-        return (Tensor(unchecked: shape, value), gradient.map { Tensor(unchecked: shape, $0) },
-                hessian.map { $0.map { Tensor(unchecked: shape, $0) } })
+        func slice(_ buffer: [Double], _ i: Int) -> Tensor { Tensor(unchecked: shape, Array(buffer[(i * n)..<((i + 1) * n)])) }
+        return (Tensor(unchecked: shape, value), (0..<k).map { slice(gradient, $0) },
+                secondOrder ? (0..<k).map { j in (0..<k).map { slice(hessian, j * k + $0) } } : [])
     }
 }
 

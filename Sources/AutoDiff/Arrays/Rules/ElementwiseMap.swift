@@ -16,12 +16,15 @@ extension Tensor {
         guard let shape = commonShape(arguments.map(\.shape), operation: "elementwise") else {
             return Tensor(repeating: .nan, shape: arguments.first?.shape ?? [])
         }
-        let args = arguments.map { $0.expanded(to: shape) }
-        var point = [Double](repeating: 0, count: args.count)
-        return Tensor(unchecked: shape, filled(shape.scalarCount) { out in
-            for e in 0..<out.count {
-                for a in 0..<args.count { point[a] = args[a].scalars[e] }
-                out[e] = f(point)
+        let k = arguments.count, n = shape.scalarCount
+        let inputs = arguments.flatMap { $0.expanded(to: shape).scalars }  // argument a's entry e at a·n + e
+        var point = [Double](repeating: 0, count: k)
+        return Tensor(unchecked: shape, filled(n) { out in
+            inputs.withUnsafeBufferPointer { x in
+                for e in 0..<n {
+                    for a in 0..<k { point[a] = x[a * n + e] }
+                    out[e] = f(point)
+                }
             }
         })
     }
