@@ -69,11 +69,11 @@ import AutoDiff
     }
 
     @Test func probeColoursTheTridiagonal() throws {
-        let small = try CostModel.calibrated(for: SpTridiagonal(), at: [Double](repeating: 0.5, count: 8))
+        let small = try CostModel.calibrated(for: Tridiagonal(), at: [Double](repeating: 0.5, count: 8))
         #expect(small.sparse == nil, "8 inputs: one chunked pass covers them")
-        let large = try CostModel.calibrated(for: SpTridiagonal(), at: (0..<64).map { Double($0) / 64 })
+        let large = try CostModel.calibrated(for: Tridiagonal(), at: (0..<64).map { Double($0) / 64 })
         #expect(large.sparse?.colors == 3 && large.sparse?.mode == .forward)
-        #expect(try jacobian(of: SpTridiagonal(), at: (0..<64).map { Double($0) / 64 }, mode: .auto)
-                == jacobian(of: SpTridiagonal(), at: (0..<64).map { Double($0) / 64 }, mode: .forward))
+        #expect(try jacobian(of: Tridiagonal(), at: (0..<64).map { Double($0) / 64 }, mode: .auto)
+                == jacobian(of: Tridiagonal(), at: (0..<64).map { Double($0) / 64 }, mode: .forward))
     }
 }

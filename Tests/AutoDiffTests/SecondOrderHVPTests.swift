@@ -1,52 +1,63 @@
 import Testing
 import AutoDiff
 
-@Suite struct SecondOrderHVP {
-    static let modes = HVPMode.allCases
+// Hessian-vector products over the scalar corpus, every mode, against central
+// differences of the gradient, the hand Hessian where there is one, and each other;
+// vᵀHv by Dual<Dual> against v·(Hv); and the drivers' edge cases.
 
-    // Rosenbrock at a seeded point: every mode = the analytic tridiagonal H times v.
-    @Test(arguments: modes) func rosenbrockMatchesAnalyticHessian(mode: HVPMode) throws {
-        var rng = SORandom(seed: 7)
-        let x = rng.vector(60), v = rng.vector(60)
-        let r = try valueGradientAndHVP(of: SORosenbrock(), at: x, direction: v, mode: mode)
-        let expected = soTimes(SORosenbrock.hessian(x), v)
-        #expect(soRelativeError(r.hvp, expected) < 1e-13)
-        #expect(soRelativeError(r.gradient, SORosenbrock.gradient(x)) < 1e-13)
-        #expect(r.value == SORosenbrock()(x))
-        #expect(try hvp(of: SORosenbrock(), at: x, direction: v, mode: mode) == r.hvp)
-    }
+/// The gradient of a corpus member by its hand formula, else by reverse mode.
+func referenceGradient(_ f: any CorpusScalarFunction) -> ([Double]) throws -> [Double] {
+    { x in try f.gradientFormula(x) ?? gradient(of: f, at: x) }
+}
 
-    // All modes agree with each other and with central differences of the gradient.
-    @Test(arguments: modes) func mixedFunctionAgreesAcrossModesAndWithFiniteDifferences(mode: HVPMode) throws {
-        var rng = SORandom(seed: 11)
-        let x = rng.vector(12).map { 0.5 * $0 }, v = rng.vector(12)
-        let f = SOMixed()
+/// A direction for the member's point (seeded per member size).
+private func direction(for f: any CorpusScalarFunction, seed: UInt64 = 81) -> [Double] {
+    TestLCG.uniform(seed: seed, count: f.point.count)
+}
+
+@Suite("Hessian-vector products") struct SecondOrderHVPTests {
+    @Test(arguments: Corpus.scalar)
+    func everyModeMatchesDifferencesOfTheGradient(f: any CorpusScalarFunction) throws {
+        let x = f.point, v = direction(for: f)
+        let fd = try FiniteDifferences.hessianVectorProduct(gradient: referenceGradient(f), at: x, direction: v)
+        let hand = f.hessianFormula(x).map { multiply(Matrix($0), v) }
         let reference = try valueGradientAndHVP(of: f, at: x, direction: v, mode: .forwardOverReverse)
-        let r = try valueGradientAndHVP(of: f, at: x, direction: v, mode: mode)
-        #expect(soRelativeError(r.hvp, reference.hvp) < 1e-13)
-        #expect(soRelativeError(r.gradient, try gradient(of: f, at: x)) < 1e-14)
-        #expect(Swift.abs(r.value - f(x)) < 1e-13)
-        let fd = try soFiniteDifferenceHVP(f, x, v)
-        #expect(soRelativeError(r.hvp, fd) < 1e-7)
-    }
-
-    // Dual<Dual>: vᵀHv equals v · (Hv) of every mode, and ∇f·v equals the gradient's dot.
-    @Test func directionalSecondDerivativeMatchesHVP() throws {
-        var rng = SORandom(seed: 3)
-        for f in [AnySOFunction(SORosenbrock()), AnySOFunction(SOMixed())] {
-            let x = rng.vector(20).map { 0.5 * $0 }, v = rng.vector(20)
-            let d = try directionalSecondDerivative(of: f, at: x, direction: v)
-            let r = try valueGradientAndHVP(of: f, at: x, direction: v)
-            let vHv = zip(v, r.hvp).reduce(0) { $0 + $1.0 * $1.1 }
-            let gv = zip(v, r.gradient).reduce(0) { $0 + $1.0 * $1.1 }
-            #expect(Swift.abs(d.secondDerivative - vHv) <= 1e-12 * max(1, Swift.abs(vHv)))
-            #expect(Swift.abs(d.derivative - gv) <= 1e-12 * max(1, Swift.abs(gv)))
-            #expect(d.value == r.value)
+        let scale = magnitudeScale(fd) * magnitudeScale(v)
+        for mode in HVPMode.allCases {
+            let r = try valueGradientAndHVP(of: f, at: x, direction: v, mode: mode)
+            #expect(r.value == f(x), "\(f.name) \(mode): value")
+            #expect(try hvp(of: f, at: x, direction: v, mode: mode) == r.hvp, "\(f.name) \(mode): hvp vs valueGradientAndHVP")
+            expectClose(r.gradient, try gradient(of: f, at: x), .exact(scale: magnitudeScale(r.gradient)), "\(f.name) \(mode): gradient")
+            expectClose(r.hvp, reference.hvp, .exact(scale: scale), "\(f.name) \(mode) vs forward over reverse")
+            expectClose(r.hvp, fd, .finiteDifference(scale: scale * magnitudeScale(r.gradient, [r.value])), "\(f.name) \(mode) vs differences")
+            if let hand { expectClose(r.hvp, hand, .exact(scale: scale), "\(f.name) \(mode) vs hand Hessian") }
         }
     }
 
+    @Test(arguments: Corpus.scalar)
+    func directionalSecondDerivativeIsVDotHV(f: any CorpusScalarFunction) throws {
+        let x = f.point, v = direction(for: f, seed: 82)
+        let d = try directionalSecondDerivative(of: f, at: x, direction: v)
+        let r = try valueGradientAndHVP(of: f, at: x, direction: v)
+        let scale = magnitudeScale(r.hvp, r.gradient) * magnitudeScale(v) * Double(x.count)
+        #expect(Tolerance.exact(scale: scale).accepts(d.secondDerivative, dot(v, r.hvp)), "\(f.name): vᵀHv")
+        #expect(Tolerance.exact(scale: scale).accepts(d.derivative, dot(v, r.gradient)), "\(f.name): ∇f·v")
+        #expect(d.value == r.value)
+    }
+
+    // A larger n than the corpus point: Rosenbrock on 60 inputs, every mode = its
+    // tridiagonal Hessian times v.
+    @Test(arguments: HVPMode.allCases) func rosenbrockOnSixtyInputs(mode: HVPMode) throws {
+        var rng = TestLCG(seed: 7)
+        let f = ExtendedRosenbrock(), x = rng.vector(60), v = rng.vector(60)
+        let r = try valueGradientAndHVP(of: f, at: x, direction: v, mode: mode)
+        let expected = multiply(Matrix(try #require(f.hessianFormula(x))), v)
+        expectClose(r.hvp, expected, .exact(scale: magnitudeScale(expected)), "Rosenbrock R^60 \(mode)")
+        expectClose(r.gradient, try #require(f.gradientFormula(x)), .exact(scale: magnitudeScale(r.gradient)), "gradient")
+    }
+
     // Hand example: f = x²y + sin(y) at (1, 2), H = [[2y, 2x], [2x, −sin y]].
-    @Test(arguments: modes) func handExample(mode: HVPMode) throws {
+    @Test(arguments: HVPMode.allCases) func handExample(mode: HVPMode) throws {
         struct F: ScalarFunction {
             func callAsFunction<T: ADScalar>(_ v: [T]) -> T { v[0] * v[0] * v[1] + T.sin(v[1]) }
         }
@@ -58,7 +69,7 @@ import AutoDiff
 
     // Linear and constant functions: Hv = 0 in every mode (constant gradient entries
     // of reverse-over-reverse are skipped, not swept).
-    @Test(arguments: modes) func linearFunctionHasZeroHVP(mode: HVPMode) throws {
+    @Test(arguments: HVPMode.allCases) func linearFunctionHasZeroHVP(mode: HVPMode) throws {
         struct Linear: ScalarFunction {
             func callAsFunction<T: ADScalar>(_ v: [T]) -> T { 3 * v[0] - v[1] + 2 }
         }
@@ -67,37 +78,34 @@ import AutoDiff
         #expect(r.gradient == [3, -1])
     }
 
-    // The reusable recording: many products from one second-order recording.
-    @Test func gradientRecordingIsReusable() throws {
-        var rng = SORandom(seed: 5)
-        let x = rng.vector(30)
-        let directions = (0..<4).map { _ in rng.vector(30) }
-        let products = try withGradientRecording(of: SORosenbrock(), at: x) { g in
-            try directions.map { try g.hessianTimes($0) }
+    // The reusable recording: many products from one second-order recording, and the
+    // batch driver in every mode.
+    @Test(arguments: Corpus.scalar) func gradientRecordingIsReusable(f: any CorpusScalarFunction) throws {
+        let x = f.point
+        let directions = (0..<3).map { direction(for: f, seed: 90 + UInt64($0)) }
+        let products = try withGradientRecording(of: f, at: x) { g in try directions.map { try g.hessianTimes($0) } }
+        for (v, p) in zip(directions, products) {
+            let single = try hvp(of: f, at: x, direction: v)
+            expectClose(p, single, .exact(scale: magnitudeScale(single) * magnitudeScale(v)), "\(f.name): recorded product")
         }
-        let h = SORosenbrock.hessian(x)
-        for (v, p) in zip(directions, products) { #expect(soRelativeError(p, soTimes(h, v)) < 1e-13) }
-        let batch = try hessianVectorProducts(of: SORosenbrock(), at: x, directions: directions, mode: .forwardOverReverse)
-        for (a, b) in zip(batch.products, products) { #expect(soRelativeError(a, b) < 1e-13) }
+        for mode in HVPMode.allCases {
+            let batch = try hessianVectorProducts(of: f, at: x, directions: directions, mode: mode)
+            for (a, b) in zip(batch.products, products) {
+                expectClose(a, b, .exact(scale: magnitudeScale(b) * magnitudeScale(directions.flatMap { $0 })), "\(f.name) \(mode): batch")
+            }
+        }
     }
 
     @Test func badInputThrows() throws {
+        let f = ExtendedRosenbrock()
         #expect(throws: DifferentiationError.directionCount(expected: 3, got: 2)) {
-            try hvp(of: SORosenbrock(), at: [1.0, 2, 3], direction: [1, 0])
+            try hvp(of: f, at: [1.0, 2, 3], direction: [1, 0])
         }
         #expect(throws: DifferentiationError.directionCount(expected: 3, got: 1)) {
-            try directionalSecondDerivative(of: SORosenbrock(), at: [1.0, 2, 3], direction: [1])
+            try directionalSecondDerivative(of: f, at: [1.0, 2, 3], direction: [1])
         }
         #expect(throws: DifferentiationError.directionCount(expected: 2, got: 3)) {
-            try withGradientRecording(of: SORosenbrock(), at: [1.0, 2]) { try $0.hessianTimes([1, 2, 3]) }
+            try withGradientRecording(of: f, at: [1.0, 2]) { try $0.hessianTimes([1, 2, 3]) }
         }
     }
-}
-
-/// A type-erased box so one loop can run over several test functions.
-struct AnySOFunction: ScalarFunction {
-    let rosenbrock: Bool
-    init(_ f: SORosenbrock) { rosenbrock = true }
-    init(_ f: SOMixed) { rosenbrock = false }
-    func callAsFunction<T: ADScalar>(_ x: [T]) -> T { rosenbrock ? SORosenbrock()(x) : SOMixed()(x) }
 }

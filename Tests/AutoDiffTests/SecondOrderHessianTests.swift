@@ -1,7 +1,12 @@
 import Testing
 import AutoDiff
 
-@Suite struct SecondOrderHessian {
+// Dense and sparse Hessians over the scalar corpus, every mode: symmetric, equal to the
+// Dual<Dual> entries (forward over forward, an independent route), to central
+// differences of the gradient and to the hand Hessian where there is one; sparsity
+// patterns that cover every nonzero; and sizes beyond the corpus points.
+
+@Suite("Hessians") struct SecondOrderHessianTests {
     /// ∂²f/∂x_i∂x_j by one Dual<Dual> pass seeded with e_i and e_j.
     static func dualDualEntry<F: ScalarFunction>(_ f: F, _ x: [Double], _ i: Int, _ j: Int) throws -> Double {
         var u = [Double](repeating: 0, count: x.count), w = u
@@ -10,95 +15,84 @@ import AutoDiff
         return try mixedSecondDerivative(of: f, at: x, directions: u, w).secondDerivative
     }
 
-    @Test(arguments: HVPMode.allCases) func symmetricAndEqualToDualDualEntries(mode: HVPMode) throws {
-        var rng = SORandom(seed: 21)
-        let x = rng.vector(9).map { 0.5 * $0 }
-        let f = SOMixed()
-        let r = try valueGradientAndHessian(of: f, at: x, mode: mode)
-        let h = r.hessian
-        #expect(h.rows == 9 && h.columns == 9)
-        #expect(h == h.transposed)
-        var worst = 0.0
-        for i in 0..<9 {
-            for j in 0..<9 {
-                let d = try Self.dualDualEntry(f, x, i, j)
-                worst = max(worst, Swift.abs(h[i, j] - d) / max(1, Swift.abs(d)))
-            }
+    @Test(arguments: Corpus.scalar)
+    func denseHessianInEveryMode(f: any CorpusScalarFunction) throws {
+        let x = f.point, n = x.count
+        var dualDual = Matrix<Double>(rows: n, columns: n)
+        for i in 0..<n { for j in 0..<n { dualDual[i, j] = try Self.dualDualEntry(f, x, i, j) } }
+        let fd = try FiniteDifferences.hessian(gradient: referenceGradient(f), at: x)
+        let hand = f.hessianFormula(x).map { Matrix($0) }
+        let scale = magnitudeScale(dualDual.elements)
+        for mode in HVPMode.allCases {
+            let r = try valueGradientAndHessian(of: f, at: x, mode: mode)
+            #expect(r.value == f(x))
+            #expect(r.hessian == r.hessian.transposed, "\(f.name) \(mode): symmetric")
+            expectClose(r.gradient, try gradient(of: f, at: x), .exact(scale: magnitudeScale(r.gradient)), "\(f.name) \(mode): gradient")
+            expectClose(r.hessian, dualDual, .exact(scale: scale), "\(f.name) \(mode) vs Dual<Dual>")
+            expectClose(r.hessian, fd, .finiteDifference(scale: scale * magnitudeScale(r.gradient, [r.value])), "\(f.name) \(mode) vs differences")
+            if let hand { expectClose(r.hessian, hand, .exact(scale: scale), "\(f.name) \(mode) vs hand") }
+            #expect(try hessian(of: f, at: x, mode: mode) == r.hessian)
         }
-        #expect(worst < 1e-13)
-        #expect(soRelativeError(r.gradient, try gradient(of: f, at: x)) < 1e-14)
     }
 
-    @Test func rosenbrockHessianIsTheAnalyticOne() throws {
-        var rng = SORandom(seed: 22)
-        let x = rng.vector(40)
-        let h = try hessian(of: SORosenbrock(), at: x)
-        let expected = SORosenbrock.hessian(x)
-        #expect(soRelativeError(h.elements, expected.flatMap { $0 }) < 1e-14)
+    @Test(arguments: Corpus.scalar)
+    func sparseHessianEqualsDenseAndItsPatternCoversIt(f: any CorpusScalarFunction) throws {
+        let x = f.point
+        let dense = try hessian(of: f, at: x)
+        let pattern = try hessianSparsity(of: f, at: x)
+        expectPatternCovers(pattern, dense, "\(f.name): Hessian sparsity")
+        for mode in HVPMode.allCases {
+            let detected = try sparseHessian(of: f, at: x, mode: mode)
+            #expect(detected.pattern == pattern)
+            expectClose(detected.dense, dense, .exact(scale: magnitudeScale(dense.elements)), "\(f.name) \(mode): sparse vs dense")
+            let given = try sparseHessian(of: f, at: x, pattern: pattern, mode: mode)
+            #expect(given == detected)
+        }
     }
 
-    // Dense full Hessian of a function of 100 inputs: the one-recording route equals
-    // 100 separate forward-over-reverse products and Dual<Dual> entries on a sample.
-    @Test func denseHessianOf100Inputs() throws {
-        var rng = SORandom(seed: 23)
-        let x = rng.vector(100).map { 0.5 * $0 }
-        let f = SOMixed()
+    // Rosenbrock at a size beyond its corpus point: the analytic tridiagonal Hessian,
+    // its pattern, and three products by colouring whatever n.
+    @Test(arguments: HVPMode.allCases) func rosenbrockOnFiftyInputs(mode: HVPMode) throws {
+        var rng = TestLCG(seed: 25)
+        let f = ExtendedRosenbrock(), x = rng.vector(50)
+        let expected = Matrix(try #require(f.hessianFormula(x)))
+        expectClose(try hessian(of: f, at: x, mode: mode), expected, .exact(scale: magnitudeScale(expected.elements)), "dense")
+        let s = try sparseHessian(of: f, at: x, mode: mode)
+        #expect(Coloring.columns(of: s.pattern).count == 3)
+        #expect(s.pattern == (try Tridiagonal.pattern(50)))
+        expectClose(s.dense, expected, .exact(scale: magnitudeScale(expected.elements)), "sparse")
+    }
+
+    // A dense Hessian of 100 inputs: the one-recording route equals 100 separate
+    // forward-over-reverse products and Dual<Dual> entries on a sample; the long-range
+    // coupling x_0 · x_99 is present, a non-neighbour pair is not, and the pattern says so.
+    @Test func elementaryMixOnAHundredInputs() throws {
+        var rng = TestLCG(seed: 23)
+        let f = ElementaryMix(), x = rng.vector(100).map { 0.5 * $0 }
         let h = try hessian(of: f, at: x)
         let separate = try hessian(of: f, at: x, mode: .forwardOverReverse)
-        #expect(soRelativeError(h.elements, separate.elements) < 1e-13)
+        expectClose(h, separate, .exact(scale: magnitudeScale(h.elements)), "one recording vs 100 products")
         #expect(h == h.transposed)
         for _ in 0..<20 {
             let i = rng.below(100), j = rng.below(100)
             let d = try Self.dualDualEntry(f, x, i, j)
-            #expect(Swift.abs(h[i, j] - d) <= 1e-13 * max(1, Swift.abs(d)))
+            #expect(Tolerance.exact(scale: magnitudeScale([d])).accepts(h[i, j], d), "entry (\(i), \(j))")
         }
-        // The long-range coupling x_0 · x_99 is there, a non-neighbour pair is not.
-        #expect(h[0, 99] != 0)
-        #expect(h[3, 50] == 0)
-    }
-
-    @Test func hessianSparsityOfRosenbrockIsTridiagonal() throws {
-        let n = 12
-        let p = try hessianSparsity(of: SORosenbrock(), at: [Double](repeating: 0.3, count: n))
-        let expected = try SparsityPattern(rows: n, columns: n, rowColumns: (0..<n).map { i in
-            [i - 1, i, i + 1].filter { $0 >= 0 && $0 < n }
-        })
-        #expect(p == expected)
-    }
-
-    @Test func hessianSparsityOfMixedMatchesTheNumericalHessian() throws {
-        var rng = SORandom(seed: 24)
-        let x = rng.vector(10).map { 0.5 * $0 }
-        let p = try hessianSparsity(of: SOMixed(), at: x)
-        let h = try hessian(of: SOMixed(), at: x)
-        for i in 0..<10 {
-            for j in 0..<10 {
+        #expect(h[0, 99] != 0 && h[3, 50] == 0)
+        let p = try hessianSparsity(of: f, at: x)
+        #expect(p.contains(row: 0, column: 99) && !p.contains(row: 3, column: 50))
+        for i in 0..<100 {
+            for j in 0..<100 {
                 // Numerically nonzero ⇔ structurally present (no cancellation at this x).
                 #expect(p.contains(row: i, column: j) == (h[i, j] != 0), "entry (\(i), \(j))")
             }
         }
     }
 
-    // Sparse Hessian by colouring: 3 products for the tridiagonal rosenbrock at any n,
-    // entries = the analytic ones, detected or given pattern, every mode.
-    @Test(arguments: HVPMode.allCases) func sparseHessianEqualsDense(mode: HVPMode) throws {
-        var rng = SORandom(seed: 25)
-        let x = rng.vector(50)
-        let s = try sparseHessian(of: SORosenbrock(), at: x, mode: mode)
-        #expect(Coloring.columns(of: s.pattern).count == 3)
-        #expect(s.pattern.nonzeroCount == 50 + 2 * 49)
-        let expected = SORosenbrock.hessian(x).flatMap { $0 }
-        #expect(soRelativeError(s.dense.elements, expected) < 1e-14)
-        let y = rng.vector(12).map { 0.5 * $0 }
-        let m = try sparseHessian(of: SOMixed(), at: y, pattern: hessianSparsity(of: SOMixed(), at: y), mode: mode)
-        #expect(soRelativeError(m.dense.elements, try hessian(of: SOMixed(), at: y).elements) < 1e-13)
-        #expect(m.dense == m.dense.transposed)
-    }
-
     @Test func sparseHessianRejectsAPatternOfTheWrongShape() throws {
         let p = try SparsityPattern(rows: 2, columns: 2, rowColumns: [[0], [1]])
         #expect(throws: SparsityError.patternShape(expectedRows: 3, expectedColumns: 3, rows: 2, columns: 2)) {
-            try sparseHessian(of: SORosenbrock(), at: [1.0, 2, 3], pattern: p)
+            try sparseHessian(of: ExtendedRosenbrock(), at: [1.0, 2, 3], pattern: p)
         }
     }
 }

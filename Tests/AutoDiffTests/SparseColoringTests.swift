@@ -4,7 +4,7 @@ import AutoDiff
 @Suite struct SparseColoring {
     /// A random m × n pattern with about `density` of the entries, seeded.
     static func randomPattern(seed: UInt64, rows m: Int, columns n: Int, density: Double) throws -> SparsityPattern {
-        var rng = SORandom(seed: seed)
+        var rng = TestLCG(seed: seed)
         let rows = (0..<m).map { _ in (0..<n).filter { _ in (rng.uniform() + 1) / 2 < density } }
         return try SparsityPattern(rows: m, columns: n, rowColumns: rows)
     }
@@ -32,7 +32,7 @@ import AutoDiff
     }
 
     @Test(arguments: [3, 4, 10, 1000]) func tridiagonalNeedsExactlyThreeColours(n: Int) throws {
-        let p = try SpTridiagonal.pattern(n)
+        let p = try Tridiagonal.pattern(n)
         #expect(Coloring.columns(of: p).count == 3)
         #expect(Coloring.rows(of: p).count == 3)
         #expect(SparseJacobianPlan(pattern: p).colorCount == 3)
@@ -40,9 +40,9 @@ import AutoDiff
 
     @Test func arrowAndBlockDiagonal() throws {
         // Arrow: column 0 meets every column in row 0: n colours for columns, same for rows.
-        #expect(Coloring.columns(of: try SpArrow.pattern(20)).count == 20)
+        #expect(Coloring.columns(of: try Arrow.pattern(20)).count == 20)
         // Blocks of 3: 3 colours whatever n.
-        #expect(Coloring.columns(of: try SpBlockDiagonal.pattern(30)).count == 3)
+        #expect(Coloring.columns(of: try BlockDiagonal.pattern(30)).count == 3)
         // Diagonal: 1 colour.
         let diagonal = try SparsityPattern(rows: 5, columns: 5, rowColumns: (0..<5).map { [$0] })
         #expect(Coloring.columns(of: diagonal).count == 1)
@@ -53,7 +53,7 @@ import AutoDiff
     }
 
     @Test func groupsAndInvalidColoringError() throws {
-        let p = try SpTridiagonal.pattern(6)
+        let p = try Tridiagonal.pattern(6)
         let c = Coloring.columns(of: p)
         #expect(c.groups.flatMap { $0 }.sorted() == Array(0..<6))
         #expect(throws: SparsityError.invalidColoring(ofRows: false)) {

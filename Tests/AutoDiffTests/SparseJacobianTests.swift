@@ -1,39 +1,54 @@
 import Testing
 import AutoDiff
 
+// Sparse Jacobians by colouring against the dense Jacobian: over the whole corpus (each
+// member at its point, detection and a reused plan, both modes), over the banded
+// members at several sizes, and a plan reused at later points.
+
 @Suite struct SparseJacobian {
     static let modes: [DifferentiationMode] = [.forward, .reverse]
 
-    func expectEqual(_ s: SparseMatrix<Double>, _ d: Matrix<Double>) {
-        #expect(s.rows == d.rows && s.columns == d.columns)
-        let e = soRelativeError(s.dense.elements, d.elements)
-        #expect(e <= 1e-12, "max relative difference \(e)")
+    func expectEqual(_ s: SparseMatrix<Double>, _ d: Matrix<Double>, _ what: String) {
+        #expect(s.rows == d.rows && s.columns == d.columns, "\(what): shape")
+        expectClose(s.dense, d, .exact(scale: magnitudeScale(d.elements)), what)
     }
 
-    @Test(arguments: modes) func sparseEqualsDenseOnTheCorpus(mode: DifferentiationMode) throws {
-        var rng = SORandom(seed: 400)
+    @Test(arguments: Corpus.all) func sparseEqualsDenseOnTheCorpus(f: any CorpusVectorFunction) throws {
+        let x = f.point
+        let dense = try jacobian(of: f, at: x, mode: .forward)
+        let pattern = try jacobianSparsity(of: f, at: x)
+        expectPatternCovers(pattern, dense, "\(f.name): Jacobian sparsity")
+        for mode in Self.modes {
+            let detected = try sparseJacobian(of: f, at: x, mode: mode)
+            #expect(detected.pattern == pattern)
+            expectEqual(detected, dense, "\(f.name) \(mode)")
+            let plan = try SparseJacobianPlan(of: f, at: x, mode: mode)
+            let (value, reused) = try valueWithSparseJacobian(of: f, at: x, plan: plan)
+            #expect(value == f(x) && reused == detected, "\(f.name) \(mode): plan")
+        }
+    }
+
+    @Test(arguments: modes) func sparseEqualsDenseAtEverySize(mode: DifferentiationMode) throws {
+        var rng = TestLCG(seed: 400)
         for n in [1, 3, 17, 60] {
             let x = rng.vector(n)
-            expectEqual(try sparseJacobian(of: SpTridiagonal(), at: x, mode: mode),
-                        try jacobian(of: SpTridiagonal(), at: x, mode: .forward))
-            expectEqual(try sparseJacobian(of: SpArrow(), at: x, mode: mode),
-                        try jacobian(of: SpArrow(), at: x, mode: .reverse))
-            expectEqual(try sparseJacobian(of: SpBlockDiagonal(), at: x, mode: mode),
-                        try jacobian(of: SpBlockDiagonal(), at: x, mode: .forward))
+            for f in [Tridiagonal(), Arrow(), BlockDiagonal()] as [any CorpusVectorFunction] {
+                expectEqual(try sparseJacobian(of: f, at: x, mode: mode), try jacobian(of: f, at: x, mode: .reverse), "\(f.name) n = \(n)")
+            }
         }
     }
 
     // Plan once, evaluate at later points (the Newton case): values change, pattern not.
     @Test(arguments: modes) func planIsReusableAtLaterPoints(mode: DifferentiationMode) throws {
-        var rng = SORandom(seed: 401)
+        var rng = TestLCG(seed: 401)
         let n = 200
-        let plan = try SparseJacobianPlan(of: SpTridiagonal(), at: rng.vector(n), mode: mode)
+        let plan = try SparseJacobianPlan(of: Tridiagonal(), at: rng.vector(n), mode: mode)
         #expect(plan.mode == mode && plan.colorCount == 3)
         for _ in 0..<3 {
             let x = rng.vector(n)
-            let r = try valueWithSparseJacobian(of: SpTridiagonal(), at: x, plan: plan)
-            #expect(r.value == SpTridiagonal()(x))
-            expectEqual(r.jacobian, try jacobian(of: SpTridiagonal(), at: x, mode: .forward))
+            let r = try valueWithSparseJacobian(of: Tridiagonal(), at: x, plan: plan)
+            #expect(r.value == Tridiagonal()(x))
+            expectEqual(r.jacobian, try jacobian(of: Tridiagonal(), at: x, mode: .forward), "reused plan")
             // Hand formula: diagonal −2 + h² cos x_i, off-diagonals 1.
             let h = 1.0 / Double(n + 1)
             for i in 0..<n {
@@ -56,13 +71,13 @@ import AutoDiff
     }
 
     @Test func planShapeMismatchThrows() throws {
-        let plan = SparseJacobianPlan(pattern: try SpTridiagonal.pattern(4))
+        let plan = SparseJacobianPlan(pattern: try Tridiagonal.pattern(4))
         #expect(throws: DifferentiationError.inputCount(expected: 4, got: 5)) {
-            try sparseJacobian(of: SpTridiagonal(), at: [Double](repeating: 0, count: 5), plan: plan)
+            try sparseJacobian(of: Tridiagonal(), at: [Double](repeating: 0, count: 5), plan: plan)
         }
         let arrowPlan = SparseJacobianPlan(pattern: try SparsityPattern(rows: 3, columns: 4, rowColumns: [[0], [1], [2]]))
         #expect(throws: DifferentiationError.outputCount(expected: 3, got: 4)) {
-            try sparseJacobian(of: SpTridiagonal(), at: [Double](repeating: 0, count: 4), plan: arrowPlan)
+            try sparseJacobian(of: Tridiagonal(), at: [Double](repeating: 0, count: 4), plan: arrowPlan)
         }
     }
 }

@@ -14,6 +14,8 @@ protocol CorpusScalarFunction: ScalarFunction, Sendable, CustomTestStringConvert
     var point: [Double] { get }
     /// ∇f(x) by hand, or nil where that is not feasible.
     func gradientFormula(_ x: [Double]) -> [Double]?
+    /// The Hessian ∂²f/∂x_i∂x_j by hand (one array per row), or nil.
+    func hessianFormula(_ x: [Double]) -> [[Double]]?
 }
 
 /// An R → R member of the corpus, with its first and second derivatives by hand.
@@ -32,6 +34,7 @@ protocol CorpusVectorFunction: VectorFunction, Sendable, CustomTestStringConvert
 
 extension CorpusScalarFunction {
     func gradientFormula(_ x: [Double]) -> [Double]? { nil }
+    func hessianFormula(_ x: [Double]) -> [[Double]]? { nil }
     var testDescription: String { "\(name) at \(point.count == 1 ? "\(point[0])" : "R^\(point.count)")" }
 
     /// The same function as a one-output ``CorpusVectorFunction``.
@@ -40,6 +43,7 @@ extension CorpusScalarFunction {
 
 extension CorpusUnivariateFunction {
     func gradientFormula(_ x: [Double]) -> [Double]? { [derivatives(x[0]).first] }
+    func hessianFormula(_ x: [Double]) -> [[Double]]? { [[derivatives(x[0]).second]] }
     var inputCount: Int? { 1 }
 }
 

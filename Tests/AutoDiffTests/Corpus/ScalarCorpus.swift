@@ -5,10 +5,11 @@ import Foundation
 
 let multivariateFunctions: [any CorpusScalarFunction] = [
     ExtendedRosenbrock(), Atan2TimesHypot(), RealPower(), KinksAwayFromKinks(), MinMaxGates(),
-    LogSumExp(), MixedConstantForms(), BranchyLoop(), RepeatedUse(), Quadratic20(),
+    LogSumExp(), MixedConstantForms(), BranchyLoop(), RepeatedUse(), Quadratic20(), ElementaryMix(),
 ]
 
-/// Σ 100 (x_{i+1} − x_i²)² + (1 − x_i)² over a loop.
+/// Σ 100 (x_{i+1} − x_i²)² + (1 − x_i)² over a loop, on any n >= 2 (tests also run it
+/// at other points and sizes).
 struct ExtendedRosenbrock: CorpusScalarFunction {
     var name: String { "rosenbrock" }
     var point: [Double] { [-1.2, 1.0, 0.8, -0.5, 0.3] }
@@ -27,6 +28,19 @@ struct ExtendedRosenbrock: CorpusScalarFunction {
             g[i + 1] += 200 * r
         }
         return g
+    }
+    /// Tridiagonal: H_ii = [i < n−1] (1200 x_i² − 400 x_{i+1} + 2) + [i > 0] 200,
+    /// H_{i,i+1} = H_{i+1,i} = −400 x_i.
+    func hessianFormula(_ x: [Double]) -> [[Double]]? {
+        let n = x.count
+        var h = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+        for i in 0..<(n - 1) {
+            h[i][i] += 1200 * x[i] * x[i] - 400 * x[i + 1] + 2
+            h[i + 1][i + 1] += 200
+            h[i][i + 1] = -400 * x[i]
+            h[i + 1][i] = -400 * x[i]
+        }
+        return h
     }
 }
 
@@ -194,5 +208,36 @@ struct Quadratic20: CorpusScalarFunction {
             for j in 0..<20 { g += 0.5 * (Self.a[k][j] + Self.a[j][k]) * x[j] }
             return g
         }
+    }
+    func hessianFormula(_ x: [Double]) -> [[Double]]? {
+        (0..<20).map { i in (0..<20).map { j in 0.5 * (Self.a[i][j] + Self.a[j][i]) } }
+    }
+}
+
+/// Most elementary functions at once, coupling neighbours and (through exp and atan2)
+/// x_0 with x_{n−1}; any n >= 2 (second-order tests run it up to n = 100). Its Hessian is
+/// banded plus the corners.
+struct ElementaryMix: CorpusScalarFunction {
+    var name: String { "elementary mix" }
+    var point: [Double] { TestLCG.uniform(seed: 14, count: 8).map { 0.5 * $0 } }
+    func callAsFunction<T: ADScalar>(_ x: [T]) -> T {
+        let n = x.count
+        var s = T.exp(0.1 * x[0] * x[n - 1]) + T.atan2(y: x[0], x: 2 + x[n - 1] * x[n - 1])
+        for i in 0..<(n - 1) {
+            let a = x[i], b = x[i + 1]
+            s += T.sin(a) / (2 + T.cos(b))
+            s += T.log(onePlus: a * a) * T.tanh(b)
+            s += T.sqrt(3 + a) * T.sigmoid(b - a)
+            let cube: T = T.pow(a, 3) * 0.1
+            let soft: T = T.softplus(a * b)
+            let hyp: T = T.hypot(a, 1 + b * b)
+            s += cube + soft + hyp
+            let base: T = 2 + T.square(b)
+            let exponent: T = 0.5 + 0.1 * a
+            let power: T = T.pow(base, exponent)
+            let denominator: T = 3 + T.exp(a) * T.cosh(b)
+            s += power + 1 / denominator
+        }
+        return s
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 let vectorFunctions: [any CorpusVectorFunction] = [
     PolarToCartesian(), SphericalToCartesian(), Helix(), ElementwiseActivations(), StableSoftmax(),
     Tridiagonal(), TwoLayerChain(), ConstantOutputs(), LorenzField(), IteratedMap(),
-    ConstantOperandForms(),
+    ConstantOperandForms(), Arrow(), BlockDiagonal(),
 ]
 
 /// Binary operations with one constant `T` operand (each recorded as its constant form:
@@ -101,7 +101,8 @@ struct StableSoftmax: CorpusVectorFunction {
     }
 }
 
-/// PROBLEMS.md P5 on R^10: F_i = x_{i−1} − 2x_i + x_{i+1} + h² sin x_i, x from uniform(1).
+/// PROBLEMS.md P5 on R^10: F_i = x_{i−1} − 2x_i + x_{i+1} + h² sin x_i, x from uniform(1);
+/// any n (sparsity tests run it from 1 to 200).
 struct Tridiagonal: CorpusVectorFunction {
     static let n = 10
     var name: String { "tridiagonal P5" }
@@ -122,6 +123,69 @@ struct Tridiagonal: CorpusVectorFunction {
                 j == i ? -2 + h * h * cos(x[i]) : (j == i - 1 || j == i + 1 ? 1 : 0)
             }
         }
+    }
+    /// The n × n tridiagonal pattern.
+    static func pattern(_ n: Int) throws -> SparsityPattern {
+        try SparsityPattern(rows: n, columns: n, rowColumns: (0..<n).map { i in
+            [i - 1, i, i + 1].filter { $0 >= 0 && $0 < n }
+        })
+    }
+}
+
+/// Arrow on R^12 (any n >= 1): F_0 = Σ x_j², F_i = x_0 · x_i + exp(x_i) for i > 0: one
+/// dense row, one dense column, a diagonal.
+struct Arrow: CorpusVectorFunction {
+    var name: String { "arrow" }
+    var point: [Double] { TestLCG.uniform(seed: 15, count: 12) }
+    func callAsFunction<T: ADScalar>(_ x: [T]) -> [T] {
+        var first = T(0)
+        for v in x { first += v * v }
+        return [first] + (1..<x.count).map { x[0] * x[$0] + T.exp(x[$0]) }
+    }
+    func jacobianFormula(_ x: [Double]) -> [[Double]]? {
+        let first: [Double] = x.map { 2 * $0 }
+        let rest: [[Double]] = (1..<x.count).map { i -> [Double] in
+            x.indices.map { j -> Double in j == 0 ? x[i] : (j == i ? x[0] + exp(x[i]) : 0) }
+        }
+        return [first] + rest
+    }
+    /// Row 0 full, row i > 0 at columns 0 and i.
+    static func pattern(_ n: Int) throws -> SparsityPattern {
+        try SparsityPattern(rows: n, columns: n, rowColumns: [Array(0..<n)] + (1..<n).map { [0, $0] })
+    }
+}
+
+/// Blocks of 3 on R^11 (any n; the last block shorter): F_i = tanh(Σ block) · x_i +
+/// atan2(block first, 2 + block last²).
+struct BlockDiagonal: CorpusVectorFunction {
+    var name: String { "block diagonal" }
+    var point: [Double] { TestLCG.uniform(seed: 16, count: 11) }
+    func callAsFunction<T: ADScalar>(_ x: [T]) -> [T] {
+        (0..<x.count).map { i in
+            let b = i / 3 * 3
+            let block = Array(x[b..<min(b + 3, x.count)])
+            return T.tanh(block.reduce(T(0), +)) * x[i] + T.atan2(y: block[0], x: 2 + T.square(block.last!))
+        }
+    }
+    func jacobianFormula(_ x: [Double]) -> [[Double]]? {
+        x.indices.map { i in
+            let b = i / 3 * 3, e = min(b + 3, x.count)
+            let t = tanh(x[b..<e].reduce(0, +)), first = x[b], last = x[e - 1]
+            let u = 2 + last * last, r = u * u + first * first
+            return x.indices.map { j in
+                guard j >= b && j < e else { return 0 }
+                var d = (1 - t * t) * x[i] + (j == i ? t : 0)
+                if j == b { d += u / r }
+                if j == e - 1 { d -= first * 2 * last / r }
+                return d
+            }
+        }
+    }
+    /// Each row covers its block of 3.
+    static func pattern(_ n: Int) throws -> SparsityPattern {
+        try SparsityPattern(rows: n, columns: n, rowColumns: (0..<n).map { i in
+            Array((i / 3 * 3)..<min(i / 3 * 3 + 3, n))
+        })
     }
 }
 

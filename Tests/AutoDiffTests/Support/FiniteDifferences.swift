@@ -25,7 +25,24 @@ enum FiniteDifferences {
 
     /// The m × n central-difference Jacobian of `f` at `x`.
     static func jacobian<F: VectorFunction>(of f: F, at x: [Double]) -> Matrix<Double> {
-        let m = f(x).count, n = x.count
+        columns(at: x) { f($0) }
+    }
+
+    /// The central-difference gradient of an R^n → R function.
+    static func gradient<F: ScalarFunction>(of f: F, at x: [Double]) -> [Double] {
+        jacobian(of: ScalarAsVectorFunction(f), at: x).row(0)
+    }
+
+    /// The Hessian as central differences of a gradient (column k from steps in x_k),
+    /// for second-order checks: with a hand gradient the route is derivative-free past
+    /// the formula; with an AD gradient, it checks the second order against the first.
+    static func hessian(gradient: ([Double]) throws -> [Double], at x: [Double]) rethrows -> Matrix<Double> {
+        try columns(at: x, gradient)
+    }
+
+    /// The Jacobian of the map `g` at `x`, column k from central steps in x_k.
+    private static func columns(at x: [Double], _ g: ([Double]) throws -> [Double]) rethrows -> Matrix<Double> {
+        let m = try g(x).count, n = x.count
         var j = Matrix<Double>(rows: m, columns: n)
         for k in 0..<n {
             var plus = x, minus = x
@@ -33,14 +50,20 @@ enum FiniteDifferences {
             plus[k] += h
             minus[k] -= h
             let width = plus[k] - minus[k]
-            let fp = f(plus), fm = f(minus)
-            for i in 0..<m { j[i, k] = (fp[i] - fm[i]) / width }
+            let gp = try g(plus), gm = try g(minus)
+            for i in 0..<m { j[i, k] = (gp[i] - gm[i]) / width }
         }
         return j
     }
 
-    /// The central-difference gradient of an R^n → R function.
-    static func gradient<F: ScalarFunction>(of f: F, at x: [Double]) -> [Double] {
-        jacobian(of: ScalarAsVectorFunction(f), at: x).row(0)
+    /// H·v as the central difference of a gradient along v: (∇f(x + hv) − ∇f(x − hv)) / 2h,
+    /// h = cbrt(ε) · max(1, max |x_i|) / max |v_i| (the step of ``step(_:)`` along v).
+    static func hessianVectorProduct(gradient: ([Double]) throws -> [Double], at x: [Double],
+                                     direction v: [Double]) rethrows -> [Double] {
+        let size = v.reduce(0) { Swift.max($0, Swift.abs($1)) }
+        guard size > 0 else { return [Double](repeating: 0, count: x.count) }
+        let h = step(x.reduce(0) { Swift.max($0, Swift.abs($1)) }) / size
+        let gp = try gradient(zip(x, v).map { $0 + h * $1 }), gm = try gradient(zip(x, v).map { $0 - h * $1 })
+        return zip(gp, gm).map { ($0 - $1) / (2 * h) }
     }
 }

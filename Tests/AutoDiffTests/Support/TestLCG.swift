@@ -21,6 +21,12 @@ struct TestLCG {
     /// A value in [−1, 1).
     mutating func uniform() -> Double { 2 * unit() - 1 }
 
+    /// The next `count` values in [−1, 1).
+    mutating func vector(_ count: Int) -> [Double] { (0..<count).map { _ in uniform() } }
+
+    /// A value in 0..<k (k >= 1), from the top bits of the next state.
+    mutating func below(_ k: Int) -> Int { Int((next() >> 11) % UInt64(k)) }
+
     /// `count` values of the uniform(seed) stream of PROBLEMS.md.
     static func uniform(seed: UInt64, count: Int) -> [Double] {
         var g = TestLCG(seed: seed)

@@ -83,3 +83,16 @@ func multiply(_ j: Matrix<Double>, _ v: [Double]) -> [Double] {
 func multiply(_ u: [Double], _ j: Matrix<Double>) -> [Double] {
     (0..<j.columns).map { k in dot(u, j.column(k)) }
 }
+
+/// Expects `pattern` to hold every numerically nonzero entry of `matrix` (a detected
+/// sparsity pattern may hold more, never less).
+func expectPatternCovers(
+    _ pattern: SparsityPattern, _ matrix: Matrix<Double>, _ what: @autoclosure () -> String,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    for i in 0..<matrix.rows {
+        for j in 0..<matrix.columns where matrix[i, j] != 0 && !pattern.contains(row: i, column: j) {
+            Issue.record("\(what()): (\(i), \(j)) is \(matrix[i, j]) but not in the pattern", sourceLocation: sourceLocation)
+        }
+    }
+}
