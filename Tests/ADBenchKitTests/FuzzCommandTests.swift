@@ -13,9 +13,20 @@ import Testing
         #expect(try parse("fuzz --count 3 --count 4") == .fuzz(count: 4, seed: 1))  // the last occurrence wins
     }
 
+    @Test func levelOption() throws {
+        #expect(try parse("fuzz") == .fuzz(count: 2000, seed: 1, level: .scalar))  // scalar unless asked
+        #expect(try parse("fuzz --level scalar") == .fuzz(count: 2000, seed: 1, level: .scalar))
+        #expect(try parse("fuzz --level array --count 20000 --seed 1") == .fuzz(count: 20000, seed: 1, level: .array))
+        #expect(try parse("fuzz --level=ARRAY --seed 5") == .fuzz(count: 2000, seed: 5, level: .array))
+        #expect(failure("fuzz --level tensor")?.message == "unknown value 'tensor' for '--level' (expected one of: scalar, array)")
+        #expect(failure("fuzz --level")?.message == "missing value for '--level' (expected LEVEL)")
+        let help = try #require(try parse("fuzz --help").helpText)
+        #expect(help.contains("--level LEVEL") && help.contains("array: ADTensor programs"))
+    }
+
     @Test func helpNamesTheOptions() throws {
         let help = try #require(try parse("fuzz --help").helpText)
-        #expect(help.hasPrefix("usage: adbench fuzz [--count N] [--seed S] [--help]"))
+        #expect(help.hasPrefix("usage: adbench fuzz [--count N] [--seed S] [--level LEVEL] [--help]"))
         #expect(help.contains("programs (default 2000)") && help.contains("campaign seed (default 1)"))
         #expect(try parse("--help").helpText?.contains("fuzz  ") == true)
     }
@@ -52,6 +63,10 @@ import Testing
         let counts = { (text: String) in text.split(separator: "\n")[1].split(separator: ",").prefix(3).joined() }
         #expect(counts(again.text) == counts(output.text))
         #expect(execute(.fuzz(count: 0, seed: 1), progress: false).text.contains("programs 0, operations 0, mismatches 0"))
+        // The array level through the same dispatch.
+        let array = execute(.fuzz(count: 15, seed: 3, level: .array), progress: false)
+        #expect(array.status == .success && array.messages.isEmpty)
+        #expect(array.text.hasPrefix("fuzz (array level): ") && array.text.contains("\nprograms 15, operations "))
     }
 
     @Test func mismatchIsAWrongResult() {
@@ -67,6 +82,9 @@ import Testing
     @Test func executable() throws {
         guard let run = try runAdbench(["fuzz", "--count", "25", "--seed", "9"]) else { return }
         #expect(run.status == 0 && run.out.contains("programs 25, operations ") && run.out.contains("mismatches 0"))
+        if let array = try runAdbench(["fuzz", "--level", "array", "--count", "10", "--seed", "2"]) {
+            #expect(array.status == 0 && array.out.contains("programs 10, operations ") && array.out.contains("mismatches 0"))
+        }
         let bad = try #require(try runAdbench(["fuzz", "--count", "-5"]))
         #expect(bad.status == 2 && bad.err.hasPrefix("error: '--count -5' is too small (expected at least 0)"))
     }

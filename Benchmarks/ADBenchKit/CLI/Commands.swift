@@ -25,8 +25,8 @@ public enum Invocation: Sendable, Equatable {
     case problems(ProblemsOptions)
     /// `adbench compare`.
     case compare(ProblemsOptions)
-    /// `adbench fuzz`: `count` random programs from campaign seed `seed`.
-    case fuzz(count: Int, seed: UInt64)
+    /// `adbench fuzz`: `count` random programs of `level` from campaign seed `seed`.
+    case fuzz(count: Int, seed: UInt64, level: FuzzLevel = .scalar)
     /// `adbench kernels`.
     case kernels(KernelsOptions)
 }
@@ -102,10 +102,11 @@ public let adbenchCommands: [CommandSpec] = {
                     details: "Where the toolchain has _Differentiation: gradients by gradient(at:of:) next to AutoDiff's.",
                     options: problemsOptions),
         CommandSpec(name: "fuzz", summary: "random programs: forward = reverse = central differences",
-                    details: "Draws random programs over every ADScalar operation (shapes R^n -> R^m, inputs inside the domains), checks forward mode = reverse mode (every chunk size) = central differences on each, and prints programs, operations, mismatches (0 expected), skipped draws and seconds; each mismatch is shrunk and printed as Swift source. Exit status 1 on any mismatch.",
+                    details: "Draws random programs over every ADScalar operation (shapes R^n -> R^m, inputs inside the domains), checks forward mode = reverse mode (every chunk size) = central differences on each, and prints programs, operations, mismatches (0 expected), skipped draws and seconds; each mismatch is shrunk and printed as Swift source. Exit status 1 on any mismatch. --level array draws array programs instead (broadcast shapes, matmul, reductions, shape operations, select, elementwise maps) and checks the array layer's forward = reverse = the scalar layer's Jacobian = central differences, and HVPs.",
                     options: [
                         OptionSpec("count", value: "N", help: "programs (default 2000)"),
                         OptionSpec("seed", value: "S", help: "campaign seed (default 1)"),
+                        OptionSpec("level", value: "LEVEL", help: "scalar (default): ADScalar programs; array: ADTensor programs, also vs the scalar layer"),
                     ]),
         kernelsCommand,
     ]
@@ -132,7 +133,9 @@ public func parseInvocation(_ arguments: [String], memoryLimit: Double = default
         return .chain(try chainOptions(parsed, usage: usage, memoryLimit: memoryLimit))
     case "fuzz":
         return .fuzz(count: try parsed.integer("count", minimum: 0, usage: usage) ?? 2000,
-                     seed: try parsed.unsignedInteger("seed", usage: usage) ?? 1)
+                     seed: try parsed.unsignedInteger("seed", usage: usage) ?? 1,
+                     level: try parsed.choice("level", in: FuzzLevel.allCases.map(\.rawValue), usage: usage)
+                        .flatMap(FuzzLevel.init(rawValue:)) ?? .scalar)
     case "kernels":
         return .kernels(try kernelsOptions(parsed, usage: usage, memoryLimit: memoryLimit))
     default:

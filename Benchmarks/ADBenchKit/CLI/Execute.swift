@@ -53,7 +53,7 @@ public func execute(_ invocation: Invocation, progress: Bool = isatty(2) != 0) -
         case .chain(let options): try runChainCommand(options, into: &output)
         case .problems(let options): try runProblemsCommand(options, progress: progress, into: &output)
         case .compare(let options): try runCompareCommand(options, progress: progress, into: &output)
-        case .fuzz(let count, let seed): runFuzzInvocation(count: count, seed: seed, into: &output)
+        case .fuzz(let count, let seed, let level): runFuzzInvocation(count: count, seed: seed, into: &output, campaign: level.campaign)
         case .kernels(let options): try runKernelsCommand(options, progress: progress, into: &output)
         }
     } catch let error as ProblemError {
