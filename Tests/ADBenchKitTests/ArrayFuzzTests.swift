@@ -115,6 +115,29 @@ func drawArrayPrograms(seed: UInt64, count: Int, _ configuration: ArrayFuzzConfi
         }
     }
 
+    @Test func programsAtKinksSitExactlyOnKinksAndTies() {
+        // Programs drawn at kinks compare the conventions (relu'(0) = 0, a tie goes to the
+        // first argument) with the scalar layer: they must actually reach them.
+        var hits = Set<String>()
+        var agreeing = 0
+        for p in drawArrayPrograms(seed: 11, count: 2000) where p.atKinks {
+            let v = p.values(p.point)
+            for operation in p.instructions {
+                switch operation {
+                case .unary(let o, let a) where (o == .relu || o == .abs) && v[a].scalars.contains(0): hits.insert("\(o) at 0")
+                case .binary(let o, let a, let b) where (o == .min || o == .max) && (v[a] - v[b]).scalars.contains(0):
+                    hits.insert("\(o) tie")
+                case .select(let m, _, _) where (v[m.lhs] - (m.rhs.map { v[$0] } ?? Tensor(m.constant))).scalars.contains(0):
+                    hits.insert("select tie")
+                default: break
+                }
+            }
+            if agreeing < 40 && checkArrayFuzzProgram(p) == .agree { agreeing += 1 }
+        }
+        #expect(hits == ["relu at 0", "abs at 0", "min tie", "max tie", "select tie"], "\(hits)")
+        #expect(agreeing == 40)
+    }
+
     @Test(arguments: [ArrayFuzzFamily.matmul, .reduce, .unary, .binary, .arithmetic, .slice, .concatenate, .pad,
                       .broadcast, .transpose, .select, .map])
     func wrongReverseRuleIsFoundAndShrunk(family: ArrayFuzzFamily) throws {

@@ -17,12 +17,12 @@
 /// checked: do not replay such functions.
 ///
 /// A replay evaluates entry by entry in recording order or, for a wide recording, run by
-/// run over a level-order copy (``Layout``); either way its results equal a fresh
+/// run over a level-order program (``Layout``); either way its results equal a fresh
 /// recording's bit for bit.
 ///
 /// - Complexity: a replay is one interpretive pass over the entries (O(entries)) plus the
-///   sweeps; memory: the tape plus one value per entry (and the level-order copy, about
-///   24 bytes per entry, where one is made).
+///   sweeps; memory: the tape plus one value per entry (and the level-order program,
+///   about 20 bytes per entry, where one is made).
 public final class RecordedFunction {
     /// What a replay does where control flow would differ.
     public enum BranchPolicy: Sendable {
@@ -40,13 +40,13 @@ public final class RecordedFunction {
         /// ``automaticLevelOrderBytes`` and level order makes runs of one operation at
         /// least 4 entries long on average (wide computations: sums over arrays,
         /// layers), else ``recordingOrder``. Past that size a replay is bound by memory
-        /// traffic, which the copy adds to.
+        /// traffic, which the program adds to.
         case automatic
         /// Entry by entry in the order the function ran: one dispatch per entry.
         case recordingOrder
-        /// Before the first replay the recording is copied once (O(entries); the copy
-        /// and its index map keep about 24 more bytes per entry) into level order: inputs, then every entry after its
-        /// parents by depth, grouped by operation. A replay evaluates the copy a run of
+        /// Before the first replay the recording is copied once (O(entries); the program
+        /// and its index map keep about 20 more bytes per entry) into level order: inputs, then every entry after its
+        /// parents by depth, grouped by operation. A replay evaluates the program a run of
         /// one operation at a time, one dispatch per run, and writes the partials that
         /// change back into the recording.
         case levelOrder
@@ -76,9 +76,9 @@ public final class RecordedFunction {
     private var values: [Double]
     private var point: [Double]
     private var outputValues: [Double]
-    /// The level-order copy replays evaluate, once made (nil: replayed entry by entry,
+    /// The level-order program replays run, once made (nil: replayed entry by entry,
     /// in recording order).
-    private var plan: LevelOrderPlan?
+    private var program: LevelOrderProgram?
     /// Whether the current recording was considered for a level-order layout.
     private var laidOut = false
 
@@ -130,9 +130,9 @@ public final class RecordedFunction {
         outputValues = outputs.map(\.value)
     }
 
-    /// Whether replays of the current recording run on its level-order copy (see
-    /// ``Layout``; decided at the first replay after each recording).
-    public var isInLevelOrder: Bool { plan != nil }
+    /// Whether replays of the current recording run in level order (see ``Layout``;
+    /// decided at the first replay after each recording).
+    public var isInLevelOrder: Bool { program != nil }
 
     /// The number of tape entries of the current recording.
     public var entryCount: Int { tape.count }
@@ -154,7 +154,7 @@ public final class RecordedFunction {
             point = x
             outputValues = outputs.map { o in
                 guard let i = o.entryIndex else { return o.value }
-                return values[plan.map { Int($0.newIndex[i]) } ?? i]
+                return values[program.map { Int($0.position[i]) } ?? i]
             }
             return
         }
@@ -163,7 +163,7 @@ public final class RecordedFunction {
             let previousOutputCount = outputCount
             (tape, inputs, outputs) = try record(x)
             recordings += 1
-            (plan, laidOut) = (nil, false)
+            (program, laidOut) = (nil, false)
             point = x
             outputValues = outputs.map(\.value)
             if outputs.count != previousOutputCount {
@@ -181,23 +181,19 @@ public final class RecordedFunction {
     private func replay(at x: [Double]) -> Int? {
         x.withUnsafeBufferPointer { xs in
             values.withUnsafeMutableBufferPointer { values in
-                guard let plan else { return tape.storage.pointee.replay(inputs: xs, values: values.baseAddress!) }
-                return plan.copy.storage.pointee.replay(
-                    runs: plan.runs, inputs: xs, values: values.baseAddress!, partialsInto: tape.storage)
+                guard let program else { return tape.storage.pointee.replay(inputs: xs, values: values.baseAddress!) }
+                return program.replay(inputs: xs, values: values.baseAddress!, partialsInto: tape.storage)
             }
         }
     }
 
-    /// Before the first replay of a recording: makes its level-order copy as ``layout``
-    /// says (``TapeStorage/levelOrder(minimumRun:)``).
+    /// Before the first replay of a recording: makes its level-order program as
+    /// ``layout`` says (``LevelOrderProgram``).
     /// - Complexity: O(entries), once per recording.
     private func layOutForReplay() {
         laidOut = true
         if layout == .recordingOrder || (layout == .automatic && tape.byteCount > Self.automaticLevelOrderBytes) { return }
-        guard let order = tape.storage.pointee.levelOrder(minimumRun: layout == .levelOrder ? 0 : 4) else { return }
-        let copy = Tape<Double>(reservingCapacity: tape.count)
-        let newIndex = tape.storage.pointee.copy(in: order, into: &copy.storage.pointee)
-        plan = LevelOrderPlan(copy: copy, runs: copy.storage.pointee.runs(), newIndex: newIndex)
+        program = LevelOrderProgram(of: tape.storage.pointee, minimumRun: layout == .levelOrder ? 0 : 4)
     }
 
     /// f(x), by replay.
@@ -236,16 +232,4 @@ public final class RecordedFunction {
         guard outputCount == 1 else { throw DifferentiationError.outputCount(expected: 1, got: outputCount) }
         return try vjp(at: x, cotangent: [1])
     }
-}
-
-/// A recording's level-order copy, which replays evaluate run by run, writing the
-/// partials that change back into the recording (whose sweeps stay as they were).
-private struct LevelOrderPlan {
-    /// The copy (entries renumbered; where partials change it holds where they go in
-    /// the recording instead, see ``TapeStorage/copy(in:into:)``: never swept).
-    let copy: Tape<Double>
-    /// The copy's runs of one operation.
-    let runs: [ReplayRun]
-    /// Per recording entry: its index in the copy.
-    let newIndex: [UInt32]
 }

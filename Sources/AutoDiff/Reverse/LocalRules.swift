@@ -2,9 +2,11 @@
 /// partial derivatives from its operands.
 ///
 /// ``Tracked`` calls these with a literal operation (the switch folds away after
-/// inlining) when it records; a replay (``RecordedFunction``) calls them with the
-/// recorded operation to re-evaluate the tape at a new point. One formula for both, so a
-/// replay reproduces a fresh recording bit for bit.
+/// inlining) when it records; a replay (``RecordedFunction``) calls them with each
+/// recorded operation, made a literal too by `Operation.visit(with:)`, to re-evaluate the
+/// tape at a new point. One formula for both, so a replay reproduces a fresh recording
+/// bit for bit. Which operands and constant a rule reads is its operation's row of the
+/// table (`Operation.properties`).
 @usableFromInline
 enum LocalRules<V: ADScalar> {
     /// `op(x)` or `op(x, c)` with the constant `c` (unused where the operation has none):

@@ -6,119 +6,109 @@ extension TapeStorage where Value == Double {
     /// same rules (``LocalRules``) a recording uses, so the result equals a fresh
     /// recording bit for bit wherever control flow is the same.
     ///
+    /// One jump per entry, to its operation's case (``Operation/visit(with:)``), where the
+    /// operation's row of the table says what to do (read one operand or two, a constant
+    /// and from where, rewrite the partials or keep them) and its rule is inlined: every
+    /// test on the operation folds, and no operation is named here.
+    ///
     /// - Parameter inputs: one value per `.input` entry, in recording order.
     /// - Returns: the index of the first recorded comparison whose outcome differs at
     ///   the new point, or nil. (Where one differs the user's code would have taken
     ///   another branch: the replayed tape does not describe the function there.)
     /// - Complexity: O(entries + comparisons), no allocation.
-    @inlinable
     mutating func replay(inputs: UnsafeBufferPointer<Double>, values: UnsafeMutablePointer<Double>) -> Int? {
-        let none = Self.noParent, mask = Self.parentMask
-        // Local copies: stores through the partial pointers could alias `self`, so its
-        // fields would otherwise be reloaded on every entry.
-        let records = self.records
+        var step = RecordingOrderStep(
+            records: records, values: values, nextInput: inputs.baseAddress ?? UnsafePointer(values),
+            nextSecond: secondPartials, nextConstant: UnsafePointer(constants))
         let count = self.count
-        // Cursors as pointers (one register each, not a base and an index).
-        var nextInput = inputs.baseAddress ?? UnsafePointer(values)
-        var nextSecond = secondPartials, nextConstant = UnsafePointer(constants)
-        // The previous entry's value, kept in a register: most operands are the entry
-        // just computed, and reading it back from `values` would put a store-to-load
-        // round trip (~5 cycles) on the critical path of every dependent entry.
-        var previous = 0.0
-        @inline(__always) func operand(_ e: UInt32, _ i: Int) -> Double {
-            Int(e) == i &- 1 ? previous : values[Int(e)]
+        while step.i < count {
+            step.word = step.records[step.i].word
+            let value = Self.operation(of: step.word).visit(with: &step)
+            values[step.i] = value
+            step.previous = value
+            step.i &+= 1
         }
-        var i = 0
-        while i < count {
-            let word = records[i].word
-            let op = unsafeBitCast(UInt8(truncatingIfNeeded: word >> 26), to: Operation.self)
-            let value: Double
-            if op == .input {
-                value = nextInput.pointee
-                nextInput += 1
-            } else if records[i].secondParent != none {
-                let x = operand(word & mask, i), y = operand(records[i].secondParent, i)
-                let second = nextSecond
-                nextSecond += 1
-                // Arithmetic inline (each case a literal operation, so the rule folds);
-                // the rest out of line, keeping the loop's registers for the common case.
-                // Linear operations' partials are constants, the same at every point:
-                // the recorded ones stay, only the value is recomputed.
-                switch op {
-                case .add: value = LocalRules<Double>.binary(.add, x, y).value
-                case .subtract: value = LocalRules<Double>.binary(.subtract, x, y).value
-                default:
-                    let r = op == .multiply ? LocalRules<Double>.binary(.multiply, x, y) : Self.replayBinary(op, x, y)
-                    value = r.value
-                    records[i].partial = r.dx
-                    second.pointee = r.dy
-                }
-            } else {
-                let x = operand(word & mask, i)
-                // Each constant form reads its constant where it is kept (c · x: in the
-                // partial; the others: the next of the tape's constants). Tested in order
-                // of how often they occur, as branches that predict well rather than one
-                // indirect jump.
-                if op == .square {
-                    let r = LocalRules<Double>.unary(.square, x, 0)
-                    value = r.value
-                    records[i].partial = r.partial
-                } else if op == .multiplyByConstant {
-                    value = LocalRules<Double>.unary(.multiplyByConstant, x, records[i].partial).value
-                } else if op.rawValue < Operation.multiplyByConstant.rawValue {
-                    // negate, addConstant, subtractConstant, subtractFromConstant (the only
-                    // unary operations below c · x in raw value; LayoutTests checks the order)
-                    if op == .negate {
-                        value = LocalRules<Double>.unary(.negate, x, 0).value
-                    } else {
-                        let c = nextConstant.pointee
-                        nextConstant += 1
-                        value = op == .addConstant ? LocalRules<Double>.unary(.addConstant, x, c).value
-                            : op == .subtractConstant ? LocalRules<Double>.unary(.subtractConstant, x, c).value
-                            : LocalRules<Double>.unary(.subtractFromConstant, x, c).value
-                    }
-                } else {
-                    var c = 0.0
-                    if op.hasConstant {
-                        c = nextConstant.pointee
-                        nextConstant += 1
-                    }
-                    let r = Self.replayUnary(op, x, c)
-                    value = r.value
-                    records[i].partial = r.partial
-                }
-            }
-            values[i] = value
-            previous = value
-            i &+= 1
-        }
-        return firstFlippedComparison(values: values)
+        return comparisons.firstFlipped(values: values)
+    }
+}
+
+/// The state of a replay in recording order and its step for entry `i` (whose word is
+/// `word`): the entry's value from its operands, its partials rewritten in place.
+struct RecordingOrderStep: OperationVisitor {
+    // Local copies and cursors as pointers (one register each, not a base and an index):
+    // stores through the partial pointers could alias a tape's fields, which would then
+    // be reloaded on every entry.
+    let records: UnsafeMutablePointer<TapeRecord<Double>>
+    let values: UnsafeMutablePointer<Double>
+    var nextInput: UnsafePointer<Double>
+    var nextSecond: UnsafeMutablePointer<Double>
+    var nextConstant: UnsafePointer<Double>
+    /// The previous entry's value, kept in a register: most operands are the entry just
+    /// computed, and reading it back from `values` would put a store-to-load round trip
+    /// (~5 cycles) on the critical path of every dependent entry.
+    var previous = 0.0
+    var i = 0
+    var word: UInt32 = 0
+
+    init(records: UnsafeMutablePointer<TapeRecord<Double>>, values: UnsafeMutablePointer<Double>,
+         nextInput: UnsafePointer<Double>, nextSecond: UnsafeMutablePointer<Double>, nextConstant: UnsafePointer<Double>) {
+        self.records = records
+        self.values = values
+        self.nextInput = nextInput
+        self.nextSecond = nextSecond
+        self.nextConstant = nextConstant
     }
 
-    /// The index of the first recorded comparison whose outcome differs with `values`
-    /// (one per entry), or nil.
+    @inline(__always)
+    func operand(_ e: UInt32) -> Double {
+        Int(e) == i &- 1 ? previous : values[Int(e)]
+    }
+
+    /// Entry `i` as its row of the table says, with its rule inlined.
+    @inline(__always)
+    mutating func visit(_ op: Operation) -> Double {
+        let row = op.properties
+        switch row.arity {
+        case .none:
+            defer { nextInput += 1 }
+            return nextInput.pointee
+        case .binary:
+            let r = LocalRules<Double>.binary(op, operand(word & TapeStorage<Double>.parentMask),
+                                              operand(records[i].secondParent))
+            if !row.partialsAreConstant {
+                records[i].partial = r.dx
+                nextSecond.pointee = r.dy
+            }
+            nextSecond += 1
+            return r.value
+        case .unary:
+            var c = 0.0
+            switch row.constant {
+            case .none: break
+            case .kept:
+                c = nextConstant.pointee
+                nextConstant += 1
+            case .isThePartial: c = records[i].partial
+            }
+            let r = LocalRules<Double>.unary(op, operand(word & TapeStorage<Double>.parentMask), c)
+            if !row.partialsAreConstant { records[i].partial = r.partial }
+            return r.value
+        }
+    }
+}
+
+extension Array {
+    /// The index of the first of these recorded comparisons whose outcome differs with
+    /// `values` (one per entry, indexed as the comparisons' operands), or nil.
     /// - Complexity: O(comparisons).
-    @inlinable
-    func firstFlippedComparison(values: UnsafeMutablePointer<Double>) -> Int? {
-        let none = Self.noParent
-        for (k, c) in comparisons.enumerated() {
+    func firstFlipped(values: UnsafeMutablePointer<Double>) -> Int? where Element == RecordedComparison<Double> {
+        let none = TapeStorage<Double>.noParent
+        for (k, c) in enumerated() {
             let a = c.lhs == none ? c.lhsValue : values[Int(c.lhs)]
             let b = c.rhs == none ? c.rhsValue : values[Int(c.rhs)]
             let outcome = c.relation == .less ? a < b : a == b
             if outcome != c.outcome { return k }
         }
         return nil
-    }
-
-    /// A binary rule out of line (division, pow, atan2, hypot).
-    @usableFromInline @inline(never)
-    static func replayBinary(_ op: Operation, _ x: Double, _ y: Double) -> (value: Double, dx: Double, dy: Double) {
-        LocalRules<Double>.binary(op, x, y)
-    }
-
-    /// A unary rule out of line (the elementary functions and the rarer constant forms).
-    @usableFromInline @inline(never)
-    static func replayUnary(_ op: Operation, _ x: Double, _ c: Double) -> (value: Double, partial: Double) {
-        LocalRules<Double>.unary(op, x, c)
     }
 }

@@ -140,11 +140,11 @@ struct TapeStorage<Value: ADScalar> {
     }
 
     /// Appends a unary entry and returns its index; `constant` is kept where the
-    /// operation has one (``Operation/hasConstant``) and ignored otherwise.
+    /// operation keeps one (`OperationProperties.keepsConstant`) and ignored otherwise.
     @inlinable @inline(__always)
     mutating func appendUnary(_ operation: Operation, _ parent: UInt32, _ partial: Value, constant: Value) -> UInt32 {
         let i = appendSlot(operation, parent, partial, Self.noParent)
-        if operation.hasConstant {
+        if operation.properties.keepsConstant {
             constants[constantCount] = constant
             constantCount &+= 1
         }
@@ -173,7 +173,7 @@ struct TapeStorage<Value: ADScalar> {
             exceededBudget = true
             count = capacity - 1
             if records[count].secondParent != Self.noParent { secondPartialCount -= 1 }
-            if operation(at: count).hasConstant { constantCount -= 1 }
+            if operation(at: count).properties.keepsConstant { constantCount -= 1 }
             return
         }
         let newCapacity = Swift.min(capacity * 2, budget)
@@ -191,8 +191,13 @@ struct TapeStorage<Value: ADScalar> {
 
     /// The operation entry `i` recorded.
     @inlinable @inline(__always)
-    func operation(at i: Int) -> Operation {
-        unsafeBitCast(UInt8(truncatingIfNeeded: records[i].word >> 26), to: Operation.self)
+    func operation(at i: Int) -> Operation { Self.operation(of: records[i].word) }
+
+    /// The operation an entry's word holds (its top 6 bits: always a valid raw value,
+    /// as only ``appendSlot(_:_:_:_:)`` writes them).
+    @inlinable @inline(__always)
+    static func operation(of word: UInt32) -> Operation {
+        unsafeBitCast(UInt8(truncatingIfNeeded: word >> 26), to: Operation.self)
     }
 
     /// Whether entry `i` is an input (operation 0: its word is at most the index mask).
