@@ -67,6 +67,9 @@ func sweepOptions(_ parsed: ParsedCommand, usage: String, memoryLimit: Double) t
         throw UsageError("mlp has exactly \(P4MLP.parameterCount) inputs (its weights), got \(other)", usage: usage)
     }
     options.modes = try parsed.choiceList("modes", in: ["forward", "reverse", "auto", "hand"], usage: usage) ?? options.modes
+    if let level = try parsed.choice("level", in: ProblemLevel.allCases.map(\.rawValue), usage: usage) {
+        options.level = ProblemLevel(rawValue: level)!
+    }
     options.sampling = try sampling(parsed, usage: usage)
     for size in options.sizes {
         try checkMemory(estimatedBytes(id, n: size.n, m: size.m, hidden: options.hidden),

@@ -73,6 +73,7 @@ public let adbenchCommands: [CommandSpec] = {
         OptionSpec("outputs", value: "LIST", help: "output sizes m (chain only; default 1,8,64,512)"),
         OptionSpec("hidden", value: "N", help: "hidden width h (chain only; default 64)"),
         OptionSpec("modes", value: "LIST", help: "any of forward,reverse,auto,hand (default forward,reverse,auto)"),
+        OptionSpec("level", value: "LEVEL", help: "scalar (ADScalar: a tape entry per scalar operation) or array (ADTensor: per array operation); default scalar"),
     ] + samplingOptions + [formatOption, outputOption,
         OptionSpec("plot", value: "FILE.svg", help: "draw the heatmap and time-vs-n charts to an SVG file")]
     let problemsOptions = [

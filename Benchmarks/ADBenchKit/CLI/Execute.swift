@@ -98,9 +98,11 @@ func runSweepCommand(_ command: SweepCommand, progress: Bool, into output: inout
     output.messages += result.notes
     let title: String
     if options.problemID == .chain {
-        title = "P2 chain y = W3 tanh(W2 tanh(W1 x)), hidden width \(options.hidden ?? 64): the m x n Jacobian"
+        title = "P2 chain y = W3 tanh(W2 tanh(W1 x)), hidden width \(options.hidden ?? 64): the m x n Jacobian, \(options.level) level"
+            + (options.level == .array ? " (ADTensor: one tape entry per array operation; ratios to the array primal)"
+                                        : " (ADScalar: one tape entry per scalar operation)")
     } else {
-        title = "\(options.problemID.label) \(options.problemID.rawValue): derivative by mode"
+        title = "\(options.problemID.label) \(options.problemID.rawValue): derivative by mode, \(options.level) level"
     }
     switch command.output.format {
     case .json:

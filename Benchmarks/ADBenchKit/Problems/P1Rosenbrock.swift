@@ -99,8 +99,12 @@ public struct P1Rosenbrock: BenchmarkProblem {
 
     /// J·v in one forward pass and the gradient replayed from one recording.
     public func extraMeasurements(sink: BlackHole) throws -> [ExtraMeasurement] {
-        try jvpMeasurement(self, sink: sink)
+        let x = [Tensor(point)]
+        return try jvpMeasurement(self, sink: sink)
             + replayMeasurement(self, sink: sink) { try RecordedFunction(function, at: $0) }
+            + arrayGradientMeasurements(self, ArrayRosenbrock(), x, label: "gradient reverse (elementwise map)", sink: sink)
+            + arrayGradientMeasurements(self, ArrayRosenbrockByOperations(), x, label: "gradient reverse (by operations)", sink: sink)
+                .dropFirst()
     }
 
     public var reference: ReferenceCheck? {

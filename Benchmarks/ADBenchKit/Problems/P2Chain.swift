@@ -134,6 +134,7 @@ public struct P2Chain: BenchmarkProblem {
         let (f, x) = (function, point)
         return try replayMeasurement(self, sink: sink) { try RecordedFunction(f, at: $0) }
             + coresMeasurements(self, sink: sink) { try jacobian(of: f, at: x, mode: $0, parallelism: $1) }
+            + arrayJacobianMeasurements(self, ArrayChain(f), [Tensor(x)], sink: sink)
     }
 
     public var reference: ReferenceCheck? {

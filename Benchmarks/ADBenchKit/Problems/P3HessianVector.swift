@@ -124,7 +124,7 @@ public struct P3HessianVector: BenchmarkProblem {
 
     /// The library's `hvp` in every ``HVPMode`` and vᵀHv (``hvpMeasurements(_:sink:)``).
     public func extraMeasurements(sink: BlackHole) throws -> [ExtraMeasurement] {
-        try hvpMeasurements(self, sink: sink)
+        try hvpMeasurements(self, sink: sink) + arrayHVPMeasurements(self, sink: sink)
     }
 
     public var reference: ReferenceCheck? {

@@ -151,6 +151,7 @@ public struct P4MLP: BenchmarkProblem {
     public func extraMeasurements(sink: BlackHole) throws -> [ExtraMeasurement] {
         try mlpHVPMeasurements(self, sink: sink)
             + replayMeasurement(self, sink: sink) { try RecordedFunction(function, at: $0) }
+            + arrayGradientMeasurements(self, ArrayMLP(function), ArrayMLP.weights(point, function), sink: sink)
     }
 
     public var reference: ReferenceCheck? {

@@ -120,6 +120,7 @@ public struct P5Tridiagonal: BenchmarkProblem {
         let (f, x) = (function, point)
         return try sparseJacobianMeasurements(self, sink: sink)
             + coresMeasurements(self, sink: sink) { try jacobian(of: f, at: x, mode: $0, parallelism: $1) }
+            + (x.count <= 1000 ? arrayJacobianMeasurements(self, ArrayTridiagonal(), [Tensor(x)], sink: sink) : [])
     }
 
     public var reference: ReferenceCheck? {

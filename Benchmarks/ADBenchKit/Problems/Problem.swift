@@ -235,9 +235,15 @@ public protocol BenchmarkProblem: Sendable {
     /// with its check computed once, outside the timing.
     /// - Throws: a driver's ``DifferentiationError`` from an untimed checking call.
     func extraMeasurements(sink: BlackHole) throws -> [ExtraMeasurement]
+
+    /// The problem written over `ADTensor` (nil if it has none): `adbench --level array`.
+    var arrayForm: ArrayForm? { get }
 }
 
 extension BenchmarkProblem {
+    /// No array-level formulation.
+    public var arrayForm: ArrayForm? { nil }
+
     /// The entries of one reverse-mode recording at `x` (``tapeSize(at:)``'s count).
     public func tapeEntries(at x: [Double]) -> Int { tapeSize(at: x).entries }
 

@@ -12,6 +12,8 @@ public struct SweepOptions: Sendable, Codable, Equatable {
     public var outputs: [Int]? = [1, 8, 64, 512]
     /// P2's hidden width (`nil`: 64).
     public var hidden: Int?
+    /// Which formulation to time: scalar (one tape entry per scalar operation) or array.
+    public var level: ProblemLevel = .scalar
     /// The derivatives to time: any of `forward`, `reverse`, `auto`, `hand`.
     public var modes: [String] = ["forward", "reverse", "auto"]
     /// How long and how often to time each body.
@@ -71,6 +73,10 @@ public func runSweep(_ options: SweepOptions, progress: (Int, String) -> Void = 
 /// Measures one problem at one size in the given modes (see ``runSweep(_:progress:)``).
 /// - Throws: errors from AutoDiff's drivers.
 public func measureCell(_ problem: any BenchmarkProblem, modes: [String], options: SweepOptions) throws -> SweepResult {
+    if options.level == .array {
+        guard let form = problem.arrayForm else { throw SweepError.noArrayForm(problem.name) }
+        return try measureArrayCell(problem, form, modes: modes, options: options)
+    }
     let x = problem.point
     let reference = problem.handDerivative(at: x)
     let sampler = Sampler(options: options.sampling)

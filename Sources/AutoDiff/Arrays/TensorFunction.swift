@@ -21,11 +21,18 @@ public protocol TensorFunction {
     /// ``DifferentiationError/inputCount(expected:got:)`` for another number of inputs and
     /// ``DifferentiationError/shapeMismatch(_:)`` for another shape. Default nil (any).
     var inputShapes: [[Int]]? { get }
+
+    /// The shape of the output for the declared inputs, if known in advance; `.auto` then
+    /// finds its cost model without evaluating the function. Default nil (learnt from one
+    /// plain evaluation).
+    var outputShape: [Int]? { get }
 }
 
 extension TensorFunction {
     /// Any inputs are accepted.
     public var inputShapes: [[Int]]? { nil }
+    /// Learnt from one evaluation.
+    public var outputShape: [Int]? { nil }
 }
 
 /// Checks `x` against the function's declared input shapes.

@@ -142,14 +142,18 @@ struct ArrayBatchTests {
         }
     }
 
-    @Test func productByRowsOfTheIdentityCopiesRows() {
-        let b = randomTensors([[5, 3]], seed: 53)[0]
-        for first in 0..<3 {
-            let rows = Tensor(shape: [2, 5], scalars: (0..<10).map { $0 % 5 == first + $0 / 5 ? 1 : 0 })
-            let product = matmul(rows, b)
-            #expect(product.scalars == Array(b.scalars[(first * 3)..<((first + 2) * 3)]))
-            let viaTranspose = matmul(rows, transposed: false, b.transposed(), transposed: true)  // op(B) = (Bᵀ)ᵀ
-            #expect(viaTranspose == product)
+    /// A reverse Jacobian whose first cotangent product is a copy (the seed is rows of the
+    /// identity) equals the one computed with the kernel (a non-identity seed scaled back).
+    @Test func seedCopiesEqualTheKernelsProduct() throws {
+        let w = randomTensors([[5, 7], [6, 5]], seed: 59)
+        let f = SmallChain(w1: w[0], w2: w[1])
+        let x = randomTensors([[7]], seed: 61)
+        let copied = try reverseJacobian(of: f, at: x, batch: 4).jacobian
+        for i in 0..<6 {
+            var u = [Double](repeating: 0, count: 6)
+            u[i] = 2  // not a row of the identity: the kernel multiplies
+            let row = try vjp(of: f, at: x, cotangent: Tensor(u)).cotangents[0].scalars.map { $0 / 2 }
+            #expect(row == copied.row(i))
         }
     }
 }

@@ -65,6 +65,8 @@ public struct ArrayChain: TensorFunction, Sendable {
 
     /// x of shape [n].
     public var inputShapes: [[Int]]? { [[w1.shape[1]]] }
+    /// y of shape [m].
+    public var outputShape: [Int]? { [w3.shape[0]] }
 }
 
 /// P4 at array level: `H = relu(X·W1)`, `Z = H·W2`,
@@ -100,5 +102,21 @@ public struct ArrayMLP: TensorFunction, Sendable {
         let split = loss.inputs * loss.hidden
         return [Tensor(shape: [loss.inputs, loss.hidden], scalars: Array(point[..<split])),
                 Tensor(shape: [loss.hidden, loss.classes], scalars: Array(point[split...]))]
+    }
+}
+
+/// P5 at array level: `F = x_{i−1} − 2x_i + x_{i+1} + h² sin(x_i)` with the neighbours as
+/// the vector shifted by one (padded with the boundary zeros).
+public struct ArrayTridiagonal: TensorFunction, Sendable {
+    /// The function.
+    public init() {}
+    /// Two shifted copies of x, a sine and two sums.
+    @inlinable
+    public func callAsFunction<T: ADTensor>(_ p: [T]) -> T {
+        let x = p[0], n = x.shape[0]
+        let h = 1 / Double(n + 1)
+        let previous = x.slice(0..<(n - 1), alongAxis: 0).padded(alongAxis: 0, before: 1, after: 0, with: 0)
+        let next = x.slice(1..<n, alongAxis: 0).padded(alongAxis: 0, before: 0, after: 1, with: 0)
+        return previous + next - 2 * x + (h * h) * T.sin(x)
     }
 }

@@ -11,7 +11,7 @@ import Foundation
 ///     forward ≈ Σ over ⌈N/k_f⌉ passes of (a_f + b_f·k)
 ///     reverse ≈ recording + Σ over ⌈M/k_r⌉ sweeps of (a_r + b_r·k)
 ///
-/// The calibration is cached per function type and input shapes.
+/// The calibration is cached per function type, input shapes and output shape.
 public struct TensorCostModel: Sendable, Equatable {
     /// Inputs' entries N and output entries M.
     public var inputs: Int, outputs: Int
@@ -48,7 +48,10 @@ public struct TensorCostModel: Sendable, Equatable {
     /// input shapes, then taken from the cache.
     /// - Throws: what the drivers throw for `f` at `x`.
     public static func calibrated<F: TensorFunction>(for f: F, at x: [Tensor]) throws -> TensorCostModel {
-        let key = "\(String(reflecting: F.self))|\(x.map(\.shape))"
+        // Functions of one type and input shapes differ by their output (P2's m): the key
+        // holds it, declared or from one plain evaluation.
+        let output = try f.outputShape ?? ShapeMismatchSink.collecting { f(x).shape }
+        let key = "\(String(reflecting: F.self))|\(x.map(\.shape))|\(output)"
         if let model = TensorCostModelCache.shared.model(for: key) { return model }
         let model = try measure(f, at: x)
         TensorCostModelCache.shared.store(model, for: key)

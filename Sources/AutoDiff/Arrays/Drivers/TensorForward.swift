@@ -35,7 +35,9 @@ func seededInputs(_ x: [Tensor], first: Int, count: Int) -> [DualTensor] {
             let column = first + d - offset
             if column >= 0 && column < n { t[d * n + column] = 1 }
         }
-        return DualTensor(unchecked: v, Tensor(unchecked: [count] + v.shape, t))
+        var seed = Tensor(unchecked: [count] + v.shape, t)
+        if first >= offset && first + count <= offset + n { seed.unitRows = first - offset }  // rows of the identity
+        return DualTensor(unchecked: v, seed)
     }
 }
 

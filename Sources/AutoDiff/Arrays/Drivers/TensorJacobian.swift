@@ -11,8 +11,10 @@ func transposeCopy(_ source: UnsafePointer<Double>, rows: Int, columns: Int, int
     let tile = 32
     for i0 in Swift.stride(from: 0, to: rows, by: tile) {
         for j0 in Swift.stride(from: 0, to: columns, by: tile) {
-            for i in i0..<Swift.min(i0 + tile, rows) {
-                for j in j0..<Swift.min(j0 + tile, columns) { target[j * stride + i] = source[i * columns + j] }
+            let (i1, j1) = (Swift.min(i0 + tile, rows), Swift.min(j0 + tile, columns))
+            for j in j0..<j1 {
+                let out = target + j &* stride
+                for i in i0..<i1 { out[i] = source[i &* columns &+ j] }
             }
         }
     }
@@ -96,7 +98,9 @@ public func reverseJacobian<F: TensorFunction>(of f: F, at x: [Tensor], batch: I
             let count = Swift.min(k, m - first)
             var seed = [Double](repeating: 0, count: count * m)
             for d in 0..<count { seed[d * m + first + d] = 1 }
-            let adjoint = tape.cotangents(seeds: [(y.index, Tensor(unchecked: [count] + y.shape, seed))], directions: count)
+            var rows = Tensor(unchecked: [count] + y.shape, seed)
+            rows.unitRows = first  // rows first..<first+count of the identity
+            let adjoint = tape.cotangents(seeds: [(y.index, rows)], directions: count)
             var offset = 0
             for (input, v) in zip(inputs, x) {
                 let width = v.scalarCount
@@ -115,7 +119,7 @@ public func reverseJacobian<F: TensorFunction>(of f: F, at x: [Tensor], batch: I
 ///
 /// - Parameter mode: `.forward` (``forwardJacobian(of:at:batch:)``), `.reverse`
 ///   (``reverseJacobian(of:at:batch:)``), or `.auto`: the one the function's measured
-///   ``TensorCostModel`` predicts faster (calibrated once per function type and input
+///   ``TensorCostModel`` predicts faster (calibrated once per function type, input and output
 ///   shapes, then cached).
 /// - Returns: the value and the M × N Jacobian, `J[i, j] = ∂y_i/∂x_j` with the output's
 ///   entries as rows and all inputs' entries (one input after another, each row-major)

@@ -16,7 +16,9 @@ extension Tensor {
                 Tensor(repeating: .nan, shape: newShape.map { Swift.max(0, $0) })
             }
         }
-        return Tensor(unchecked: target, scalars)
+        var reshaped = Tensor(unchecked: target, scalars)
+        if let first = unitRows, target.first == shape.first { reshaped.unitRows = first }  // still rows of the identity
+        return reshaped
     }
 
     @inlinable

@@ -19,6 +19,10 @@ public struct Tensor: Equatable, Hashable, Sendable, CustomStringConvertible {
 
     @usableFromInline var storedShape: [Int]
     @usableFromInline var storedScalars: [Double]
+    /// Set only on a Jacobian driver's seeds: seen as a matrix of its first axis by all the
+    /// others, this tensor is rows `unitRows..<unitRows+shape[0]` of the identity, so a
+    /// product by it copies rows instead of multiplying (it plays no part in equality).
+    @usableFromInline var unitRows: Int? = nil
 
     /// A tensor of the given shape and row-major entries.
     /// - Precondition: every axis length is ≥ 0 and `scalars.count` is their product.
@@ -111,6 +115,19 @@ public struct Tensor: Equatable, Hashable, Sendable, CustomStringConvertible {
 
     /// Nested brackets, one level per axis: `[[1.0, 2.0], [3.0, 4.0]]`; a rank-0 tensor
     /// prints as its number.
+    /// Entries and shapes compared exactly.
+    @inlinable
+    public static func == (lhs: Tensor, rhs: Tensor) -> Bool {
+        lhs.storedShape == rhs.storedShape && lhs.storedScalars == rhs.storedScalars
+    }
+
+    /// Hashes shape and entries.
+    @inlinable
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(storedShape)
+        hasher.combine(storedScalars)
+    }
+
     public var description: String {
         if shape.isEmpty { return "\(scalars[0])" }
         var out = ""

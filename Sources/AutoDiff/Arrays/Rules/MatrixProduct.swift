@@ -55,14 +55,14 @@ extension Tensor {
         do { s = try MatrixProductShapes(a.shape, transposed: ta, b.shape, transposed: tb) } catch {
             return ShapeMismatchSink.report(error) { Tensor(repeating: .nan, shape: fallbackShape(a.shape, b.shape)) }
         }
-        return Tensor(unchecked: s.result, product(a.scalars, b.scalars, s))
+        return Tensor(unchecked: s.result, product(a.scalars, b.scalars, s, unitRows: a.unitRows))
     }
 
     /// The entries of the product described by `s`: one kernel call where A's batch is
     /// contiguous and B has none (a batch of left operands is one tall matrix), else one
     /// call per batch entry.
     @inlinable
-    static func product(_ a: [Double], _ b: [Double], _ s: MatrixProductShapes) -> [Double] {
+    static func product(_ a: [Double], _ b: [Double], _ s: MatrixProductShapes, unitRows: Int? = nil) -> [Double] {
         let batch = Array(s.promoted.dropLast(2))
         let batchCount = batch.scalarCount
         let (m, n, p) = (s.m, s.n, s.p)
@@ -73,10 +73,11 @@ extension Tensor {
                     guard let c = out.baseAddress else { return }
                     let base = UnsafePointer<Double>(bitPattern: 8)!
                     let aBase = pa.baseAddress ?? base, bBase = pb.baseAddress ?? base
-                    if s.a.count == 2 && s.b.count == 2 && !s.transposeA,
-                       let first = unitRowsOffset(aBase, rows: m, columns: p) {
+                    if s.a.count == 2 && s.b.count == 2 && !s.transposeA, let first = unitRows {
                         // A is rows first..<first+m of the identity (a Jacobian's seed):
-                        // the product is those rows of op(B), copied.
+                        // the product is those rows of op(B), copied (as if zeros times a
+                        // non-finite entry gave 0: the library's convention for directions
+                        // not being differentiated).
                         for i in 0..<m {
                             for j in 0..<n {
                                 c[i * n + j] = s.transposeB ? bBase[j * ldb + first + i] : bBase[(first + i) * ldb + j]
@@ -108,25 +109,6 @@ extension Tensor {
                 }
             }
         }
-    }
-
-    /// If the `rows × columns` row-major matrix at `a` is rows `first..<first+rows` of the
-    /// identity, `first`; else nil. A dense operand fails at its first entries, so the test
-    /// costs next to nothing unless it succeeds (then it reads the matrix once, instead of
-    /// a product of rows × columns × n multiply-adds). Multiplying by it then copies rows,
-    /// as if zeros times a non-finite entry gave 0 (the library's convention for
-    /// directions not being differentiated).
-    @inlinable
-    static func unitRowsOffset(_ a: UnsafePointer<Double>, rows: Int, columns: Int) -> Int? {
-        guard rows > 0, columns >= rows else { return nil }
-        var first = 0
-        while first < columns && a[first] == 0 { first += 1 }
-        guard first < columns, a[first] == 1, first + rows <= columns else { return nil }
-        for i in 0..<rows {
-            let row = a + i * columns
-            for j in 0..<columns where row[j] != (j == first + i ? 1 : 0) { return nil }
-        }
-        return first
     }
 
     /// A plausible result shape for a product whose shapes do not fit (its placeholder).
