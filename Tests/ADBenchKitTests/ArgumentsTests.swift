@@ -94,7 +94,7 @@ func failure(_ line: String) -> UsageError? {
         #expect(o.problems == ["rosenbrock", "mlp"] && o.maxSize == 1000 && o.sampling.minTime == 0.01)
         #expect(o.output.format == .markdown)
         guard case let .compare(c) = try parse("compare") else { Issue.record("not compare"); return }
-        #expect(c.problems.count == 5)
+        #expect(c.problems.count == 6)
     }
 
     @Test func errorMessages() {
@@ -115,14 +115,15 @@ func failure(_ line: String) -> UsageError? {
             ("sweep --min-time abc", "'abc' for '--min-time' is not a number of seconds"),
             ("sweep --format xml", "unknown value 'xml' for '--format' (expected one of: table, markdown, csv, json)"),
             ("sweep --modes forward,sideways", "unknown value 'sideways' in '--modes forward,sideways' (expected any of: forward, reverse, auto, hand)"),
-            ("sweep --problem p9", "unknown problem 'p9' (expected one of: p1, rosenbrock, p2, chain, p3, hvp, p4, mlp, p5, tridiag)"),
+            ("sweep --problem p6", "oscillator has 5 inputs whatever its steps N: no grid of sizes to sweep (use 'adbench problems --problem p6')"),
+            ("sweep --problem p9", "unknown problem 'p9' (expected one of: p1, rosenbrock, p2, chain, p3, hvp, p4, mlp, p5, tridiag, p6, oscillator)"),
             ("sweep --problem p1 --outputs 3", "'--outputs' applies to --problem chain only (rosenbrock has m fixed by n)"),
             ("sweep --problem p1 --inputs 1", "rosenbrock needs at least 2 inputs, got 1"),
             ("sweep --problem mlp --inputs 10", "mlp has exactly 2688 inputs (its weights), got 10"),
             ("sweep extra", "unexpected argument 'extra' for 'adbench sweep'"),
             ("chain --vector=yes", "option '--vector' takes no value"),
             ("chain --dims 5", "'--dims' needs at least 2 dimensions (one matrix), got 1"),
-            ("problems --problem p1,,p2", "unknown problem '' in '--problem p1,,p2' (expected any of: p1, rosenbrock, p2, chain, p3, hvp, p4, mlp, p5, tridiag)"),
+            ("problems --problem p1,,p2", "unknown problem '' in '--problem p1,,p2' (expected any of: p1, rosenbrock, p2, chain, p3, hvp, p4, mlp, p5, tridiag, p6, oscillator)"),
             ("problems --max-size 0", "'--max-size 0' is too small (expected at least 1)"),
             ("compare --vector", "unknown option '--vector' for 'adbench compare'"),
             ("--version sweep", "unexpected argument 'sweep' for 'adbench'"),

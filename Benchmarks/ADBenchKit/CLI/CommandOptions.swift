@@ -50,6 +50,9 @@ func sweepOptions(_ parsed: ParsedCommand, usage: String, memoryLimit: Double) t
         options.problem = id.rawValue
     }
     let id = options.problemID
+    if id == .oscillator {
+        throw UsageError("oscillator has 5 inputs whatever its steps N: no grid of sizes to sweep (use 'adbench problems --problem p6')", usage: usage)
+    }
     options.inputs = try parsed.integerList("inputs", usage: usage) ?? id.defaultInputs
     if id == .chain {
         options.outputs = try parsed.integerList("outputs", usage: usage) ?? [1, 8, 64, 512]

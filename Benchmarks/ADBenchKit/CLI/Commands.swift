@@ -77,7 +77,7 @@ public let adbenchCommands: [CommandSpec] = {
     ] + samplingOptions + [formatOption, outputOption,
         OptionSpec("plot", value: "FILE.svg", help: "draw the heatmap and time-vs-n charts to an SVG file")]
     let problemsOptions = [
-        OptionSpec("problem", value: "LIST", help: "which problems, e.g. p1,p4 (default: all five)"),
+        OptionSpec("problem", value: "LIST", help: "which problems, e.g. p1,p4 (default: all six)"),
         OptionSpec("max-size", value: "N", help: "skip sizes with more than N inputs (default: none)"),
     ] + samplingOptions + [formatOption, outputOption]
     let cost = "Cost rule: forward mode makes n passes, reverse mode one recording plus m sweeps."
@@ -96,7 +96,7 @@ public let adbenchCommands: [CommandSpec] = {
                         OptionSpec("inputs", value: "LIST", help: "P2 sizes n for the layer-Jacobian part (default 512,1)"),
                         OptionSpec("outputs", value: "LIST", help: "P2 sizes m for the layer-Jacobian part (default 1,512)"),
                     ] + samplingOptions + [formatOption, outputOption]),
-        CommandSpec(name: "problems", summary: "P1-P5 at their sizes: every derivative vs primal and hand-coded",
+        CommandSpec(name: "problems", summary: "P1-P6 at their sizes: every derivative vs primal and hand-coded",
                     details: "For each derivative: seconds, ratio to the plain-Double primal of the same generic code, ratio to the hand-coded derivative, the check value against PROBLEMS.md, tape size and ns per recorded operation.",
                     options: problemsOptions),
         CommandSpec(name: "compare", summary: "the same problems by Swift's built-in _Differentiation, side by side",

@@ -26,6 +26,7 @@ public func estimatedBytes(_ problem: ProblemID, n: Int, m: Int?, hidden: Int?) 
     case .hvp: return 40 * n * perEntry + 64 * n
     case .mlp: return 64 * 1024 * 1024
     case .tridiag: return 10 * n * perEntry + 24 * n * n
+    case .oscillator: return 60 * n * perEntry + 32 * n  // n is N, the steps: 58 entries each
     }
 }
 

@@ -1,6 +1,6 @@
 import AutoDiff
 
-/// The five problems of `shared/PROBLEMS.md`.
+/// The six problems of `shared/PROBLEMS.md`.
 public enum ProblemID: String, CaseIterable, Sendable, CustomStringConvertible {
     /// P1: Rosenbrock, R^n → R, gradient.
     case rosenbrock
@@ -12,6 +12,8 @@ public enum ProblemID: String, CaseIterable, Sendable, CustomStringConvertible {
     case mlp
     /// P5: a tridiagonal system R^n → R^n, Jacobian.
     case tridiag
+    /// P6: a damped oscillator integrated by RK4 in N steps, R^5 → R, gradient (store or recompute).
+    case oscillator
 
     /// "P1" … "P5".
     public var label: String {
@@ -21,6 +23,7 @@ public enum ProblemID: String, CaseIterable, Sendable, CustomStringConvertible {
         case .hvp: "P3"
         case .mlp: "P4"
         case .tridiag: "P5"
+        case .oscillator: "P6"
         }
     }
 
@@ -28,7 +31,8 @@ public enum ProblemID: String, CaseIterable, Sendable, CustomStringConvertible {
     public var description: String { rawValue }
 
     /// The sizes PROBLEMS.md lists: n (inputs) for P1, P3, P5; n and m in
-    /// {1, 8, 64, 512} for P2; the fixed 2688 parameters for P4.
+    /// {1, 8, 64, 512} for P2; the fixed 2688 parameters for P4; for P6 the number of
+    /// steps N (its function has 5 inputs whatever N).
     public var defaultInputs: [Int] {
         switch self {
         case .rosenbrock: [100, 1000, 10000, 100000, 1000000]
@@ -36,6 +40,7 @@ public enum ProblemID: String, CaseIterable, Sendable, CustomStringConvertible {
         case .hvp: [10000]
         case .mlp: [P4MLP.parameterCount]
         case .tridiag: [100, 1000, 10000]
+        case .oscillator: [1000, 10000, 100000, 1000000]
         }
     }
 
@@ -51,7 +56,8 @@ public enum ProblemID: String, CaseIterable, Sendable, CustomStringConvertible {
 
     /// Builds the problem at the given size.
     /// - Parameters:
-    ///   - inputs: n (P1 ≥ 2, P2 ≥ 1, P3 ≥ 2, P5 ≥ 1; P4 only 2688 or nil).
+    ///   - inputs: n (P1 ≥ 2, P2 ≥ 1, P3 ≥ 2, P5 ≥ 1; P4 only 2688 or nil); for P6 the
+    ///     steps N ≥ 1.
     ///   - outputs: m, P2 only (default 1); other problems accept nil or their own m.
     ///   - hidden: P2's hidden width h (default 64).
     /// - Throws: ``ProblemError`` for a size the problem does not have.
@@ -79,6 +85,10 @@ public enum ProblemID: String, CaseIterable, Sendable, CustomStringConvertible {
             try ProblemError.check(self, "inputs", inputs, minimum: 1)
             try ProblemError.fixed(self, "outputs", outputs, inputs)
             return P5Tridiagonal(n: inputs)
+        case .oscillator:
+            try ProblemError.check(self, "steps", inputs, minimum: 1)
+            try ProblemError.fixed(self, "outputs", outputs, 1)
+            return P6Oscillator(steps: inputs)
         }
     }
 }

@@ -74,3 +74,6 @@ public struct TimeSteppingLoss<Step: StepFunction, Loss: ScalarFunction>: Scalar
         return loss(state + parameters)
     }
 }
+
+/// A loop of sendable parts can be shared across threads.
+extension TimeSteppingLoss: Sendable where Step: Sendable, Loss: Sendable {}

@@ -128,17 +128,6 @@ struct LevelOrderStep: OperationVisitor {
     var nextConstant: UnsafePointer<Double>
     var run = ReplayRun(operation: .input, start: 0, end: 0)
 
-    init(entries: UnsafePointer<LevelOrderProgram.Entry>, values: UnsafeMutablePointer<Double>,
-         records: UnsafeMutablePointer<TapeRecord<Double>>, seconds: UnsafeMutablePointer<Double>,
-         nextInput: UnsafePointer<Double>, nextConstant: UnsafePointer<Double>) {
-        self.entries = entries
-        self.values = values
-        self.records = records
-        self.seconds = seconds
-        self.nextInput = nextInput
-        self.nextConstant = nextConstant
-    }
-
     /// The run's entries, `op` being their operation (a literal).
     @inline(__always)
     mutating func visit(_ op: Operation) {

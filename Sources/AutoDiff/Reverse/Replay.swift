@@ -50,15 +50,6 @@ struct RecordingOrderStep: OperationVisitor {
     var i = 0
     var word: UInt32 = 0
 
-    init(records: UnsafeMutablePointer<TapeRecord<Double>>, values: UnsafeMutablePointer<Double>,
-         nextInput: UnsafePointer<Double>, nextSecond: UnsafeMutablePointer<Double>, nextConstant: UnsafePointer<Double>) {
-        self.records = records
-        self.values = values
-        self.nextInput = nextInput
-        self.nextSecond = nextSecond
-        self.nextConstant = nextConstant
-    }
-
     @inline(__always)
     func operand(_ e: UInt32) -> Double {
         Int(e) == i &- 1 ? previous : values[Int(e)]
