@@ -136,7 +136,7 @@ struct WrongChain: BenchmarkProblem {
         let output = execute(.problems(options), progress: false)
         #expect(output.status == .success && output.files.map(\.path) == ["docs/measurements.md"])
         let text = try #require(output.files.first?.contents)
-        #expect(text.hasPrefix("# PROBLEMS.md P1-P5: "))
+        #expect(text.hasPrefix("# PROBLEMS.md P1-P6: "))
         #expect(text.contains("`swift run -c release adbench problems --problem rosenbrock --max-size 100 --min-time 0.0001 --repetitions 1 --format markdown --output docs/measurements.md`"))
         #expect(text.contains("\n| problem | derivative | time |") && text.contains("\n| P1 rosenbrock n=100 | primal |"))
         #expect(text.contains("\nNotes:\n\n- P1 rosenbrock n=100: jvp forward "))

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
 
-/// README's usage examples must be the code that `ReadmeExampleTests.swift` and
-/// `ReadmeArrayExampleTests.swift` compile and run (between their markers), so the
-/// examples cannot drift from the API.
+/// README's usage examples must be the code that `ReadmeExampleTests.swift`,
+/// `ReadmeArrayExampleTests.swift` and `ReadmeCheckpointExampleTests.swift` compile and
+/// run (between their markers), so the examples cannot drift from the API.
 @Test(arguments: [("## Usage", "ReadmeExampleTests.swift", "README-EXAMPLE"),
-                  ("### Arrays", "ReadmeArrayExampleTests.swift", "README-ARRAY-EXAMPLE")])
+                  ("### Arrays", "ReadmeArrayExampleTests.swift", "README-ARRAY-EXAMPLE"),
+                  ("### Checkpointing", "ReadmeCheckpointExampleTests.swift", "README-CHECKPOINT-EXAMPLE")])
 func readmeUsageExampleIsTheTestedCode(_ example: (heading: String, file: String, marker: String)) throws {
     let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     let root = tests.deletingLastPathComponent().deletingLastPathComponent()

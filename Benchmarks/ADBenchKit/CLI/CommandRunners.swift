@@ -50,7 +50,7 @@ func runProblemsCommand(_ options: ProblemsOptions, progress: Bool, into output:
     let result = try withProgress(options, enabled: progress, sizes: problemSizes) { try runProblems(options, progress: $0) }
     try deliverProblemRows(
         "problems", result, options: options,
-        heading: ["PROBLEMS.md P1-P5: each derivative against the plain-Double primal of the same generic code and the hand-coded derivative",
+        heading: ["PROBLEMS.md P1-P6: each derivative against the plain-Double primal of the same generic code and the hand-coded derivative",
                   "recording included in every reverse row; ns/op = time / (tape entries x sweeps); check = sum of the derivative's entries (primal rows: f)"],
         peakMemory: true, into: &output)
 }

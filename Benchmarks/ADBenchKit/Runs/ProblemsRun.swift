@@ -1,4 +1,4 @@
-// `adbench problems`: P1-P5 at PROBLEMS.md's sizes; for each derivative its time, its
+// `adbench problems`: P1-P6 at PROBLEMS.md's sizes; for each derivative its time, its
 // ratio to the plain-Double primal and to the hand-coded derivative, its check value
 // against the reference, and the recording's size and cost per operation.
 import AutoDiff
