@@ -28,6 +28,10 @@ public enum DifferentiationError: Error, Equatable, Sendable, CustomStringConver
     /// schedule without snapshots, a periodic one of interval 0, a negative step count);
     /// the text says which.
     case invalidSchedule(String)
+    /// A ``CustomDerivativeRule`` gives nothing the mode can use (no first-order rule for
+    /// a first derivative, no differentiable gradient for a second): names the rule and
+    /// the mode, and what to give.
+    case missingDerivativeRule(rule: String, mode: String)
 
     /// One line: what was expected, what came.
     public var description: String {
@@ -52,6 +56,8 @@ public enum DifferentiationError: Error, Equatable, Sendable, CustomStringConver
             mismatch.description
         case let .invalidSchedule(what):
             what
+        case let .missingDerivativeRule(rule, mode):
+            "the custom rule \(rule) has no derivative for \(mode)"
         }
     }
 }
