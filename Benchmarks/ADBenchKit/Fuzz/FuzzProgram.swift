@@ -46,6 +46,10 @@ public struct FuzzLocalFunction: LocalFunction, Sendable {
     /// The instruction it evaluates (its `a`, `b` are not read).
     public let instruction: FuzzInstruction
 
+    /// The sub-function of `instruction`.
+    @inlinable
+    public init(instruction: FuzzInstruction) { self.instruction = instruction }
+
     /// The instruction's operation on `x[0]` and `x[1]` (or `x[0]` twice).
     @inlinable
     public func callAsFunction<T: ADScalar>(_ x: Arguments<T>) -> T {
