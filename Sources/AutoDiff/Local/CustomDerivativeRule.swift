@@ -14,7 +14,7 @@
 /// forward over reverse) needs derivatives of the rule itself: give
 /// ``differentiableGradient(at:)``, written over ``ADScalar``; without it a second
 /// derivative is an error that names the rule and the mode
-/// (``DifferentiationError/missingDerivativeRule(rule:mode:)``).
+/// (``DifferentiationError/missingRule(_:)``).
 ///
 /// Each ``ADScalar`` type applies a rule (``ADScalar/applying(_:_:)``):
 /// - `Double`, `Float`: ``value(_:)``;
@@ -83,7 +83,7 @@ extension CustomDerivativeRule {
 }
 
 /// Where a driver collects the first rule that could not give what a mode needs, so that
-/// it throws ``DifferentiationError/missingDerivativeRule(rule:mode:)`` instead of stopping
+/// it throws ``DifferentiationError/missingRule(_:)`` instead of stopping
 /// the program; the operation returns NaN so that the function runs to its end. Outside
 /// a driver the program stops with the same message (a precondition).
 @usableFromInline
@@ -99,15 +99,21 @@ final class MissingRuleSink: @unchecked Sendable {
     static func collecting<R>(_ body: () throws -> R) throws -> R {
         let sink = MissingRuleSink()
         let result = try $current.withValue(sink) { try body() }
-        if let missing = sink.first { throw DifferentiationError.missingDerivativeRule(rule: missing.rule, mode: missing.mode) }
+        if let missing = sink.first { throw error(rule: missing.rule, mode: missing.mode) }
         return result
+    }
+
+    /// "the custom rule R has no derivative for MODE: give …".
+    @usableFromInline
+    static func error(rule: String, mode: String) -> DifferentiationError {
+        .missingRule("the custom rule \(rule) has no derivative for \(mode)")
     }
 
     /// Reports that `rule` has nothing `mode` can use; returns NaN inside a driver.
     @usableFromInline @inline(never)
     static func report(rule: String, mode: String) -> Double {
         guard let sink = current else {
-            preconditionFailure(DifferentiationError.missingDerivativeRule(rule: rule, mode: mode).description)
+            preconditionFailure(error(rule: rule, mode: mode).description)
         }
         if sink.first == nil { sink.first = (rule, mode) }
         return .nan

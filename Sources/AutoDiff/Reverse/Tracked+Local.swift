@@ -16,7 +16,7 @@ extension Tracked {
     /// reverse rule (one call) or forward rule (k calls) on a tape of `Double`; from
     /// its differentiable gradient on a tape of any other type (second order). Where the
     /// rule has neither, the value is NaN and the driver throws
-    /// ``DifferentiationError/missingDerivativeRule(rule:mode:)``.
+    /// ``DifferentiationError/missingRule(_:)``.
     @inlinable
     public static func applying<R: CustomDerivativeRule>(_ rule: R, _ x: Arguments<Tracked>) -> Tracked {
         let replayRule: (Arguments<Double>) -> (value: Double, gradient: Arguments<Double>) = { x in
