@@ -12,7 +12,7 @@
 ///
 /// A missing rule that cannot be derived (neither given, or a Jacobian of more than 2^24
 /// entries to form), a rule returning arrays of the wrong shape, and second order through
-/// a rule (``valueGradientAndHVP(of:at:direction:)-(TensorFunction,_,_)`` needs the
+/// a rule (``valueGradientAndHVP(of:at:direction:)`` needs the
 /// derivative of the reverse rule, which a `TensorRule` does not give) are reported by the
 /// drivers as ``DifferentiationError/missingRule(_:)`` or
 /// ``DifferentiationError/shapeMismatch(_:)``, naming the rule and the mode.
