@@ -24,6 +24,12 @@ struct StepReversal<Step: StepFunction, Loss: ScalarFunction, Value: ADScalar> {
     /// The loss, set by the stretch that ends the loop.
     @usableFromInline var value: Value = .zero
     @usableFromInline var statistics = CheckpointStatistics()
+    /// The recorded inputs of the last stretch (state, then parameters): refilled in
+    /// place for the next, so a one-step recording allocates no arrays of its own.
+    @usableFromInline var inputs: [Tracked<Value>] = []
+    @usableFromInline var theta: [Tracked<Value>] = []
+    /// Whether a ``withDiagnostics(throwing:_:)`` scope is active (read once: it is a task-local lookup).
+    @usableFromInline let diagnosing: Bool
 
     @inlinable
     init(loop: TimeSteppingLoss<Step, Loss>, parameters: [Value], tape: Tape<Value>) {
@@ -33,6 +39,7 @@ struct StepReversal<Step: StepFunction, Loss: ScalarFunction, Value: ADScalar> {
         stateAdjoint = [Value](repeating: .zero, count: loop.step.stateCount)
         parameterAdjoint = [Value](repeating: .zero, count: parameters.count)
         statistics.steps = loop.steps
+        diagnosing = DiagnosticsCollector.isActive
     }
 
     /// The state after `count` plain steps from `state`, the state after step `start − 1`.
@@ -75,23 +82,24 @@ struct StepReversal<Step: StepFunction, Loss: ScalarFunction, Value: ADScalar> {
     mutating func reverse(from start: Int, steps count: Int, state: [Value]) throws {
         let n = state.count, p = parameters.count
         tape.removeAll()
-        let inputs = state.map(tape.variable)
-        let theta = parameters.map(tape.variable)
+        // Entries 0 ..< n are the state, n ..< n + p the parameters, on an emptied tape.
+        inputs.removeAll(keepingCapacity: true)
+        for value in state { inputs.append(tape.variable(value)) }
+        theta.removeAll(keepingCapacity: true)
+        for value in parameters { theta.append(tape.variable(value)) }
         var x = inputs
         for i in start..<(start + count) {
             x = loop.step(x, parameters: theta, step: i)
             try checkStateCount(x.count)
         }
-        var seeds: [(output: Tracked<Value>, seed: Value)]
+        var loss: Tracked<Value>? = nil
         if start + count == loop.steps {
-            let loss = loop.loss(x + theta)
-            value = loss.value
-            seeds = [(loss, 1)]
-        } else {
-            seeds = Array(zip(x, stateAdjoint).map { (output: $0.0, seed: $0.1) })
+            let l = loop.loss(x + theta)
+            value = l.value
+            loss = l
         }
         try tape.checkBudget()
-        if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(tape, at: state + parameters) }
+        if diagnosing { try DiagnosticsCollector.inspect(tape, at: state + parameters) }
         statistics.recordings += 1
         statistics.recordedSteps += count
         statistics.peakTapeEntries = Swift.max(statistics.peakTapeEntries, tape.count)
@@ -99,16 +107,31 @@ struct StepReversal<Step: StepFunction, Loss: ScalarFunction, Value: ADScalar> {
 
         let entries = tape.count
         if adjoints.count < entries { adjoints = [Value](repeating: .zero, count: entries) }
-        let tape = self.tape, accumulated = parameterAdjoint
+        let storage = tape.storage
+        /// The entry of an output to seed, nil for a constant (nothing to sweep).
+        func seed(_ output: Tracked<Value>) -> Int? {
+            guard let s = output.storage else { return nil }
+            precondition(s == storage, "a step returned a value recorded on another tape")
+            return Int(output.index)
+        }
         adjoints.withUnsafeMutableBufferPointer { buffer in
             let a = buffer.baseAddress!
             a.update(repeating: .zero, count: entries)
             // The parameters' adjoints so far go into their input entries (n ..< n + p):
             // this stretch's contributions then add to them in a whole tape's order.
-            for k in 0..<p { a[n + k] = accumulated[k] }
-            _ = tape.sweep(seeds: seeds, into: a)
+            for k in 0..<p { a[n + k] = parameterAdjoint[k] }
+            // Seeds: 1 on the loss, or the adjoint of the state after the stretch.
+            var top = -1
+            if let loss {
+                if let i = seed(loss) { a[i] += 1; top = i }
+            } else {
+                for k in 0..<n {
+                    if let i = seed(x[k]) { a[i] += stateAdjoint[k]; top = Swift.max(top, i) }
+                }
+            }
+            storage.pointee.sweep(a, from: top)
+            for k in 0..<n { stateAdjoint[k] = a[k] }
+            for k in 0..<p { parameterAdjoint[k] = a[n + k] }
         }
-        for k in 0..<n { stateAdjoint[k] = adjoints[k] }
-        for k in 0..<p { parameterAdjoint[k] = adjoints[n + k] }
     }
 }

@@ -72,48 +72,48 @@ extension MultiDual {
     /// The constant zero.
     @inlinable public static var zero: MultiDual { MultiDual(0) }
 
-    @inlinable public static func + (lhs: MultiDual, rhs: MultiDual) -> MultiDual {
+    @inlinable @inline(__always) public static func + (lhs: MultiDual, rhs: MultiDual) -> MultiDual {
         MultiDual(lhs.value + rhs.value, tangents: lhs.tangents + rhs.tangents)
     }
-    @inlinable public static func - (lhs: MultiDual, rhs: MultiDual) -> MultiDual {
+    @inlinable @inline(__always) public static func - (lhs: MultiDual, rhs: MultiDual) -> MultiDual {
         MultiDual(lhs.value - rhs.value, tangents: lhs.tangents - rhs.tangents)
     }
     @inlinable public static prefix func - (operand: MultiDual) -> MultiDual {
         MultiDual(-operand.value, tangents: -operand.tangents)
     }
-    @inlinable public static func * (lhs: MultiDual, rhs: MultiDual) -> MultiDual {
+    @inlinable @inline(__always) public static func * (lhs: MultiDual, rhs: MultiDual) -> MultiDual {
         MultiDual(lhs.value * rhs.value, tangents: lhs.tangents * rhs.value + lhs.value * rhs.tangents)
     }
     /// (a/b)' = (a' − q·b') / b with q = a/b.
-    @inlinable public static func / (lhs: MultiDual, rhs: MultiDual) -> MultiDual {
+    @inlinable @inline(__always) public static func / (lhs: MultiDual, rhs: MultiDual) -> MultiDual {
         let q = lhs.value / rhs.value
         return MultiDual(q, tangents: (lhs.tangents - q * rhs.tangents) / rhs.value)
     }
     @inlinable public static func += (lhs: inout MultiDual, rhs: MultiDual) { lhs = lhs + rhs }
     @inlinable public static func -= (lhs: inout MultiDual, rhs: MultiDual) { lhs = lhs - rhs }
 
-    @inlinable public static func + (lhs: MultiDual, rhs: Double) -> MultiDual {
+    @inlinable @inline(__always) public static func + (lhs: MultiDual, rhs: Double) -> MultiDual {
         MultiDual(lhs.value + rhs, tangents: lhs.tangents)
     }
-    @inlinable public static func + (lhs: Double, rhs: MultiDual) -> MultiDual {
+    @inlinable @inline(__always) public static func + (lhs: Double, rhs: MultiDual) -> MultiDual {
         MultiDual(lhs + rhs.value, tangents: rhs.tangents)
     }
-    @inlinable public static func - (lhs: MultiDual, rhs: Double) -> MultiDual {
+    @inlinable @inline(__always) public static func - (lhs: MultiDual, rhs: Double) -> MultiDual {
         MultiDual(lhs.value - rhs, tangents: lhs.tangents)
     }
-    @inlinable public static func - (lhs: Double, rhs: MultiDual) -> MultiDual {
+    @inlinable @inline(__always) public static func - (lhs: Double, rhs: MultiDual) -> MultiDual {
         MultiDual(lhs - rhs.value, tangents: -rhs.tangents)
     }
-    @inlinable public static func * (lhs: MultiDual, rhs: Double) -> MultiDual {
+    @inlinable @inline(__always) public static func * (lhs: MultiDual, rhs: Double) -> MultiDual {
         MultiDual(lhs.value * rhs, tangents: lhs.tangents * rhs)
     }
-    @inlinable public static func * (lhs: Double, rhs: MultiDual) -> MultiDual {
+    @inlinable @inline(__always) public static func * (lhs: Double, rhs: MultiDual) -> MultiDual {
         MultiDual(lhs * rhs.value, tangents: lhs * rhs.tangents)
     }
-    @inlinable public static func / (lhs: MultiDual, rhs: Double) -> MultiDual {
+    @inlinable @inline(__always) public static func / (lhs: MultiDual, rhs: Double) -> MultiDual {
         MultiDual(lhs.value / rhs, tangents: lhs.tangents / rhs)
     }
-    @inlinable public static func / (lhs: Double, rhs: MultiDual) -> MultiDual {
+    @inlinable @inline(__always) public static func / (lhs: Double, rhs: MultiDual) -> MultiDual {
         let q = lhs / rhs.value
         return MultiDual(q, tangents: rhs.tangents * (-q / rhs.value))
     }

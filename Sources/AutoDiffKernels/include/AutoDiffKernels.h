@@ -62,6 +62,11 @@ long adk_fma_loop_flops_per_iteration(int variant);
 /// core's arithmetic peak when timed); returns a checksum so the work is not optimised away.
 double adk_fma_loop(int variant, long iterations);
 
+/// Keeps freed memory in the process (`keep` true: glibc's mmap threshold raised to its
+/// maximum, 32 MiB, and the trim threshold to 1 GiB) or restores glibc's defaults (false).
+/// Does nothing where the C library is not glibc. Returns whether anything was changed.
+bool adk_keep_freed_memory(bool keep);
+
 #ifdef __cplusplus
 }
 #endif

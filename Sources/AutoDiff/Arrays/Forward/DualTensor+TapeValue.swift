@@ -43,18 +43,16 @@ extension DualTensor: TensorTapeValue {
             let nan = DualTensor(unchecked: Tensor.elementwise(f, arguments.map(\.value)), nil)
             return (nan, arguments.map { _ in nan })
         }
-        let secondOrder = arguments.contains { $0.tangents != nil }
-        let (value, gradient, hessian) = Tensor.localDerivatives(
-            f, arguments.map { $0.value.expanded(to: shape) }, shape: shape, secondOrder: secondOrder)
-        func combine(_ factors: [Tensor]) -> Tensor? {
-            var sum: Tensor? = nil
-            for (x, d) in zip(arguments, factors) { sum = adding(sum, scaled(x.tangents, by: d, shape: shape), shape: shape) }
-            return sum
+        guard let k = arguments.lazy.compactMap(\.directionCount).first else {
+            let (value, partials) = Tensor.elementwiseWithPartials(f, arguments.map(\.value))
+            return (DualTensor(unchecked: value, nil), partials.map { DualTensor(unchecked: $0, nil) })
         }
-        let partials = gradient.indices.map { i in
-            DualTensor(unchecked: gradient[i], secondOrder ? combine(hessian.map { $0[i] }) : nil)
-        }
-        return (DualTensor(unchecked: value, combine(gradient)), partials)
+        // Each argument's tangents broadcast to [k] + shape, flat.
+        let tangents = arguments.map { x in x.tangents.map { completed($0, to: shape).scalars } }
+        let (value, gradient, valueTangents, gradientTangents) = Tensor.localDerivatives(
+            f, arguments.map { $0.value.expanded(to: shape) }, tangents: tangents, directions: k, shape: shape)
+        let partials = gradient.indices.map { DualTensor(unchecked: gradient[$0], gradientTangents[$0]) }
+        return (DualTensor(unchecked: value, valueTangents), partials)
     }
 
     /// `g · factor` keeping zeros of g's value; tangents by the product rule.

@@ -155,7 +155,8 @@ extension Tensor {
 /// An array of `count` doubles written by `body` (every entry must be written).
 @inlinable
 func filled(_ count: Int, _ body: (UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
-    [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+    _ = TensorMemory.configured
+    return [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
         body(buffer)
         initialized = count
     }

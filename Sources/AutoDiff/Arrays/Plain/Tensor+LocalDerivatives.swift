@@ -96,6 +96,65 @@ extension Tensor {
     }
 }
 
+extension Tensor {
+    /// The value and gradient of `f` entry by entry, and their directional derivatives
+    /// along `k` directions given per argument (`tangents[a]`: k × n, row-major, or nil for
+    /// none): one evaluation per entry and direction on `Dual<MultiDual>`, whose outer
+    /// tangent carries the direction, so the gradient's derivative comes out as the
+    /// Hessian times the direction without forming the Hessian.
+    /// - Returns: value (n), gradient (one n-array per argument), the value's tangents
+    ///   (k × n) and the gradient's tangents (one k × n array per argument).
+    @inlinable
+    static func localDerivatives<F: ScalarFunction>(
+        _ f: F, _ arguments: [Tensor], tangents: [[Double]?], directions k: Int, shape: [Int]
+    ) -> (value: Tensor, gradient: [Tensor], valueTangents: Tensor, gradientTangents: [Tensor]) {
+        switch arguments.count {
+        case ...2: localDerivatives(f, arguments, tangents: tangents, directions: k, shape: shape, lanes: SIMD2<Double>.self)
+        case ...4: localDerivatives(f, arguments, tangents: tangents, directions: k, shape: shape, lanes: SIMD4<Double>.self)
+        case ...8: localDerivatives(f, arguments, tangents: tangents, directions: k, shape: shape, lanes: SIMD8<Double>.self)
+        default: localDerivatives(f, arguments, tangents: tangents, directions: k, shape: shape, lanes: SIMD16<Double>.self)
+        }
+    }
+
+    @inlinable
+    static func localDerivatives<F: ScalarFunction, L: SIMD>(
+        _ f: F, _ arguments: [Tensor], tangents: [[Double]?], directions k: Int, shape: [Int], lanes: L.Type
+    ) -> (value: Tensor, gradient: [Tensor], valueTangents: Tensor, gradientTangents: [Tensor]) where L.Scalar == Double {
+        let count = arguments.count, n = shape.scalarCount
+        let inputs = arguments.flatMap(\.scalars)
+        let seeds = tangents.flatMap { $0 ?? [Double](repeating: 0, count: k * n) }  // argument a, direction d, entry e at (a·k + d)·n + e
+        var value = [Double](repeating: 0, count: n), gradient = [Double](repeating: 0, count: count * n)
+        var valueTangents = [Double](repeating: 0, count: k * n)
+        var gradientTangents = [Double](repeating: 0, count: count * k * n)  // argument a, direction d, entry e at (a·k + d)·n + e
+        let units: [L] = (0..<count).map { unitLanes($0) }
+        var point = [Dual<MultiDual<L>>](repeating: Dual(0), count: count)
+        inputs.withUnsafeBufferPointer { x in
+            seeds.withUnsafeBufferPointer { t in
+                for d in 0..<k {
+                    for e in 0..<n {
+                        for a in 0..<count {
+                            point[a] = Dual(MultiDual(x[a * n + e], tangents: units[a]),
+                                            tangent: MultiDual(t[(a * k + d) * n + e], tangents: .zero))
+                        }
+                        let r = f(point)
+                        if d == 0 {
+                            value[e] = r.value.value
+                            for a in 0..<count { gradient[a * n + e] = r.value.tangents[a] }
+                        }
+                        valueTangents[d * n + e] = r.tangent.value
+                        for a in 0..<count { gradientTangents[(a * k + d) * n + e] = r.tangent.tangents[a] }
+                    }
+                }
+            }
+        }
+        func slice(_ buffer: [Double], _ i: Int, _ size: Int, _ shape: [Int]) -> Tensor {
+            Tensor(unchecked: shape, Array(buffer[(i * size)..<((i + 1) * size)]))
+        }
+        return (Tensor(unchecked: shape, value), (0..<count).map { slice(gradient, $0, n, shape) },
+                Tensor(unchecked: [k] + shape, valueTangents), (0..<count).map { slice(gradientTangents, $0, k * n, [k] + shape) })
+    }
+}
+
 /// A unary elementwise operation seen as a scalar function of one argument.
 @usableFromInline
 struct ElementwiseOperationFunction: ScalarFunction {

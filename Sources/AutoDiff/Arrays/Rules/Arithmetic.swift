@@ -11,10 +11,10 @@ extension Tensor: ADTensor {
     /// The tensor itself.
     @inlinable public var primal: Tensor { self }
 
-    @inlinable public static func + (lhs: Tensor, rhs: Tensor) -> Tensor { broadcasting(lhs, rhs, operation: "+", +) }
-    @inlinable public static func - (lhs: Tensor, rhs: Tensor) -> Tensor { broadcasting(lhs, rhs, operation: "-", -) }
-    @inlinable public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { broadcasting(lhs, rhs, operation: "*", *) }
-    @inlinable public static func / (lhs: Tensor, rhs: Tensor) -> Tensor { broadcasting(lhs, rhs, operation: "/", /) }
+    @inlinable public static func + (lhs: Tensor, rhs: Tensor) -> Tensor { broadcasting(lhs, rhs, operation: "+") { $0 + $1 } }
+    @inlinable public static func - (lhs: Tensor, rhs: Tensor) -> Tensor { broadcasting(lhs, rhs, operation: "-") { $0 - $1 } }
+    @inlinable public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { broadcasting(lhs, rhs, operation: "*") { $0 * $1 } }
+    @inlinable public static func / (lhs: Tensor, rhs: Tensor) -> Tensor { broadcasting(lhs, rhs, operation: "/") { $0 / $1 } }
     @inlinable public static prefix func - (operand: Tensor) -> Tensor { operand.map { -$0 } }
 
     @inlinable public func adding(_ c: Double) -> Tensor { map { $0 + c } }

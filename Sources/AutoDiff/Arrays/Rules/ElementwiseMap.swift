@@ -22,7 +22,18 @@ extension Tensor {
         return Tensor(unchecked: shape, filled(n) { out in
             inputs.withUnsafeBufferPointer { x in
                 for e in 0..<n {
-                    for a in 0..<k { point[a] = x[a * n + e] }
+                    // Pairs written as one 16-byte store: a function that reads its two
+                    // arguments as one vector then finds them in the store buffer whole
+                    // (two 8-byte stores read back as 16 bytes stall store forwarding).
+                    point.withUnsafeMutableBufferPointer { p in
+                        var a = 0
+                        while a + 2 <= k {
+                            UnsafeMutableRawPointer(p.baseAddress! + a).storeBytes(
+                                of: SIMD2(x[a * n + e], x[(a + 1) * n + e]), as: SIMD2<Double>.self)
+                            a += 2
+                        }
+                        if a < k { p[a] = x[a * n + e] }
+                    }
                     out[e] = f(point)
                 }
             }
