@@ -12,7 +12,7 @@
 ///     }
 /// }
 /// ```
-/// The result may have any shape; ``gradient(of:at:)-(TensorFunction,_)`` needs one entry.
+/// The result may have any shape; ``gradient(of:at:)`` needs one entry.
 public protocol TensorFunction {
     /// Evaluates the function at `inputs`.
     func callAsFunction<T: ADTensor>(_ inputs: [T]) -> T

@@ -89,6 +89,8 @@ extension CompositionCostModel {
 /// The value and Jacobian `J[i, j] = ∂f_i/∂x_j` of a composition at `x` (all entries of
 /// `x`, row-major, as columns; all entries of the last stage's output as rows).
 ///
+/// - Parameter f: the composition.
+/// - Parameter x: the first stage's input.
 /// - Parameter mode: `.forward` and `.reverse` run the end-to-end orders stage by stage
 ///   (no calibration); `.bracketed` the cheapest plan of the composition's measured
 ///   ``CompositionCostModel``; `.auto` (default) the better end-to-end order unless the

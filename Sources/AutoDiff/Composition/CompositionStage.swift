@@ -38,6 +38,7 @@ public struct CompositionStage {
     @usableFromInline let recordBody: (Tensor) throws -> StageRecording
 
     /// A scalar-level stage: `f` maps the previous stage's entries (flattened) to a vector.
+    /// - Parameter f: the stage's function.
     /// - Parameter name: the name plans print (default `f` and the position).
     @inlinable
     public init<F: VectorFunction>(_ f: F, name: String? = nil) {
@@ -50,6 +51,7 @@ public struct CompositionStage {
 
     /// An array-level stage: `f`'s inputs are the previous stage's output (with its shape)
     /// or, where `f` declares ``TensorFunction/inputShapes``, its entries split into them.
+    /// - Parameter f: the stage's function.
     /// - Parameter name: the name plans print (default `f` and the position).
     @inlinable
     public init<F: TensorFunction>(_ f: F, name: String? = nil) {

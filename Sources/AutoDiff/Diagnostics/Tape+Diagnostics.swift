@@ -2,7 +2,7 @@
 
 extension Tape where Value == Double {
     /// The diagnostics of this recording made at `inputs` (one value per `.input` entry):
-    /// the tape is re-evaluated at the same point (``TapeStorage/replay(inputs:values:)``,
+    /// the tape is re-evaluated at the same point (`TapeStorage.replay(inputs:values:)`,
     /// which leaves it unchanged) to recover each entry's value, then
     /// - the first entry whose value is NaN or ±inf while its operands are finite,
     /// - the first entry whose local partial is NaN or ±inf at finite operands,

@@ -109,8 +109,10 @@ public struct CostModel: Sendable, Equatable {
 
 extension CostModel {
     /// Measures the model on `f` at `x`: each building block run three times, the fastest
-    /// kept (the first run warms caches). Not cached; see ``calibrated(for:at:)``.
-    /// - Parameter outputs: the output count already seen, if any; every probe call must
+    /// kept (the first run warms caches). Not cached; see ``calibrated(for:at:outputs:)``.
+    /// - Parameter f: the function.
+    /// - Parameter x: the point, one value per input.
+    /// - Parameter known: (`outputs:`) the output count already seen, if any; every probe call must
     ///   return it.
     /// - Throws: ``DifferentiationError`` for a wrong-length `x` or an output count that
     ///   changes between calls.
@@ -197,6 +199,8 @@ extension CostModel {
 
     /// The model of `f` at `x`, measured on first use for this function type and shape
     /// and cached for the process (a cache, not shared computation state: lock-protected).
+    /// - Parameter f: the function.
+    /// - Parameter x: the point, one value per input.
     /// - Parameter outputs: the output count, if already known (saves an evaluation).
     @inlinable
     public static func calibrated<F: VectorFunction>(for f: F, at x: [Double], outputs: Int? = nil) throws -> CostModel {

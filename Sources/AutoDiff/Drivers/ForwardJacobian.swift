@@ -1,6 +1,8 @@
 /// The Jacobian built column by column: a pass seeds input j with tangent 1 and reads
 /// column j, `∂f/∂x_j`, from the outputs' tangents.
 ///
+/// - Parameter f: the function.
+/// - Parameter x: the point, one value per input.
 /// - Parameter chunk: columns per pass. For `Double` inputs the default
 ///   (``ChunkSize/automatic(for:)``) carries up to 8 columns per pass on
 ///   ``MultiDual``; `.one` runs one ``Dual`` pass per column. Other scalar types

@@ -1,5 +1,7 @@
 /// The value and gradient `∇f(x)` of an R^n → R function.
 ///
+/// - Parameter f: the function.
+/// - Parameter x: the point, one value per input.
 /// - Parameter mode: `.reverse` (default): one recording and one sweep, cost a small
 ///   constant times one evaluation whatever n. `.forward`: ⌈n/8⌉ passes carrying up to
 ///   8 input directions each (``forwardJacobian(of:at:chunk:parallelism:)``), no tape.

@@ -1,5 +1,7 @@
 /// The Jacobian `J[i, j] = ∂f_i/∂x_j` of an R^n → R^m function at `x`, with its value.
 ///
+/// - Parameter f: the function.
+/// - Parameter x: the point, one value per input.
 /// - Parameter mode: `.forward` builds J column by column (⌈n/k⌉ chunked passes),
 ///   `.reverse` row by row (one recording, ⌈m/k⌉ sweeps), `.auto` (for `Double` inputs)
 ///   the way the function's calibrated ``CostModel`` predicts fastest: densely in its

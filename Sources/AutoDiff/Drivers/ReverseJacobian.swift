@@ -1,6 +1,8 @@
 /// The Jacobian built row by row: one recording, then a sweep seeds output i with
 /// adjoint 1 and reads row i, `∇f_i`, from the inputs' adjoints.
 ///
+/// - Parameter f: the function.
+/// - Parameter x: the point, one value per input.
 /// - Parameter chunk: rows per sweep. For `Double` inputs the default
 ///   (``ChunkSize/automatic(for:)``) carries up to 8 adjoints per entry in one sweep;
 ///   `.one` sweeps once per row. Other scalar types always sweep once per row.

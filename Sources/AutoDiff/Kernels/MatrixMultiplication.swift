@@ -22,6 +22,19 @@ public enum MatrixMultiplication {
     /// skipping, even with `alpha == 0`). C must not overlap A or B.
     ///
     /// - Parameters:
+    ///   - m: the rows of op(A) and of C.
+    ///   - n: the columns of op(B) and of C.
+    ///   - k: the columns of op(A), the rows of op(B).
+    ///   - alpha: the factor α of the product.
+    ///   - a: A's first element, row-major.
+    ///   - lda: A's row stride as stored.
+    ///   - transposedA: whether op(A) is Aᵀ (A stored k × m).
+    ///   - b: B's first element, row-major.
+    ///   - ldb: B's row stride as stored.
+    ///   - transposedB: whether op(B) is Bᵀ (B stored n × k).
+    ///   - beta: the factor β of C's old contents (0: never read).
+    ///   - c: C's first element (m × n, row-major), overwritten.
+    ///   - ldc: C's row stride.
     ///   - parallelism: `.automatic` (default) uses every core once the product has at least
     ///     ``parallelThreshold`` multiply-adds; `.serial` forces one thread; `.threads(t)`
     ///     at most t. Any choice gives the same bits.

@@ -1,7 +1,7 @@
 /// What a tape entry computed: one byte per entry, for printing and diagnostics.
 ///
 /// Operations with a constant on one side have their own cases: the constant is not an
-/// entry of its own but is kept inside the entry (see ``TapeStorage``), so that a
+/// entry of its own but is kept inside the entry (see `TapeStorage`), so that a
 /// recording can be replayed at another point. Everything else the library knows about
 /// an operation (its operands, whether its partials change with the point, where its
 /// constant lives, what it does to sparsity) is its row of one table,

@@ -21,6 +21,7 @@ public final class Tape<Value: ADScalar> {
     ///
     /// Memory comes from a process-wide cache of blocks that earlier tapes released, so
     /// repeated recordings reuse warm pages.
+    /// - Parameter capacity: entries reserved up front.
     /// - Parameter maximumBytes: the most memory the entries may take (default:
     ///   ``TapeBudget/maximumBytes``); past it the tape stops growing and reports
     ///   ``exceededBudget`` instead of exhausting memory.

@@ -2,6 +2,9 @@
 ///
 /// `H[i, j] = ∂²f/∂x_i∂x_j`, so `hvp[i] = Σ_j H[i, j]·v[j]`: the directional derivative
 /// of the gradient along `v`, without forming H.
+/// - Parameter f: the function.
+/// - Parameter x: the point, one value per input.
+/// - Parameter direction: v, one value per input.
 /// - Parameter mode: see ``HVPMode``; all modes agree up to rounding.
 /// - Returns: `value = f(x)`, `gradient = ∇f(x)`, `hvp = H(x)·direction`.
 /// - Throws: ``DifferentiationError/inputCount(expected:got:)`` for a wrong-length `x`,

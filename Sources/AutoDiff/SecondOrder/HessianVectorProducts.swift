@@ -1,5 +1,8 @@
 /// Several Hessian-vector products at one point, with the value and gradient.
 ///
+/// - Parameter f: the function.
+/// - Parameter x: the point, one value per input.
+/// - Parameter directions: the vectors v_k, one value per input each.
 /// - Parameter mode: `.reverseOverReverse` (default) records the gradient once
 ///   (``withGradientRecording(of:at:_:)``) and sweeps it once per direction;
 ///   `.forwardOverReverse` and `.reverseOverForward` record once per direction

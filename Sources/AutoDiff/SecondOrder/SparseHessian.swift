@@ -7,6 +7,8 @@
 /// (i, j) and (j, i) are then averaged, so the result is exactly symmetric where the
 /// pattern is. A tridiagonal Hessian (rosenbrock) needs 3 products whatever n.
 /// - Parameters:
+///   - f: the function.
+///   - x: the point, one value per input.
 ///   - pattern: the Hessian's structural nonzeros (n × n); nil detects them at `x` with
 ///     ``hessianSparsity(of:at:)`` (the pattern of the branch taken at x).
 ///   - mode: `.reverseOverReverse` (default) records the gradient once and sweeps once

@@ -36,6 +36,7 @@ public struct SparseJacobianPlan: Equatable, Sendable {
     public var colorCount: Int { coloring.count }
 
     /// A plan for `pattern`, coloured greedily (see ``Coloring``).
+    /// - Parameter pattern: the Jacobian's structural nonzeros.
     /// - Parameter mode: `.forward` colours columns, `.reverse` rows; `.auto` colours
     ///   both and takes the one with fewer colours (forward on a tie: it needs no tape);
     ///   the rows are not coloured when the columns' colours already reach the rows' lower

@@ -13,7 +13,7 @@
 /// sides of a kink.
 ///
 /// A tracer is plain data (a value, a slice and a pointer to the evaluation's
-/// ``IndexSetArena``): sets live back to back in the arena, so copying a tracer or
+/// `IndexSetArena`): sets live back to back in the arena, so copying a tracer or
 /// applying a unary function costs nothing extra, and a union is a merge into the arena
 /// with no allocation per operation. Tracers are valid only during the evaluation that
 /// made them.

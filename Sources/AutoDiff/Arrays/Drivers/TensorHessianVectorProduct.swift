@@ -40,7 +40,7 @@ public func valueGradientAndHVP<F: TensorFunction>(
 }
 
 /// The Hessian-vector product `H·v` of an array function with one output entry; see
-/// ``valueGradientAndHVP(of:at:direction:)-(TensorFunction,_,_)``.
+/// ``valueGradientAndHVP(of:at:direction:)``.
 @inlinable
 public func hvp<F: TensorFunction>(of f: F, at x: [Tensor], direction: [Tensor]) throws -> [Tensor] {
     try valueGradientAndHVP(of: f, at: x, direction: direction).hvp

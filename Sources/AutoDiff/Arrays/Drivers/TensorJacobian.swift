@@ -31,6 +31,8 @@ func defaultBatch(count: Int, size: Int) -> Int {
 /// The Jacobian built column by column: each pass carries `batch` input directions (unit
 /// vectors) through the function as one batched ``DualTensor`` evaluation.
 ///
+/// - Parameter f: the array function.
+/// - Parameter x: its inputs, one array each.
 /// - Parameter batch: directions per pass (default: all of them while the batched arrays
 ///   stay near 2^20 entries).
 /// - Returns: the value and the M × N Jacobian (`J[i, j] = ∂y_i/∂x_j`, x = all inputs).
@@ -73,6 +75,8 @@ public func forwardJacobian<F: TensorFunction>(of f: F, at x: [Tensor], batch: I
 /// The Jacobian built row by row: one recording, then sweeps each carrying `batch`
 /// cotangents (unit vectors of the output) back through every entry at once.
 ///
+/// - Parameter f: the array function.
+/// - Parameter x: its inputs, one array each.
 /// - Parameter batch: cotangents per sweep (default: all of them while the batched arrays
 ///   stay near 2^20 entries).
 /// - Returns: the value and the M × N Jacobian.
@@ -117,6 +121,8 @@ public func reverseJacobian<F: TensorFunction>(of f: F, at x: [Tensor], batch: I
 
 /// The Jacobian of an array function at `x`, with its value.
 ///
+/// - Parameter f: the array function.
+/// - Parameter x: its inputs, one array each.
 /// - Parameter mode: `.forward` (``forwardJacobian(of:at:batch:)``), `.reverse`
 ///   (``reverseJacobian(of:at:batch:)``), or `.auto`: the one the function's measured
 ///   ``TensorCostModel`` predicts faster (calibrated once per function type, input and output
@@ -135,7 +141,7 @@ public func valueWithJacobian<F: TensorFunction>(
     return resolved == .forward ? try forwardJacobian(of: f, at: x) : try reverseJacobian(of: f, at: x)
 }
 
-/// The Jacobian of an array function; see ``valueWithJacobian(of:at:mode:)-(TensorFunction,_,_)``.
+/// The Jacobian of an array function; see ``valueWithJacobian(of:at:mode:)-(F,_,_)``.
 @inlinable
 public func jacobian<F: TensorFunction>(of f: F, at x: [Tensor], mode: DifferentiationMode = .auto) throws -> Matrix<Double> {
     try valueWithJacobian(of: f, at: x, mode: mode).jacobian

@@ -31,7 +31,7 @@ public func valueWithGradient<F: TensorFunction>(of f: F, at x: [Tensor]) throws
 }
 
 /// The gradient of an array function with respect to each input; see
-/// ``valueWithGradient(of:at:)-(TensorFunction,_)``.
+/// ``valueWithGradient(of:at:)``.
 @inlinable
 public func gradient<F: TensorFunction>(of f: F, at x: [Tensor]) throws -> [Tensor] {
     try valueWithGradient(of: f, at: x).gradient

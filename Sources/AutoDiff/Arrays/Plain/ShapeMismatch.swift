@@ -4,7 +4,7 @@
 /// ```
 /// matmul: [32, 64] · [10, 64]: inner dimensions 64 and 10 differ
 /// ```
-/// Inside a driver (``gradient(of:at:)-(TensorFunction,_)`` and the others) it is thrown as
+/// Inside a driver (``gradient(of:at:)`` and the others) it is thrown as
 /// ``DifferentiationError/shapeMismatch(_:)``; on plain ``Tensor`` values outside the
 /// drivers the operation stops the program with the same message (a precondition).
 public struct ShapeMismatch: Error, Equatable, Hashable, Sendable, CustomStringConvertible {
