@@ -6,7 +6,8 @@ import Testing
 /// run (between their markers), so the examples cannot drift from the API.
 @Test(arguments: [("## Usage", "ReadmeExampleTests.swift", "README-EXAMPLE"),
                   ("### Arrays", "ReadmeArrayExampleTests.swift", "README-ARRAY-EXAMPLE"),
-                  ("### Checkpointing", "ReadmeCheckpointExampleTests.swift", "README-CHECKPOINT-EXAMPLE")])
+                  ("### Checkpointing", "ReadmeCheckpointExampleTests.swift", "README-CHECKPOINT-EXAMPLE"),
+                  ("### Custom rules and implicit functions", "ReadmeImplicitExampleTests.swift", "README-IMPLICIT-EXAMPLE")])
 func readmeUsageExampleIsTheTestedCode(_ example: (heading: String, file: String, marker: String)) throws {
     let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     let root = tests.deletingLastPathComponent().deletingLastPathComponent()

@@ -77,6 +77,22 @@ public protocol ADTensor: CustomStringConvertible {
     /// `f` receives one scalar per argument, in order; at most 16 arguments.
     static func elementwise<F: ScalarFunction>(_ f: F, _ arguments: [Self]) -> Self
 
+    /// A user's array sub-function with its own derivative rules (``TensorRule``) as ONE
+    /// array operation: the primal runs its plain evaluation, forward mode its forward
+    /// rule, reverse mode one tape entry whose pullback is its reverse rule (a missing
+    /// rule is derived from the other where the Jacobian can be formed).
+    static func applying<R: TensorRule>(_ rule: R, to arguments: [Self]) -> Self
+
+    // MARK: Linear solve
+
+    /// The solution X of op(A)·X = B, op(A) = A or Aᵀ, by LU factorization with partial
+    /// pivoting: `a` is n × n; `b` is a vector `[n]` or `[..., n, r]` (r right-hand sides,
+    /// leading batch axes), and X has b's shape. Differentiated implicitly, never through
+    /// the elimination: dX = op(A)⁻¹(dB − op(dA)·X); reverse B̄ = op(A)⁻ᵀ·X̄, Ā = −B̄·Xᵀ
+    /// (transposed for op(A) = Aᵀ). A singular matrix is
+    /// ``DifferentiationError/singularMatrix(_:)`` in a driver, a precondition outside.
+    static func solve(_ a: Self, transposed transposeA: Bool, _ b: Self) -> Self
+
     // MARK: Matrix product
 
     /// The matrix product of `a` and `b`, either transposed first (their last two axes
@@ -135,6 +151,10 @@ public protocol TensorTapeValue: ADTensor {
     static func elementwiseWithPartials<F: ScalarFunction>(
         _ f: F, _ arguments: [Self]
     ) -> (value: Self, partials: [Self])
+
+    /// The value of a user's rule and its pullback from a batch of cotangents
+    /// (`[k] + value.shape`) to each argument's (`[k] + shape`).
+    static func applyingWithPullback<R: TensorRule>(_ rule: R, to arguments: [Self]) -> (value: Self, pullback: (Self) -> [Self])
 
     /// `g · factor` entry by entry with broadcasting, exactly 0 where `g` is 0: how a
     /// cotangent meets a local derivative that may be infinite (as the scalar sweep skips

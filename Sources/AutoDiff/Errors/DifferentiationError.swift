@@ -28,6 +28,17 @@ public enum DifferentiationError: Error, Equatable, Sendable, CustomStringConver
     /// schedule without snapshots, a periodic one of interval 0, a negative step count);
     /// the text says which.
     case invalidSchedule(String)
+    /// A user's derivative rule (``TensorRule``) cannot serve the mode asked of it: the
+    /// rule a mode needs is missing and cannot be derived from the other; the text names
+    /// the rule, the mode and what is missing.
+    case missingRule(String)
+    /// A linear solve met a matrix that is singular to working precision (a pivot of
+    /// partial pivoting at or below n·ε times the largest entry); the text names the
+    /// operation, the shape and the pivot.
+    case singularMatrix(String)
+    /// An iterative solve (Newton's method for ``root(of:guess:parameters:options:)``)
+    /// did not reach its tolerance; the text names the iterations and the residual.
+    case notConverged(String)
 
     /// One line: what was expected, what came.
     public var description: String {
@@ -51,6 +62,8 @@ public enum DifferentiationError: Error, Equatable, Sendable, CustomStringConver
         case let .shapeMismatch(mismatch):
             mismatch.description
         case let .invalidSchedule(what):
+            what
+        case let .missingRule(what), let .singularMatrix(what), let .notConverged(what):
             what
         }
     }

@@ -49,6 +49,6 @@ func diagnoseArrayFunction<F: TensorFunction>(_ f: F, at x: [Tensor]) throws {
     try ShapeMismatchSink.$current.withValue(sink) {
         let tape = TensorTape<Tensor>()
         _ = f(x.map { tape.variable($0) })
-        if sink.first == nil { try tape.reportDiagnostics() }
+        if sink.firstError == nil { try tape.reportDiagnostics() }
     }
 }

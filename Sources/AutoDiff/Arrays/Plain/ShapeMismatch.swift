@@ -40,16 +40,20 @@ public struct ShapeMismatch: Error, Equatable, Hashable, Sendable, CustomStringC
 final class ShapeMismatchSink: @unchecked Sendable {
     @TaskLocal static var current: ShapeMismatchSink?
 
+    /// The first shape mismatch recorded.
     @usableFromInline var first: ShapeMismatch?
+    /// The first failure of any kind recorded (a shape mismatch, a missing derivative
+    /// rule, a singular matrix): what the driver throws.
+    @usableFromInline var firstError: DifferentiationError?
 
     @usableFromInline init() {}
 
-    /// Runs `body` with a fresh sink and throws the first mismatch it recorded.
+    /// Runs `body` with a fresh sink and throws the first failure it recorded.
     @usableFromInline
     static func collecting<R>(_ body: () throws -> R) throws -> R {
         let sink = ShapeMismatchSink()
         let result = try $current.withValue(sink) { try body() }
-        if let mismatch = sink.first { throw DifferentiationError.shapeMismatch(mismatch) }
+        if let error = sink.firstError { throw error }
         return result
     }
 
@@ -59,10 +63,21 @@ final class ShapeMismatchSink: @unchecked Sendable {
     static func report<T>(_ mismatch: ShapeMismatch, placeholder: () -> T) -> T {
         guard let sink = current else { preconditionFailure(mismatch.description) }
         if sink.first == nil { sink.first = mismatch }
+        if sink.firstError == nil { sink.firstError = .shapeMismatch(mismatch) }
         return placeholder()
     }
 
-    /// Whether a mismatch has been recorded in the current driver call.
+    /// Reports a failure that is not a shape mismatch (a missing derivative rule, a
+    /// singular matrix) the same way: inside a driver, recorded and `placeholder()`
+    /// returned; elsewhere the program stops with its message.
     @usableFromInline
-    static var hasFailed: Bool { current?.first != nil }
+    static func report<T>(_ error: DifferentiationError, placeholder: () -> T) -> T {
+        guard let sink = current else { preconditionFailure(error.description) }
+        if sink.firstError == nil { sink.firstError = error }
+        return placeholder()
+    }
+
+    /// Whether a failure has been recorded in the current driver call.
+    @usableFromInline
+    static var hasFailed: Bool { current?.firstError != nil }
 }
