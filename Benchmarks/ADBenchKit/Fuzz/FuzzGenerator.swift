@@ -75,7 +75,9 @@ public struct FuzzGenerator: Sendable {
                 if operation.arity == 0 && random.next() < 0.7 {
                     operation = operations[integer(in: 0...(operations.count - 1))]
                 }
-                var instruction = FuzzInstruction(operation)
+                // Every fifth slot runs preaccumulated (decided without a draw, so a seed
+                // gives the same program as before preaccumulation existed).
+                var instruction = FuzzInstruction(operation, preaccumulated: instructions.count % 5 == 4)
                 if operation.arity >= 1 { instruction.a = operand(count: values.count) }
                 if operation.arity == 2 { instruction.b = operand(count: values.count) }
                 if operation.usesConstant { instruction.c = constant() }

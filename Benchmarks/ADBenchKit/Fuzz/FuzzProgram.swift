@@ -17,14 +17,43 @@ public struct FuzzInstruction: Hashable, Sendable {
     public var c: Double
     /// The integer exponent of ``FuzzOperation/powInt``.
     public var k: Int
+    /// Whether the operation runs as a preaccumulated sub-function of its operands
+    /// (``ADScalar/preaccumulated(_:_:)``: one tape entry of partials from forward mode).
+    public var preaccumulated: Bool
 
     /// An instruction; fields an operation does not use should be 0.
-    public init(_ operation: FuzzOperation, _ a: Int = 0, _ b: Int = 0, c: Double = 0, k: Int = 0) {
+    public init(_ operation: FuzzOperation, _ a: Int = 0, _ b: Int = 0, c: Double = 0, k: Int = 0,
+                preaccumulated: Bool = false) {
         self.operation = operation
         self.a = a
         self.b = b
         self.c = c
         self.k = k
+        self.preaccumulated = preaccumulated && operation.arity > 0
+    }
+
+    /// The operation on values `a`, `b` of any ``ADScalar``, preaccumulated where marked.
+    @inlinable
+    public func evaluate<T: ADScalar>(_ a: T, _ b: T) -> T {
+        guard preaccumulated else { return operation.evaluate(a, b, c: c, k: k) }
+        let local = FuzzLocalFunction(instruction: self)
+        return operation.arity == 2 ? T.preaccumulated(local, a, b) : T.preaccumulated(local, a)
+    }
+}
+
+/// One instruction as a sub-function of its operands (one or two arguments).
+public struct FuzzLocalFunction: LocalFunction, Sendable {
+    /// The instruction it evaluates (its `a`, `b` are not read).
+    public let instruction: FuzzInstruction
+
+    /// The sub-function of `instruction`.
+    @inlinable
+    public init(instruction: FuzzInstruction) { self.instruction = instruction }
+
+    /// The instruction's operation on `x[0]` and `x[1]` (or `x[0]` twice).
+    @inlinable
+    public func callAsFunction<T: ADScalar>(_ x: Arguments<T>) -> T {
+        instruction.operation.evaluate(x[0], x.count > 1 ? x[1] : x[0], c: instruction.c, k: instruction.k)
     }
 }
 
@@ -88,7 +117,7 @@ public struct FuzzProgram: VectorFunction, Hashable, Sendable {
         let faulty = fault != nil && isTrackedDouble(T.self)
         for instruction in instructions {
             let a = v[instruction.a], b = v[instruction.b]
-            var r = instruction.operation.evaluate(a, b, c: instruction.c, k: instruction.k)
+            var r = instruction.evaluate(a, b)
             if faulty, let fault, fault.operation == instruction.operation {
                 r = r + fault.slope * (a - T(a.primal))
             }

@@ -33,7 +33,9 @@ extension FuzzProgram {
         lines.append("    var outputCount: Int? { \(outputs.count) }")
         lines.append("    func callAsFunction<T: ADScalar>(_ x: [T]) -> [T] {")
         for (i, instruction) in instructions.enumerated() {
-            for line in statement(instruction, index: inputs + i) { lines.append("        " + line) }
+            for line in statement(instruction, index: inputs + i) {
+                lines.append("        " + line + (instruction.preaccumulated ? "  // preaccumulated in the campaign" : ""))
+            }
         }
         lines.append("        return [\(outputs.map(valueName).joined(separator: ", "))]")
         lines.append("    }")

@@ -11,5 +11,7 @@ extension Tape {
         storage.pointee.constantCount = 0
         storage.pointee.comparisons.removeAll(keepingCapacity: true)
         storage.pointee.exceededBudget = false
+        storage.pointee.localGroupCount = 0
+        storage.pointee.localRules.removeAll(keepingCapacity: true)
     }
 }

@@ -15,6 +15,14 @@ public func valueWithGradient<F: ScalarFunction, Value: ADScalar>(
     of f: F, at x: [Value], mode: DifferentiationMode = .reverse
 ) throws -> (value: Value, gradient: [Value]) {
     try validateInputs(count: x.count, declared: f.inputCount)
+    return try MissingRuleSink.collecting { try valueWithGradientUnchecked(of: f, at: x, mode: mode) }
+}
+
+/// ``valueWithGradient(of:at:mode:)`` after its input check.
+@inlinable
+func valueWithGradientUnchecked<F: ScalarFunction, Value: ADScalar>(
+    of f: F, at x: [Value], mode: DifferentiationMode
+) throws -> (value: Value, gradient: [Value]) {
     var resolved = mode.resolved(inputs: x.count, outputs: 1)
     if mode == .auto, !x.isEmpty, let double = DoubleFastPath<Value>() {
         resolved = try CostModel.calibrated(for: ScalarAsVectorFunction(f), at: double.cast(x)).choice

@@ -14,7 +14,7 @@ public func jvp<F: VectorFunction, Value: ADScalar>(
         throw DifferentiationError.directionCount(expected: x.count, got: direction.count)
     }
     if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(f, at: x) }
-    let y = f(dualInputs(x, direction: direction))
+    let y = try MissingRuleSink.collecting { f(dualInputs(x, direction: direction)) }
     try validateOutputs(count: y.count, declared: f.outputCount)
     return (y.map(\.value), y.map(\.tangent))
 }
@@ -31,6 +31,6 @@ public func jvp<F: ScalarFunction, Value: ADScalar>(
         throw DifferentiationError.directionCount(expected: x.count, got: direction.count)
     }
     if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(ScalarAsVectorFunction(f), at: x) }
-    let y = f(dualInputs(x, direction: direction))
+    let y = try MissingRuleSink.collecting { f(dualInputs(x, direction: direction)) }
     return (y.value, y.tangent)
 }

@@ -48,7 +48,9 @@ public final class RecordedFunction {
         /// and its index map keep about 20 more bytes per entry) into level order: inputs, then every entry after its
         /// parents by depth, grouped by operation. A replay evaluates the program a run of
         /// one operation at a time, one dispatch per run, and writes the partials that
-        /// change back into the recording.
+        /// change back into the recording. A recording with preaccumulated or
+        /// custom-rule entries (``LocalFunction``, ``CustomDerivativeRule``) replays in
+        /// recording order: each such sub-function is re-evaluated as a whole.
         case levelOrder
     }
 
@@ -107,6 +109,7 @@ public final class RecordedFunction {
         -> (Tape<Double>, [Tracked<Double>], [Tracked<Double>])
     {
         let tape = Tape<Double>(reservingFromPrevious: 4 * point.count + 256)
+        tape.storage.pointee.keepsLocalRules = true  // preaccumulated and custom-rule entries replay through them
         let inputs = point.map(tape.variable)
         let outputs = f(inputs)
         try tape.checkBudget()
@@ -193,6 +196,8 @@ public final class RecordedFunction {
     private func layOutForReplay() {
         laidOut = true
         if layout == .recordingOrder || (layout == .automatic && tape.byteCount > Self.automaticLevelOrderBytes) { return }
+        // A group of local-partial entries is re-evaluated as a whole, in recording order.
+        if tape.storage.pointee.localGroupCount > 0 { return }
         program = LevelOrderProgram(of: tape.storage.pointee, minimumRun: layout == .levelOrder ? 0 : 4)
     }
 

@@ -28,7 +28,7 @@ public enum DifferentiationError: Error, Equatable, Sendable, CustomStringConver
     /// schedule without snapshots, a periodic one of interval 0, a negative step count);
     /// the text says which.
     case invalidSchedule(String)
-    /// A user's derivative rule (``TensorRule``) cannot serve the mode asked of it: the
+    /// A user's derivative rule (``TensorRule``, ``CustomDerivativeRule``) cannot serve the mode asked of it: the
     /// rule a mode needs is missing and cannot be derived from the other; the text names
     /// the rule, the mode and what is missing.
     case missingRule(String)

@@ -71,6 +71,8 @@ enum LocalRules<V: ADScalar> {
             return (h, x / h)
         case .input, .add, .subtract, .multiply, .divide, .pow, .atan2, .hypot:
             preconditionFailure("\(op) is not a unary operation")
+        case .localPartial, .localPartials:
+            preconditionFailure("\(op): its partials come from its sub-function, not from a rule here")
         }
     }
 

@@ -15,6 +15,13 @@ public enum Operation: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     case sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, atan2, hypot
     case sigmoid, softplus, square
     case powConstantExponent, powConstantBase, atan2ConstantX, atan2ConstantY, hypotConstant
+    /// Local partials computed outside the tape (a ``LocalFunction`` preaccumulated, a
+    /// ``CustomDerivativeRule``): one recorded argument.
+    case localPartial
+    /// Local partials computed outside the tape, two recorded arguments or, as a link of
+    /// a chain, the chain so far (partial 1) and one more argument (see
+    /// `TapeStorage.appendLocal`).
+    case localPartials
 
     /// The operation's name as written in Swift source (`x + c` for constants).
     public var description: String { properties.name.description }
@@ -65,6 +72,8 @@ public enum Operation: UInt8, Sendable, CaseIterable, CustomStringConvertible {
         case .atan2ConstantX: .unary("atan2(y: x, x: c)", .nonlinear, constant: .kept)
         case .atan2ConstantY: .unary("atan2(y: c, x: x)", .nonlinear, constant: .kept)
         case .hypotConstant: .unary("hypot(x, c)", .nonlinear, constant: .kept)
+        case .localPartial: .unary("local(x)", .local)
+        case .localPartials: .local("local(x, y)")
         }
     }
 
@@ -121,6 +130,8 @@ public enum Operation: UInt8, Sendable, CaseIterable, CustomStringConvertible {
         case .atan2ConstantX: visitor.visit(.atan2ConstantX)
         case .atan2ConstantY: visitor.visit(.atan2ConstantY)
         case .hypotConstant: visitor.visit(.hypotConstant)
+        case .localPartial: visitor.visit(.localPartial)
+        case .localPartials: visitor.visit(.localPartials)
         }
     }
 }
@@ -162,6 +173,12 @@ struct OperationProperties {
         case quotient
         /// Every other function: second derivatives within and across all operands.
         case nonlinear
+        /// A sub-function whose local partials were computed outside the tape, by forward
+        /// mode over a ``LocalFunction`` or by a ``CustomDerivativeRule``: nonlinear in
+        /// all its arguments (structurally dense); no rule in ``LocalRules``: a replay
+        /// re-evaluates the sub-function through the recording's stored rule and writes
+        /// the whole group of entries at once.
+        case local
     }
 
     /// Where the constant operand of an entry is.
@@ -209,6 +226,16 @@ struct OperationProperties {
                        withConstant forms: (left: Operation, right: Operation)) -> Self {
         Self(name, .binary, structure, .none, withConstant: forms)
     }
+
+    /// A two-operand row of local partials (no constant forms: its operands are all
+    /// recorded).
+    @inlinable
+    static func local(_ name: StaticString) -> Self {
+        Self(name, .binary, .local, .none, withConstant: nil)
+    }
+
+    /// Whether the entry's partials come from outside the tape (``Structure/local``).
+    @inlinable var isLocal: Bool { structure == .local }
 
     /// Whether the entry's partials are the same at every point, so that a replay
     /// rewrites none of them: the linear operations (and inputs). Not to be confused with

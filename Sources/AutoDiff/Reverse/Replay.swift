@@ -21,14 +21,51 @@ extension TapeStorage where Value == Double {
             records: records, values: values, nextInput: inputs.baseAddress ?? UnsafePointer(values),
             nextSecond: secondPartials, nextConstant: UnsafePointer(constants))
         let count = self.count
+        var localRule = 0
         while step.i < count {
             step.word = step.records[step.i].word
-            let value = Self.operation(of: step.word).visit(with: &step)
+            let op = Self.operation(of: step.word)
+            if _slowPath(op.properties.isLocal) {
+                replayLocalGroup(&step, rule: localRule)
+                localRule &+= 1
+                continue
+            }
+            let value = op.visit(with: &step)
             values[step.i] = value
             step.previous = value
             step.i &+= 1
         }
         return comparisons.firstFlipped(values: values)
+    }
+}
+
+extension TapeStorage where Value == Double {
+    /// Replays the group of local-partial entries that starts at `step.i` (see
+    /// `Tape+Local.swift`): its sub-function or rule re-evaluated at the arguments' new
+    /// values (constant arguments as recorded), the value written to every entry of the
+    /// group and the k partials into the group's slots.
+    /// - Precondition: the recording kept its rules (``RecordedFunction`` records so).
+    func replayLocalGroup(_ step: inout RecordingOrderStep, rule k: Int) {
+        precondition(k < localRules.count && localRules[k].entry == step.i,
+                     "a recording with preaccumulated or custom-rule entries replays only if made for replay (RecordedFunction)")
+        let rule = localRules[k], none = Self.noParent
+        var x = rule.arguments
+        for j in 0..<x.count where rule.parents[j] != none { x[j] = step.values[Int(rule.parents[j])] }
+        let (value, gradient) = rule.evaluate(x)
+        var recorded = 0
+        for j in 0..<x.count where rule.parents[j] != none {
+            if recorded == 0 {
+                step.records[step.i].partial = gradient[j]
+            } else {
+                step.nextSecond.pointee = gradient[j]
+                step.nextSecond += 1
+            }
+            recorded += 1
+        }
+        let n = Swift.max(1, recorded - 1)
+        for e in step.i..<(step.i + n) { step.values[e] = value }
+        step.previous = value
+        step.i &+= n
     }
 }
 

@@ -68,6 +68,13 @@ struct TapeStorage<Value: ADScalar> {
     /// ``exceededBudget`` is set (drivers then throw).
     @usableFromInline var budget: Int
     @usableFromInline var exceededBudget = false
+    /// How many groups of local-partial entries (``Operation/localPartials``) were recorded.
+    @usableFromInline var localGroupCount = 0
+    /// Whether each group also keeps how to re-evaluate it (``localRules``): set by
+    /// ``RecordedFunction``, the one driver that replays; the others skip the cost.
+    @usableFromInline var keepsLocalRules = false
+    /// Per group of local-partial entries, in entry order, when ``keepsLocalRules``.
+    @usableFromInline var localRules: [LocalRuleRecord] = []
 
     /// Bytes every entry occupies: its word, second-parent index and first partial.
     @usableFromInline static var bytesPerUnaryEntry: Int { MemoryLayout<TapeRecord<Value>>.stride }

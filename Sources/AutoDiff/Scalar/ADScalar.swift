@@ -141,4 +141,14 @@ public protocol ADScalar: AdditiveArithmetic, Comparable,
     static func max(_ x: Self, _ y: Self) -> Self
     /// x · x.
     static func square(_ x: Self) -> Self
+
+    // MARK: Sub-functions differentiated as a whole
+
+    /// `f(x)` for a small sub-function (k ≤ 8 arguments): reverse mode records it as one
+    /// group of entries with partials from forward mode (``LocalFunction``); every other
+    /// mode runs `f` (the default).
+    static func preaccumulated<F: LocalFunction>(_ f: F, _ x: Arguments<Self>) -> Self
+    /// The function of a ``CustomDerivativeRule`` at `x`, differentiated by the rule's
+    /// own derivatives in every mode.
+    static func applying<R: CustomDerivativeRule>(_ rule: R, _ x: Arguments<Self>) -> Self
 }

@@ -18,7 +18,7 @@ public func valueGradientAndHVP<F: ScalarFunction, Value: ADScalar>(
     of f: F, at x: [Value], direction: [Value], mode: HVPMode = .forwardOverReverse
 ) throws -> (value: Value, gradient: [Value], hvp: [Value]) {
     try validateHVP(f, x, direction)
-    let r = hvpCore(f, x, direction, mode: mode, wantGradient: true)
+    let r = try MissingRuleSink.collecting { hvpCore(f, x, direction, mode: mode, wantGradient: true) }
     return (r.value, r.gradient ?? [], r.hvp)
 }
 
@@ -32,7 +32,7 @@ public func hvp<F: ScalarFunction, Value: ADScalar>(
     of f: F, at x: [Value], direction: [Value], mode: HVPMode = .forwardOverReverse
 ) throws -> [Value] {
     try validateHVP(f, x, direction)
-    return hvpCore(f, x, direction, mode: mode, wantGradient: false).hvp
+    return try MissingRuleSink.collecting { hvpCore(f, x, direction, mode: mode, wantGradient: false).hvp }
 }
 
 @inlinable

@@ -6,6 +6,7 @@ import Foundation
 let multivariateFunctions: [any CorpusScalarFunction] = [
     ExtendedRosenbrock(), Atan2TimesHypot(), RealPower(), KinksAwayFromKinks(), MinMaxGates(),
     LogSumExp(), MixedConstantForms(), BranchyLoop(), RepeatedUse(), Quadratic20(), ElementaryMix(),
+    PreaccumulatedMix(),
 ]
 
 /// Σ 100 (x_{i+1} − x_i²)² + (1 − x_i)² over a loop, on any n >= 2 (tests also run it

@@ -1,0 +1,88 @@
+// The value and gradient of a `LocalFunction` at k arguments, by forward mode in one pass
+// where the value type allows (the partials a tape entry of local partials holds).
+
+/// Forward-mode evaluation of a sub-function's value and k partials.
+@usableFromInline
+enum LocalGradient {
+    /// f(x) and ∇f(x) over values of any ``ADScalar`` type:
+    /// - `Double`: one pass of ``MultiDual`` with 2, 4 or 8 lanes (one per argument);
+    /// - `Dual<Double>` (a forward-over-reverse tape): one pass of `Dual<MultiDual>`, so
+    ///   each partial carries its derivative along the tape's direction (the Hessian
+    ///   times the direction, never formed);
+    /// - any other type: k passes of `Dual<V>`.
+    @inlinable @inline(__always)
+    static func of<F: LocalFunction, V: ADScalar>(_ f: F, at x: Arguments<V>) -> (value: V, gradient: Arguments<V>) {
+        if V.self == Double.self {
+            let r = of(f, at: unsafeBitCast(x, to: Arguments<Double>.self))
+            return (unsafeBitCast(r.value, to: V.self), unsafeBitCast(r.gradient, to: Arguments<V>.self))
+        }
+        if V.self == Dual<Double>.self {
+            let r = of(f, at: unsafeBitCast(x, to: Arguments<Dual<Double>>.self))
+            return (unsafeBitCast(r.value, to: V.self), unsafeBitCast(r.gradient, to: Arguments<V>.self))
+        }
+        var seeded = x.map { Dual<V>(constant: $0) }
+        var value = V.zero
+        var gradient = x
+        for j in 0..<x.count {
+            seeded[j] = Dual(x[j], tangent: 1)
+            let y = f(seeded)
+            value = y.value
+            gradient[j] = y.tangent
+            seeded[j] = Dual(constant: x[j])
+        }
+        return (value, gradient)
+    }
+
+    /// On plain numbers: one ``MultiDual`` pass with as few lanes as cover k.
+    @inlinable @inline(__always)
+    static func of<F: LocalFunction>(_ f: F, at x: Arguments<Double>) -> (value: Double, gradient: Arguments<Double>) {
+        switch x.count {
+        case ...2: lanes(f, at: x, SIMD2<Double>.self)
+        case ...4: lanes(f, at: x, SIMD4<Double>.self)
+        default: lanes(f, at: x, SIMD8<Double>.self)
+        }
+    }
+
+    @inlinable @inline(__always)
+    static func lanes<F: LocalFunction, L: SIMD>(_ f: F, at x: Arguments<Double>, _: L.Type)
+        -> (value: Double, gradient: Arguments<Double>) where L.Scalar == Double
+    {
+        var seeded = Arguments(repeating: MultiDual<L>(0), count: x.count)
+        for j in 0..<x.count {
+            var unit = L.zero
+            unit[j] = 1
+            seeded[j] = MultiDual(x[j], tangents: unit)
+        }
+        let y = f(seeded)
+        var gradient = x
+        for j in 0..<x.count { gradient[j] = y.tangents[j] }
+        return (y.value, gradient)
+    }
+
+    /// On a forward-over-reverse tape's values: one `Dual<MultiDual>` pass; lane j of the
+    /// inner tangents is ∂/∂x_j, the outer tangent the tape's direction.
+    @inlinable @inline(__always)
+    static func of<F: LocalFunction>(_ f: F, at x: Arguments<Dual<Double>>) -> (value: Dual<Double>, gradient: Arguments<Dual<Double>>) {
+        switch x.count {
+        case ...2: lanes(f, at: x, SIMD2<Double>.self)
+        case ...4: lanes(f, at: x, SIMD4<Double>.self)
+        default: lanes(f, at: x, SIMD8<Double>.self)
+        }
+    }
+
+    @inlinable @inline(__always)
+    static func lanes<F: LocalFunction, L: SIMD>(_ f: F, at x: Arguments<Dual<Double>>, _: L.Type)
+        -> (value: Dual<Double>, gradient: Arguments<Dual<Double>>) where L.Scalar == Double
+    {
+        var seeded = Arguments(repeating: Dual<MultiDual<L>>(0), count: x.count)
+        for j in 0..<x.count {
+            var unit = L.zero
+            unit[j] = 1
+            seeded[j] = Dual(MultiDual(x[j].value, tangents: unit), tangent: MultiDual(x[j].tangent, tangents: .zero))
+        }
+        let y = f(seeded)
+        var gradient = x
+        for j in 0..<x.count { gradient[j] = Dual(y.value.tangents[j], tangent: y.tangent.tangents[j]) }
+        return (Dual(y.value.value, tangent: y.tangent.value), gradient)
+    }
+}
