@@ -94,7 +94,10 @@ func everyPlanGivesTheJacobian(level: String, stages k: Int) throws {
         let reference = try AutoDiff.reverseJacobian(of: LayerChain(layers: r.layers), at: r.x).jacobian
         expectClose(J, reference, Tolerance(relative: 1e-12, absolute: 1e-12), "plan within budget")
     }
-    #expect(model.optimalPlan(tapeBudget: 0).isForward)
+    // No tape at all: only tangents and products of tangent factors, at most forward mode's cost.
+    let tapeless = model.optimalPlan(tapeBudget: 0)
+    #expect(tapeless.peakTapeBytes == 0 && !tapeless.order.contains("adjoints"))
+    #expect(tapeless.predictedSeconds <= model.forwardPlan.predictedSeconds)
 }
 
 @Test func aCompositionRemembersItsPlanUntilItsStagesChange() throws {
