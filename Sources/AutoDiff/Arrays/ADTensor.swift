@@ -160,4 +160,16 @@ public protocol TensorTapeValue: ADTensor {
     /// cotangent meets a local derivative that may be infinite (as the scalar sweep skips
     /// zero adjoints, so `0 · inf` never turns an unused direction into NaN).
     static func productKeepingZeros(_ g: Self, _ factor: Self) -> Self
+
+    /// log Σ exp over `axes` (kept) and the softmax exp(x − lse) its reverse rule saves.
+    static func logSumExpWithSoftmax(_ x: Self, alongAxes axes: [Int]) -> (value: Self, softmax: Self)
+}
+
+extension TensorTapeValue {
+    /// The reduction, then the softmax from it: two passes, two exponentials per entry.
+    @inlinable
+    public static func logSumExpWithSoftmax(_ x: Self, alongAxes axes: [Int]) -> (value: Self, softmax: Self) {
+        let lse = x.logSumExp(alongAxes: axes)
+        return (lse, Self.exp(x - lse))
+    }
 }

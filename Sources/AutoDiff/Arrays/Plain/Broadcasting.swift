@@ -5,12 +5,15 @@
 @inlinable
 func broadcastShape(_ a: [Int], _ b: [Int]) -> [Int]? {
     if a == b { return a }
-    let rank = Swift.max(a.count, b.count)
-    var out = [Int](repeating: 1, count: rank)
-    for k in 0..<rank {
-        let x = k < rank - a.count ? 1 : a[k - (rank - a.count)]
-        let y = k < rank - b.count ? 1 : b[k - (rank - b.count)]
-        if x == y || y == 1 { out[k] = x } else if x == 1 { out[k] = y } else { return nil }
+    // Start from the longer shape and write only the axes the shorter one stretches, so the
+    // common cases (a trailing vector, a kept reduction axis) allocate nothing.
+    let (long, short) = a.count >= b.count ? (a, b) : (b, a)
+    var out = long
+    let lead = long.count - short.count
+    for k in 0..<short.count {
+        let x = long[lead + k], y = short[k]
+        if x == y || y == 1 { continue }
+        if x == 1 { out[lead + k] = y } else { return nil }
     }
     return out
 }
@@ -46,26 +49,75 @@ func forEachBroadcastRow(
     _ outShape: [Int], _ stridesA: [Int], _ stridesB: [Int],
     _ body: (_ a: Int, _ sa: Int, _ b: Int, _ sb: Int, _ out: Int, _ count: Int) -> Void
 ) {
+    stridesA.withUnsafeBufferPointer { sa in
+        stridesB.withUnsafeBufferPointer { sb in forEachRow(outShape, sa.baseAddress, sb.baseAddress, body) }
+    }
+}
+
+/// The same loop for operands of shapes `shapeA` and `shapeB` read as if broadcast to
+/// `outShape` (an empty shape reads one entry everywhere); the strides live on the stack,
+/// so the loop allocates nothing.
+@inlinable
+func forEachBroadcastRow(
+    _ outShape: [Int], reading shapeA: [Int], _ shapeB: [Int],
+    _ body: (_ a: Int, _ sa: Int, _ b: Int, _ sb: Int, _ out: Int, _ count: Int) -> Void
+) {
+    let rank = outShape.count
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * Swift.max(rank, 1)) { strides in
+        let sa = strides.baseAddress!, sb = sa + rank
+        writeBroadcastStrides(shapeA, rank: rank, into: sa)
+        writeBroadcastStrides(shapeB, rank: rank, into: sb)
+        forEachRow(outShape, sa, sb, body)
+    }
+}
+
+/// Writes the strides that read `shape` as if broadcast to a shape of `rank` axes.
+@inlinable
+func writeBroadcastStrides(_ shape: [Int], rank: Int, into strides: UnsafeMutablePointer<Int>) {
+    let lead = rank - shape.count
+    var s = 1
+    for k in stride(from: rank - 1, through: 0, by: -1) {
+        if k < lead { strides[k] = 0; continue }
+        let length = shape[k - lead]
+        strides[k] = length == 1 ? 0 : s
+        s *= length
+    }
+}
+
+/// The odometer behind both `forEachBroadcastRow`s (its index on the stack).
+@inlinable
+func forEachRow(
+    _ outShape: [Int], _ stridesA: UnsafePointer<Int>?, _ stridesB: UnsafePointer<Int>?,
+    _ body: (_ a: Int, _ sa: Int, _ b: Int, _ sb: Int, _ out: Int, _ count: Int) -> Void
+) {
     let rank = outShape.count
     if rank == 0 { body(0, 0, 0, 0, 0, 1); return }
+    guard let stridesA, let stridesB else { return }
     let inner = outShape[rank - 1]
     if inner == 0 || outShape.contains(0) { return }
     let rows = outShape.scalarCount / inner
-    var index = [Int](repeating: 0, count: rank - 1)
-    var offsetA = 0, offsetB = 0
-    for row in 0..<rows {
-        body(offsetA, stridesA[rank - 1], offsetB, stridesB[rank - 1], row * inner, inner)
-        // Advance the outer index like an odometer, keeping both offsets in step.
-        var k = rank - 2
-        while k >= 0 {
-            index[k] += 1
-            offsetA += stridesA[k]
-            offsetB += stridesB[k]
-            if index[k] < outShape[k] { break }
-            offsetA -= stridesA[k] * outShape[k]
-            offsetB -= stridesB[k] * outShape[k]
-            index[k] = 0
-            k -= 1
+    if rank == 1 { body(0, stridesA[0], 0, stridesB[0], 0, inner); return }
+    if rank == 2 {
+        for row in 0..<rows { body(row * stridesA[0], stridesA[1], row * stridesB[0], stridesB[1], row * inner, inner) }
+        return
+    }
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: rank - 1) { index in
+        index.initialize(repeating: 0)
+        var offsetA = 0, offsetB = 0
+        for row in 0..<rows {
+            body(offsetA, stridesA[rank - 1], offsetB, stridesB[rank - 1], row * inner, inner)
+            // Advance the outer index like an odometer, keeping both offsets in step.
+            var k = rank - 2
+            while k >= 0 {
+                index[k] += 1
+                offsetA += stridesA[k]
+                offsetB += stridesB[k]
+                if index[k] < outShape[k] { break }
+                offsetA -= stridesA[k] * outShape[k]
+                offsetB -= stridesB[k] * outShape[k]
+                index[k] = 0
+                k -= 1
+            }
         }
     }
 }
@@ -108,11 +160,10 @@ extension Tensor {
                 b.scalars.withUnsafeBufferPointer { y in for i in 0..<out.count { out[i] = f(c, y[i]) } }
             })
         }
-        let sa = broadcastStrides(a.shape, to: shape), sb = broadcastStrides(b.shape, to: shape)
         return Tensor(unchecked: shape, filled(shape.scalarCount) { out in
             a.scalars.withUnsafeBufferPointer { x in
                 b.scalars.withUnsafeBufferPointer { y in
-                    forEachBroadcastRow(shape, sa, sb) { oa, da, ob, db, o, count in
+                    forEachBroadcastRow(shape, reading: a.shape, b.shape) { oa, da, ob, db, o, count in
                         for i in 0..<count { out[o + i] = f(x[oa + i * da], y[ob + i * db]) }
                     }
                 }
@@ -135,11 +186,9 @@ extension Tensor {
     func expanded(to outShape: [Int]) -> Tensor {
         if shape == outShape { return self }
         if outShape.scalarCount == scalars.count { return Tensor(unchecked: outShape, scalars) }
-        let strides = broadcastStrides(shape, to: outShape)
-        let zeros = [Int](repeating: 0, count: outShape.count)
         return Tensor(unchecked: outShape, filled(outShape.scalarCount) { out in
             scalars.withUnsafeBufferPointer { x in
-                forEachBroadcastRow(outShape, strides, zeros) { oa, da, _, _, o, count in
+                forEachBroadcastRow(outShape, reading: shape, []) { oa, da, _, _, o, count in
                     if da == 0 {
                         let v = x[oa]
                         for i in 0..<count { out[o + i] = v }

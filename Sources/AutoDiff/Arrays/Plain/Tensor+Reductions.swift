@@ -171,6 +171,51 @@ extension Tensor {
 }
 
 extension Tensor {
+    /// log Σ exp over `axes` (normalized, kept) and the softmax exp(x − lse) beside it, with
+    /// one exponential per entry when the axes are trailing (the reverse rule's saved
+    /// factor comes out of the same pass); other axes compute the two in turn.
+    @inlinable
+    public static func logSumExpWithSoftmax(_ x: Tensor, alongAxes axes: [Int]) -> (value: Tensor, softmax: Tensor) {
+        guard let a = Tensor.normalizedAxes(axes, rank: x.rank, shape: x.shape, operation: "logSumExp(alongAxes:)") else {
+            return (x, Tensor(repeating: .nan, shape: x.shape))
+        }
+        return x.logSumExpAndSoftmax(a)
+    }
+
+    @inlinable
+    func logSumExpAndSoftmax(_ axes: [Int]) -> (value: Tensor, softmax: Tensor) {
+        guard let (runs, length) = trailingRuns(axes) else {
+            let lse = logSumExpKeeping(axes)
+            return (lse, Tensor.applying(.exp, to: self - lse))
+        }
+        var lse = [Double](repeating: 0, count: runs)
+        let softmax = filled(scalarCount) { out in
+            scalars.withUnsafeBufferPointer { x in
+                for r in 0..<runs {
+                    let row = x.baseAddress! + r * length, e = out.baseAddress! + r * length
+                    var m = row[0]
+                    for i in 1..<length where row[i] > m || (row[i].isNaN && !m.isNaN) { m = row[i] }
+                    if m.isFinite {
+                        var sum = 0.0
+                        for i in 0..<length { e[i] = Foundation.exp(row[i] - m); sum += e[i] }
+                        let scale = 1 / sum
+                        for i in 0..<length { e[i] *= scale }
+                        lse[r] = Foundation.log(sum) + m
+                    } else {  // ±inf or NaN: the two-pass formulas, as the plain reduction
+                        var sum = 0.0
+                        for i in 0..<length { sum += Foundation.exp(row[i]) }
+                        let value = Foundation.log(sum)
+                        for i in 0..<length { e[i] = Foundation.exp(row[i] - value) }
+                        lse[r] = value
+                    }
+                }
+            }
+        }
+        return (Tensor(unchecked: Tensor.keptShape(shape, reducing: axes), lse), Tensor(unchecked: shape, softmax))
+    }
+}
+
+extension Tensor {
     @inlinable
     public func sum(alongAxes axes: [Int]) -> Tensor {
         guard let a = Tensor.normalizedAxes(axes, rank: rank, shape: shape, operation: "sum(alongAxes:)") else { return self }

@@ -27,16 +27,20 @@ public final class TensorTape<V: TensorTapeValue> {
         /// Cotangents of the operands (batched `[k] + operand shape`, nil where not needed)
         /// from the cotangent of the result (`[k] + shape`); nil for an input.
         @usableFromInline let pullback: ((V) -> [V?])?
+        /// The pullback of a one-operand entry, kept unwrapped (no array per call).
+        @usableFromInline let unaryPullback: ((V) -> V)?
         /// The bytes of arrays the pullback keeps alive that its operands do not already
         /// hold (local derivatives computed at record time).
         @usableFromInline let savedBytes: Int
 
         @inlinable
-        init(operation: String, shape: [Int], parents: [Int], pullback: ((V) -> [V?])?, savedBytes: Int) {
+        init(operation: String, shape: [Int], parents: [Int], pullback: ((V) -> [V?])?, savedBytes: Int,
+             unaryPullback: ((V) -> V)? = nil) {
             self.operation = operation
             self.shape = shape
             self.parents = parents
             self.pullback = pullback
+            self.unaryPullback = unaryPullback
             self.savedBytes = savedBytes
         }
     }
@@ -88,6 +92,18 @@ public final class TensorTape<V: TensorTapeValue> {
         return TrackedTensor(value, index: entries.count - 1, tape: self)
     }
 
+    /// Appends an entry for `value`, computed from the one operand `operand`, whose
+    /// pullback maps the result's cotangent batch to the operand's.
+    @inlinable
+    func recordUnary(
+        _ value: V, operation: String, operand: Int, savedBytes: Int = 0, pullback: @escaping (V) -> V
+    ) -> TrackedTensor<V> {
+        entries.append(Entry(operation: operation, shape: value.shape, parents: [operand],
+                             pullback: nil, savedBytes: savedBytes, unaryPullback: pullback))
+        if isDiagnosing { diagnoseValue(value.primal, operation: operation, operands: [operand]) }
+        return TrackedTensor(value, index: entries.count - 1, tape: self)
+    }
+
     /// One reverse sweep: the cotangents of every entry from `seeds` (entry index and a
     /// batch of `directions` cotangents, shape `[directions] + shape`).
     ///
@@ -108,6 +124,15 @@ public final class TensorTape<V: TensorTapeValue> {
         while i >= 0 {
             defer { i -= 1 }
             let entry = entries[i]
+            if let rule = entry.unaryPullback {
+                guard let g = adjoint[i] else { continue }
+                adjoint[i] = nil
+                let p = entry.parents[0], part = rule(g)
+                assert(part.shape == [directions] + entries[p].shape,
+                       "TensorTape: \(entry.operation) gave a cotangent of shape \(part.shape) for an operand of shape \(entries[p].shape)")
+                adjoint[p] = adjoint[p].map { $0 + part } ?? part
+                continue
+            }
             guard let pullback = entry.pullback, let g = adjoint[i] else { continue }
             adjoint[i] = nil
             let parts = pullback(g)

@@ -145,6 +145,6 @@ extension TrackedTensor {
     static func unary(_ x: TrackedTensor, _ value: V, _ name: String, savedBytes: Int = 0,
                       _ rule: @escaping (V) -> V) -> TrackedTensor {
         guard let tape = x.tape else { return TrackedTensor(constant: value) }
-        return tape.record(value, operation: name, operands: [x.index], savedBytes: savedBytes) { g in [rule(g)] }
+        return tape.recordUnary(value, operation: name, operand: x.index, savedBytes: savedBytes, pullback: rule)
     }
 }

@@ -81,9 +81,8 @@ extension TrackedTensor {
     /// The cotangent times the softmax over the axes.
     @inlinable
     public func logSumExp(alongAxes axes: [Int]) -> TrackedTensor {
-        let lse = value.logSumExp(alongAxes: axes)
-        guard isRecorded else { return TrackedTensor(constant: lse) }
-        let softmax = V.exp(value - lse)
+        guard isRecorded else { return TrackedTensor(constant: value.logSumExp(alongAxes: axes)) }
+        let (lse, softmax) = V.logSumExpWithSoftmax(value, alongAxes: axes)
         return TrackedTensor.unary(self, lse, "logSumExp", savedBytes: 8 * shape.scalarCount) { g in g * softmax }
     }
 }

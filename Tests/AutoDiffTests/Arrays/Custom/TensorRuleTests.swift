@@ -24,6 +24,14 @@ struct SoftmaxRule: TensorRule {
     }
 }
 
+/// The same softmax with its reverse rule written generically: differentiable again.
+struct DifferentiableSoftmaxRule: DifferentiableTensorRule {
+    func callAsFunction(_ x: [Tensor]) -> Tensor { plainSoftmax(x[0]) }
+    func pullback<T: TensorTapeValue>(at x: [T], value y: T, cotangents g: T) -> [T] {
+        [y * (g - (g * y).sum(alongAxes: 1))]
+    }
+}
+
 /// x³ entry by entry by a loop, with its forward rule only: ẏ = 3x²·ẋ.
 struct CubeRule: TensorRule {
     func callAsFunction(_ x: [Tensor]) -> Tensor {
@@ -150,9 +158,30 @@ struct TensorRuleTests {
         #expect(throws: DifferentiationError.missingRule(reverse)) { try gradient(of: f, at: point) }
         // Second order through a rule needs the derivative of its reverse rule.
         #expect(throws: DifferentiationError.missingRule(
-            "SoftmaxRule: second derivatives (forward over reverse) need the derivative of its reverse rule, which a TensorRule does not give")) {
+            "SoftmaxRule: second derivatives (forward over reverse) need the derivative of its reverse rule: write it generically (DifferentiableTensorRule)")) {
             try hvp(of: AroundRule(rule: SoftmaxRule()), at: point, direction: point)
         }
+    }
+
+    /// Second order through a rule whose reverse rule is generic: forward over reverse
+    /// equals the composed function's HVP and central differences of the gradient.
+    @Test func aDifferentiableRuleHasSecondDerivatives() throws {
+        let v = randomTensors([[4, 3], [3]], seed: 6)
+        let custom = AroundRule(rule: DifferentiableSoftmaxRule())
+        let (_, gradient, product) = try valueGradientAndHVP(of: custom, at: point, direction: v)
+        let (_, composedGradient, composed) = try valueGradientAndHVP(of: AroundComposedSoftmax(), at: point, direction: v)
+        expectClose(gradient.flatMap(\.scalars), composedGradient.flatMap(\.scalars), .exact(), "gradient")
+        expectClose(product.flatMap(\.scalars), composed.flatMap(\.scalars), .exact(), "HVP: rule vs composed")
+        let differences = try FiniteDifferences.hessianVectorProduct(gradient: { flat in
+            var offset = 0
+            let x = point.map { t -> Tensor in
+                defer { offset += t.scalarCount }
+                return Tensor(shape: t.shape, scalars: Array(flat[offset..<(offset + t.scalarCount)]))
+            }
+            return try AutoDiff.gradient(of: custom, at: x).flatMap(\.scalars)
+        }, at: point.flatMap(\.scalars), direction: v.flatMap(\.scalars))
+        expectClose(product.flatMap(\.scalars), differences, .finiteDifference(), "HVP vs differences of the gradient")
+        try checkArrayDerivatives(custom, at: point)
     }
 
     @Test func aRuleReturningTheWrongShapeIsAShapeMismatch() throws {
