@@ -56,6 +56,26 @@ struct ProductRule: TensorRule {
     }
 }
 
+/// A rule with its forward rule only (the reverse one derived from it).
+struct ForwardOnly<Base: TensorRule>: TensorRule {
+    let base: Base
+    func callAsFunction(_ x: [Tensor]) -> Tensor { base(x) }
+    func jvp(at x: [Tensor], value: Tensor, tangents: [Tensor]) -> Tensor? { base.jvp(at: x, value: value, tangents: tangents) }
+}
+
+/// A rule with its reverse rule only (the forward one derived from it).
+struct ReverseOnly<Base: TensorRule>: TensorRule {
+    let base: Base
+    func callAsFunction(_ x: [Tensor]) -> Tensor { base(x) }
+    func vjp(at x: [Tensor], value: Tensor, cotangents: Tensor) -> [Tensor]? { base.vjp(at: x, value: value, cotangents: cotangents) }
+}
+
+/// A two-argument rule in a function: rule(sin(a) [2, 1], b [2, 3]), then exp.
+struct AroundPair<R: TensorRule>: TensorFunction {
+    let rule: R
+    func callAsFunction<T: ADTensor>(_ p: [T]) -> T { T.exp(T.applying(rule, to: [T.sin(p[0]), p[1]])) }
+}
+
 /// A rule with no derivative at all.
 struct RuleWithoutDerivatives: TensorRule {
     func callAsFunction(_ x: [Tensor]) -> Tensor { x[0] }
@@ -128,6 +148,33 @@ struct TensorRuleTests {
         try checkArrayDerivatives(AroundProduct(), at: randomTensors([[2, 1], [2, 3]], seed: 8))
     }
 
+    /// With two inputs (one broadcast) and one rule given, the other derived: each
+    /// input's block of the formed Jacobian lands where it belongs.
+    @Test func oneRuleOfTwoInputsDerivesTheOther() throws {
+        let x = randomTensors([[2, 1], [2, 3]], seed: 9)
+        let reference = try forwardJacobian(of: AroundPair(rule: ProductRule()), at: x).jacobian
+        func check<F: TensorFunction>(_ f: F) throws {
+            try checkArrayDerivatives(f, at: x)
+            expectClose(try reverseJacobian(of: f, at: x).jacobian, reference, .exact(scale: 10), "derived vs given, reverse")
+            expectClose(try forwardJacobian(of: f, at: x).jacobian, reference, .exact(scale: 10), "derived vs given, forward")
+        }
+        try check(AroundPair(rule: ForwardOnly(base: ProductRule())))
+        try check(AroundPair(rule: ReverseOnly(base: ProductRule())))
+    }
+
+    /// A derivation that would form a Jacobian of more than 2^24 entries is refused.
+    @Test func aJacobianTooLargeToFormIsRefused() throws {
+        struct Sum<R: TensorRule>: TensorFunction {
+            let rule: R
+            func callAsFunction<T: ADTensor>(_ p: [T]) -> T { T.applying(rule, to: [p[0]]).sum() }
+        }
+        let x = [Tensor.ones(shape: [4097])]
+        #expect(throws: DifferentiationError.missingRule(
+            "CubeRule: reverse mode has no reverse rule (vjp), and deriving it from the forward rule would form a 4097 × 4097 Jacobian (more than 16777216 entries)")) {
+            try gradient(of: Sum(rule: CubeRule()), at: x)
+        }
+    }
+
     /// A wrong rule (one partial off by a factor 1.5) is caught by the cross-check:
     /// reverse against forward, the scalar layer and central differences.
     @Test func aWrongRuleIsDetected() throws {
@@ -191,3 +238,4 @@ struct TensorRuleTests {
         }
     }
 }
+
