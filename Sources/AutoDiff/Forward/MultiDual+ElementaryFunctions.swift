@@ -82,7 +82,7 @@ extension MultiDual {
     @inlinable public static func softplus(_ x: MultiDual) -> MultiDual {
         unary(Double.softplus(x.value), x, Double.sigmoid(x.value))
     }
-    @inlinable public static func square(_ x: MultiDual) -> MultiDual {
+    @inlinable @inline(__always) public static func square(_ x: MultiDual) -> MultiDual {
         unary(x.value * x.value, x, 2 * x.value)
     }
 }
