@@ -8,7 +8,8 @@ import Testing
                   ("### Arrays", "ReadmeArrayExampleTests.swift", "README-ARRAY-EXAMPLE"),
                   ("### Checkpointing", "ReadmeCheckpointExampleTests.swift", "README-CHECKPOINT-EXAMPLE"),
                   ("### Custom rules and implicit functions", "ReadmeImplicitExampleTests.swift", "README-IMPLICIT-EXAMPLE"),
-                  ("### Compositions: the Jacobian in the cheapest order", "ReadmeCompositionExampleTests.swift", "README-COMPOSITION-EXAMPLE")])
+                  ("### Compositions: the Jacobian in the cheapest order", "ReadmeCompositionExampleTests.swift", "README-COMPOSITION-EXAMPLE"),
+                  ("### Scalar sub-functions", "ReadmeScalarRulesExampleTests.swift", "README-SCALAR-RULES-EXAMPLE")])
 func readmeUsageExampleIsTheTestedCode(_ example: (heading: String, file: String, marker: String)) throws {
     let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     let root = tests.deletingLastPathComponent().deletingLastPathComponent()
