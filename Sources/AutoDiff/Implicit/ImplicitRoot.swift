@@ -141,7 +141,7 @@ public struct ImplicitRoot<F: TensorFunction>: TensorRule {
 /// - Throws (through the drivers): ``DifferentiationError/notConverged(_:)``,
 ///   ``DifferentiationError/singularMatrix(_:)`` (∂F/∂x singular),
 ///   ``DifferentiationError/shapeMismatch(_:)``; second derivatives through a root
-///   (``valueGradientAndHVP(of:at:direction:)-(TensorFunction,_,_)``) are
+///   (``valueGradientAndHVP(of:at:direction:)``) are
 ///   ``DifferentiationError/missingRule(_:)``.
 @inlinable
 public func root<T: ADTensor, F: TensorFunction>(

@@ -22,6 +22,8 @@ public struct DerivativeRuleCheck: Sendable, CustomStringConvertible {
 /// against central differences of ``CustomDerivativeRule/value(_:)`` (step
 /// ∛ε·max(1, |x_j|), error ~1e-10 relative), and the forward and reverse rules against
 /// each other along a fixed direction.
+/// - Parameter rule: the rule to check.
+/// - Parameter x: the point, one value per argument of the rule.
 /// - Parameter tolerance: the relative disagreement allowed (an absolute floor of the
 ///   same size times the gradient's magnitude, at least 1).
 /// - Complexity: 2k evaluations of the value, k forward-rule calls, one reverse-rule call.

@@ -4,7 +4,7 @@
 
 extension Tracked {
     /// `f(x)` as one group of entries whose partials come from one forward pass over the
-    /// k arguments (``LocalGradient``), not one entry per operation inside `f`.
+    /// k arguments (`LocalGradient`), not one entry per operation inside `f`.
     /// - Complexity: one forward pass with k lanes; max(1, k − 1) entries.
     @inlinable
     public static func preaccumulated<F: LocalFunction>(_ f: F, _ x: Arguments<Tracked>) -> Tracked {

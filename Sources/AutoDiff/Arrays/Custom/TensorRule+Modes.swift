@@ -42,12 +42,25 @@ extension DualTensor {
     }
 
     /// Forward over reverse: exact where no argument carries a tangent (the reverse rule
-    /// is linear in the cotangent, so the cotangent's tangents go through it too);
-    /// otherwise the derivative of the reverse rule would be needed, which a
-    /// ``TensorRule`` does not give: reported as ``DifferentiationError/missingRule(_:)``.
+    /// is linear in the cotangent, so the cotangent's tangents go through it too), and for
+    /// a ``DifferentiableTensorRule`` (its reverse rule run on the dual arrays); otherwise
+    /// the derivative of the reverse rule would be needed, which a plain ``TensorRule``
+    /// does not give: reported as ``DifferentiationError/missingRule(_:)``.
     @inlinable
     public static func applyingWithPullback<R: TensorRule>(_ rule: R, to arguments: [DualTensor]) -> (value: DualTensor, pullback: (DualTensor) -> [DualTensor]) {
         let value = applying(rule, to: arguments)
+        if let differentiable = rule as? any DifferentiableTensorRule {
+            return (value, { g in
+                let parts = differentiable.pullback(at: arguments, value: value, cotangents: g)
+                guard parts.count == arguments.count, zip(parts, arguments).allSatisfy({ $0.shape == [g.shape[0]] + $1.shape }) else {
+                    return ShapeMismatchSink.report(ShapeMismatch(operation: "\(rule.name).pullback", shapes: parts.map(\.shape),
+                        reason: "expected one cotangent batch per input, of shape [\(g.shape[0])] + the input's")) {
+                        arguments.map { DualTensor(unchecked: Tensor(repeating: .nan, shape: [g.shape[0]] + $0.shape), nil) }
+                    }
+                }
+                return parts
+            })
+        }
         let x = arguments.map(\.value)
         let constant = arguments.allSatisfy { $0.tangents == nil }
         return (value, { g in
@@ -55,7 +68,7 @@ extension DualTensor {
             let nan = { arguments.map { DualTensor(unchecked: Tensor(repeating: .nan, shape: [k] + $0.shape), nil) } }
             guard constant else {
                 return ShapeMismatchSink.report(DifferentiationError.missingRule(
-                    "\(rule.name): second derivatives (forward over reverse) need the derivative of its reverse rule, which a TensorRule does not give"),
+                    "\(rule.name): second derivatives (forward over reverse) need the derivative of its reverse rule: write it generically (DifferentiableTensorRule)"),
                     placeholder: nan)
             }
             guard let parts = rule.reverseCotangents(at: x, value: value.value, cotangents: g.value) else { return nan() }

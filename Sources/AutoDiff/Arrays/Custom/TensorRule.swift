@@ -12,8 +12,8 @@
 ///
 /// A missing rule that cannot be derived (neither given, or a Jacobian of more than 2^24
 /// entries to form), a rule returning arrays of the wrong shape, and second order through
-/// a rule (``valueGradientAndHVP(of:at:direction:)-(TensorFunction,_,_)`` needs the
-/// derivative of the reverse rule, which a `TensorRule` does not give) are reported by the
+/// a rule (``valueGradientAndHVP(of:at:direction:)`` needs the derivative of the reverse
+/// rule: write it generically as a ``DifferentiableTensorRule``) are reported by the
 /// drivers as ``DifferentiationError/missingRule(_:)`` or
 /// ``DifferentiationError/shapeMismatch(_:)``, naming the rule and the mode.
 ///
@@ -58,4 +58,32 @@ extension TensorRule {
     public func jvp(at inputs: [Tensor], value: Tensor, tangents: [Tensor]) -> Tensor? { nil }
     /// No reverse rule.
     public func vjp(at inputs: [Tensor], value: Tensor, cotangents: Tensor) -> [Tensor]? { nil }
+}
+
+/// A ``TensorRule`` whose reverse rule is written once with the array protocol's
+/// operations, generic over the tape's value type, so that forward over reverse
+/// (``hvp(of:at:direction:)``, ``valueGradientAndHVP(of:at:direction:)``) differentiates it
+/// again: on a tape of ``DualTensor`` values its cotangents carry second derivatives.
+///
+/// ```swift
+/// struct Softmax: DifferentiableTensorRule {
+///     func callAsFunction(_ x: [Tensor]) -> Tensor { ... }       // plain code
+///     func pullback<T: TensorTapeValue>(at x: [T], value y: T, cotangents g: T) -> [T] {
+///         [y * (g - (g * y).sum(alongAxes: 1))]
+///     }
+/// }
+/// ```
+/// Its ``TensorRule/vjp(at:value:cotangents:)`` is ``pullback(at:value:cotangents:)`` on
+/// ``Tensor``.
+public protocol DifferentiableTensorRule: TensorRule {
+    /// The reverse rule: each input's k cotangents (`[k] + inputs[i].shape`) from the
+    /// output's (`[k] + value.shape`), with `inputs` and `value` of the tape's type.
+    func pullback<T: TensorTapeValue>(at inputs: [T], value: T, cotangents: T) -> [T]
+}
+
+extension DifferentiableTensorRule {
+    /// ``pullback(at:value:cotangents:)`` on plain tensors.
+    public func vjp(at inputs: [Tensor], value: Tensor, cotangents: Tensor) -> [Tensor]? {
+        pullback(at: inputs, value: value, cotangents: cotangents)
+    }
 }

@@ -24,6 +24,14 @@ struct SoftmaxRule: TensorRule {
     }
 }
 
+/// The same softmax with its reverse rule written generically: differentiable again.
+struct DifferentiableSoftmaxRule: DifferentiableTensorRule {
+    func callAsFunction(_ x: [Tensor]) -> Tensor { plainSoftmax(x[0]) }
+    func pullback<T: TensorTapeValue>(at x: [T], value y: T, cotangents g: T) -> [T] {
+        [y * (g - (g * y).sum(alongAxes: 1))]
+    }
+}
+
 /// x³ entry by entry by a loop, with its forward rule only: ẏ = 3x²·ẋ.
 struct CubeRule: TensorRule {
     func callAsFunction(_ x: [Tensor]) -> Tensor {
@@ -46,6 +54,26 @@ struct ProductRule: TensorRule {
         [(g * x[1]).sum(alongAxes: 2),   // a: [2, 1], summed over the axis it was broadcast along
          wrongBy * g * x[0]]             // b: [2, 3], not broadcast
     }
+}
+
+/// A rule with its forward rule only (the reverse one derived from it).
+struct ForwardOnly<Base: TensorRule>: TensorRule {
+    let base: Base
+    func callAsFunction(_ x: [Tensor]) -> Tensor { base(x) }
+    func jvp(at x: [Tensor], value: Tensor, tangents: [Tensor]) -> Tensor? { base.jvp(at: x, value: value, tangents: tangents) }
+}
+
+/// A rule with its reverse rule only (the forward one derived from it).
+struct ReverseOnly<Base: TensorRule>: TensorRule {
+    let base: Base
+    func callAsFunction(_ x: [Tensor]) -> Tensor { base(x) }
+    func vjp(at x: [Tensor], value: Tensor, cotangents: Tensor) -> [Tensor]? { base.vjp(at: x, value: value, cotangents: cotangents) }
+}
+
+/// A two-argument rule in a function: rule(sin(a) [2, 1], b [2, 3]), then exp.
+struct AroundPair<R: TensorRule>: TensorFunction {
+    let rule: R
+    func callAsFunction<T: ADTensor>(_ p: [T]) -> T { T.exp(T.applying(rule, to: [T.sin(p[0]), p[1]])) }
 }
 
 /// A rule with no derivative at all.
@@ -120,6 +148,33 @@ struct TensorRuleTests {
         try checkArrayDerivatives(AroundProduct(), at: randomTensors([[2, 1], [2, 3]], seed: 8))
     }
 
+    /// With two inputs (one broadcast) and one rule given, the other derived: each
+    /// input's block of the formed Jacobian lands where it belongs.
+    @Test func oneRuleOfTwoInputsDerivesTheOther() throws {
+        let x = randomTensors([[2, 1], [2, 3]], seed: 9)
+        let reference = try forwardJacobian(of: AroundPair(rule: ProductRule()), at: x).jacobian
+        func check<F: TensorFunction>(_ f: F) throws {
+            try checkArrayDerivatives(f, at: x)
+            expectClose(try reverseJacobian(of: f, at: x).jacobian, reference, .exact(scale: 10), "derived vs given, reverse")
+            expectClose(try forwardJacobian(of: f, at: x).jacobian, reference, .exact(scale: 10), "derived vs given, forward")
+        }
+        try check(AroundPair(rule: ForwardOnly(base: ProductRule())))
+        try check(AroundPair(rule: ReverseOnly(base: ProductRule())))
+    }
+
+    /// A derivation that would form a Jacobian of more than 2^24 entries is refused.
+    @Test func aJacobianTooLargeToFormIsRefused() throws {
+        struct Sum<R: TensorRule>: TensorFunction {
+            let rule: R
+            func callAsFunction<T: ADTensor>(_ p: [T]) -> T { T.applying(rule, to: [p[0]]).sum() }
+        }
+        let x = [Tensor.ones(shape: [4097])]
+        #expect(throws: DifferentiationError.missingRule(
+            "CubeRule: reverse mode has no reverse rule (vjp), and deriving it from the forward rule would form a 4097 × 4097 Jacobian (more than 16777216 entries)")) {
+            try gradient(of: Sum(rule: CubeRule()), at: x)
+        }
+    }
+
     /// A wrong rule (one partial off by a factor 1.5) is caught by the cross-check:
     /// reverse against forward, the scalar layer and central differences.
     @Test func aWrongRuleIsDetected() throws {
@@ -150,9 +205,30 @@ struct TensorRuleTests {
         #expect(throws: DifferentiationError.missingRule(reverse)) { try gradient(of: f, at: point) }
         // Second order through a rule needs the derivative of its reverse rule.
         #expect(throws: DifferentiationError.missingRule(
-            "SoftmaxRule: second derivatives (forward over reverse) need the derivative of its reverse rule, which a TensorRule does not give")) {
+            "SoftmaxRule: second derivatives (forward over reverse) need the derivative of its reverse rule: write it generically (DifferentiableTensorRule)")) {
             try hvp(of: AroundRule(rule: SoftmaxRule()), at: point, direction: point)
         }
+    }
+
+    /// Second order through a rule whose reverse rule is generic: forward over reverse
+    /// equals the composed function's HVP and central differences of the gradient.
+    @Test func aDifferentiableRuleHasSecondDerivatives() throws {
+        let v = randomTensors([[4, 3], [3]], seed: 6)
+        let custom = AroundRule(rule: DifferentiableSoftmaxRule())
+        let (_, gradient, product) = try valueGradientAndHVP(of: custom, at: point, direction: v)
+        let (_, composedGradient, composed) = try valueGradientAndHVP(of: AroundComposedSoftmax(), at: point, direction: v)
+        expectClose(gradient.flatMap(\.scalars), composedGradient.flatMap(\.scalars), .exact(), "gradient")
+        expectClose(product.flatMap(\.scalars), composed.flatMap(\.scalars), .exact(), "HVP: rule vs composed")
+        let differences = try FiniteDifferences.hessianVectorProduct(gradient: { flat in
+            var offset = 0
+            let x = point.map { t -> Tensor in
+                defer { offset += t.scalarCount }
+                return Tensor(shape: t.shape, scalars: Array(flat[offset..<(offset + t.scalarCount)]))
+            }
+            return try AutoDiff.gradient(of: custom, at: x).flatMap(\.scalars)
+        }, at: point.flatMap(\.scalars), direction: v.flatMap(\.scalars))
+        expectClose(product.flatMap(\.scalars), differences, .finiteDifference(), "HVP vs differences of the gradient")
+        try checkArrayDerivatives(custom, at: point)
     }
 
     @Test func aRuleReturningTheWrongShapeIsAShapeMismatch() throws {
@@ -162,3 +238,4 @@ struct TensorRuleTests {
         }
     }
 }
+
