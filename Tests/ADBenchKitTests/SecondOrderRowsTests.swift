@@ -12,7 +12,10 @@ import Testing
         try measureProblem(P3HessianVector(n: 50), sampling: tiny, into: &result)
         #expect(result.rows.map(\.derivative) == ["primal", "hand primal", "hand hvp",
                                                  "hvp forward over reverse", "hvp reverse over forward", "hvp reverse over reverse",
-                                                 HVPLabel.secondDerivative, "array primal", "array hvp forward over reverse"])
+                                                 HVPLabel.secondDerivative, "array primal", "array hvp forward over reverse",
+                                                 PreaccumulatedLabel.hvp])
+        // The preaccumulated term: one entry per term and one add, besides the inputs.
+        #expect(result.rows.last?.tapeEntries == 50 + 2 * 49)
         #expect(result.rows.allSatisfy { !$0.wrong })
         let hand = P3HessianVector.handHessianVector(P3HessianVector(n: 50).point, P3HessianVector(n: 50).direction)
         for row in result.rows.dropFirst(3) where row.derivative != "array primal" {

@@ -7,7 +7,8 @@ import Testing
 @Test(arguments: [("## Usage", "ReadmeExampleTests.swift", "README-EXAMPLE"),
                   ("### Arrays", "ReadmeArrayExampleTests.swift", "README-ARRAY-EXAMPLE"),
                   ("### Checkpointing", "ReadmeCheckpointExampleTests.swift", "README-CHECKPOINT-EXAMPLE"),
-                  ("### Custom rules and implicit functions", "ReadmeImplicitExampleTests.swift", "README-IMPLICIT-EXAMPLE")])
+                  ("### Custom rules and implicit functions", "ReadmeImplicitExampleTests.swift", "README-IMPLICIT-EXAMPLE"),
+                  ("### Scalar sub-functions", "ReadmeScalarRulesExampleTests.swift", "README-SCALAR-RULES-EXAMPLE")])
 func readmeUsageExampleIsTheTestedCode(_ example: (heading: String, file: String, marker: String)) throws {
     let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     let root = tests.deletingLastPathComponent().deletingLastPathComponent()

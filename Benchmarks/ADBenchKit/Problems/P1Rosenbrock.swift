@@ -97,7 +97,8 @@ public struct P1Rosenbrock: BenchmarkProblem {
         try CostModel.calibrated(for: ScalarAsVectorFunction(function), at: point)
     }
 
-    /// J·v in one forward pass and the gradient replayed from one recording.
+    /// J·v in one forward pass, the gradient replayed from one recording, the array
+    /// formulations, and the term preaccumulated (gradient and its replay).
     public func extraMeasurements(sink: BlackHole) throws -> [ExtraMeasurement] {
         let x = [Tensor(point)]
         return try jvpMeasurement(self, sink: sink)
@@ -105,6 +106,7 @@ public struct P1Rosenbrock: BenchmarkProblem {
             + arrayGradientMeasurements(self, ArrayRosenbrock(), x, label: "gradient reverse (elementwise map)", sink: sink)
             + arrayGradientMeasurements(self, ArrayRosenbrockByOperations(), x, label: "gradient reverse (by operations)", sink: sink)
                 .dropFirst()
+            + preaccumulatedGradientMeasurements(self, sink: sink)
     }
 
     public var reference: ReferenceCheck? {

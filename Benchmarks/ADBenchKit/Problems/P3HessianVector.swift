@@ -122,9 +122,11 @@ public struct P3HessianVector: BenchmarkProblem {
     /// None: the Hessian-vector product has no `.auto` choice to model.
     public func costModel() throws -> CostModel? { nil }
 
-    /// The library's `hvp` in every ``HVPMode`` and vᵀHv (``hvpMeasurements(_:sink:)``).
+    /// The library's `hvp` in every ``HVPMode`` and vᵀHv (``hvpMeasurements(_:sink:)``),
+    /// the array level's, and forward over reverse with the term preaccumulated.
     public func extraMeasurements(sink: BlackHole) throws -> [ExtraMeasurement] {
         try hvpMeasurements(self, sink: sink) + arrayHVPMeasurements(self, sink: sink)
+            + preaccumulatedHVPMeasurements(self, sink: sink)
     }
 
     public var reference: ReferenceCheck? {

@@ -47,7 +47,7 @@ public func runProblems(_ options: ProblemsOptions, progress: (Int, String) -> V
         result.rows += try measureHessianCost(n: hessianCostInputs, sampler: Sampler(options: options.sampling))
     }
     result.notes += jvpTargetNotes(result.rows) + replayNotes(result.rows) + coresNotes(result.rows) + hvpTargetNotes(result.rows) + sparseTargetNotes(result.rows)
-        + arrayLevelNotes(result.rows) + checkpointNotes(result.rows)
+        + arrayLevelNotes(result.rows) + checkpointNotes(result.rows) + preaccumulationNotes(result.rows)
     return result
 }
 

@@ -18,7 +18,7 @@ public struct Arguments<Element>: RandomAccessCollection, MutableCollection, Cus
 
     /// `count` arguments, all `value`.
     /// - Precondition: 0 ≤ count ≤ 8.
-    @inlinable
+    @inlinable @inline(__always)
     public init(repeating value: Element, count: Int) {
         precondition(count >= 0 && count <= 8, "a sub-function takes at most 8 arguments, got \(count)")
         storage = (value, value, value, value, value, value, value, value)
@@ -26,14 +26,14 @@ public struct Arguments<Element>: RandomAccessCollection, MutableCollection, Cus
     }
 
     /// One argument.
-    @inlinable public init(_ a: Element) { self.init(repeating: a, count: 1) }
+    @inlinable @inline(__always) public init(_ a: Element) { self.init(repeating: a, count: 1) }
     /// Two arguments.
-    @inlinable public init(_ a: Element, _ b: Element) {
+    @inlinable @inline(__always) public init(_ a: Element, _ b: Element) {
         self.init(repeating: a, count: 2)
         self[1] = b
     }
     /// Three arguments.
-    @inlinable public init(_ a: Element, _ b: Element, _ c: Element) {
+    @inlinable @inline(__always) public init(_ a: Element, _ b: Element, _ c: Element) {
         self.init(repeating: a, count: 3)
         self[1] = b
         self[2] = c
@@ -57,7 +57,7 @@ public struct Arguments<Element>: RandomAccessCollection, MutableCollection, Cus
     }
 
     /// `transform` applied to each argument.
-    @inlinable
+    @inlinable @inline(__always)
     public func map<U>(_ transform: (Element) throws -> U) rethrows -> Arguments<U> {
         var result = Arguments<U>(repeating: try transform(self[0]), count: count)
         for i in 1..<Swift.max(count, 1) { result[i] = try transform(self[i]) }
@@ -70,14 +70,34 @@ public struct Arguments<Element>: RandomAccessCollection, MutableCollection, Cus
     /// The `i`th argument.
     @inlinable
     public subscript(i: Int) -> Element {
+        @inline(__always)
         get {
             precondition(i >= 0 && i < count, "argument \(i) of \(count)")
-            return Swift.withUnsafePointer(to: storage) { UnsafeRawPointer($0).assumingMemoryBound(to: Element.self)[i] }
+            // A switch over the tuple's fields: no copy of the tuple to take its address
+            // (a constant index folds to one field).
+            switch i {
+            case 0: return storage.0
+            case 1: return storage.1
+            case 2: return storage.2
+            case 3: return storage.3
+            case 4: return storage.4
+            case 5: return storage.5
+            case 6: return storage.6
+            default: return storage.7
+            }
         }
+        @inline(__always)
         set {
             precondition(i >= 0 && i < count, "argument \(i) of \(count)")
-            Swift.withUnsafeMutablePointer(to: &storage) {
-                UnsafeMutableRawPointer($0).assumingMemoryBound(to: Element.self)[i] = newValue
+            switch i {
+            case 0: storage.0 = newValue
+            case 1: storage.1 = newValue
+            case 2: storage.2 = newValue
+            case 3: storage.3 = newValue
+            case 4: storage.4 = newValue
+            case 5: storage.5 = newValue
+            case 6: storage.6 = newValue
+            default: storage.7 = newValue
             }
         }
     }

@@ -37,19 +37,19 @@ public protocol LocalFunction {
 
 extension ADScalar {
     /// `f(a)`, recorded as one entry by reverse mode (see ``LocalFunction``).
-    @inlinable
+    @inlinable @inline(__always)
     public static func preaccumulated<F: LocalFunction>(_ f: F, _ a: Self) -> Self {
         preaccumulated(f, Arguments(a))
     }
 
     /// `f(a, b)`, recorded as one entry by reverse mode (see ``LocalFunction``).
-    @inlinable
+    @inlinable @inline(__always)
     public static func preaccumulated<F: LocalFunction>(_ f: F, _ a: Self, _ b: Self) -> Self {
         preaccumulated(f, Arguments(a, b))
     }
 
     /// `f(a, b, c)`, recorded as one entry by reverse mode (see ``LocalFunction``).
-    @inlinable
+    @inlinable @inline(__always)
     public static func preaccumulated<F: LocalFunction>(_ f: F, _ a: Self, _ b: Self, _ c: Self) -> Self {
         preaccumulated(f, Arguments(a, b, c))
     }

@@ -37,10 +37,21 @@ enum LocalGradient {
     @inlinable @inline(__always)
     static func of<F: LocalFunction>(_ f: F, at x: Arguments<Double>) -> (value: Double, gradient: Arguments<Double>) {
         switch x.count {
-        case ...2: lanes(f, at: x, SIMD2<Double>.self)
+        case ...2: pair(f, at: x)
         case ...4: lanes(f, at: x, SIMD4<Double>.self)
         default: lanes(f, at: x, SIMD8<Double>.self)
         }
+    }
+
+    /// One or two arguments: two lanes, every index a constant (no loop).
+    @inlinable @inline(__always)
+    static func pair<F: LocalFunction>(_ f: F, at x: Arguments<Double>) -> (value: Double, gradient: Arguments<Double>) {
+        var seeded = Arguments(repeating: MultiDual(x[0], tangents: SIMD2<Double>(1, 0)), count: x.count)
+        if x.count == 2 { seeded[1] = MultiDual(x[1], tangents: SIMD2<Double>(0, 1)) }
+        let y = f(seeded)
+        var gradient = Arguments(repeating: y.tangents[0], count: x.count)
+        if x.count == 2 { gradient[1] = y.tangents[1] }
+        return (y.value, gradient)
     }
 
     @inlinable @inline(__always)

@@ -82,10 +82,10 @@ extension Tracked {
     /// of entries, see `Tape+Local.swift`); a constant if no argument is recorded.
     /// `rule` (f and ∇f on plain numbers) is kept only by recordings made for replay.
     @inlinable @inline(__always)
-    static func recordLocal(
-        _ value: Value, partials: Arguments<Value>, over x: Arguments<Tracked>,
-        rule: @autoclosure () -> ((Arguments<Double>) -> (value: Double, gradient: Arguments<Double>))
+    static func recordLocal<Rule: LocalRuleEvaluation>(
+        _ value: Value, partials: Arguments<Value>, over x: Arguments<Tracked>, rule: Rule
     ) -> Tracked {
+        if x.count <= 2 { return recordLocalPair(value, partials: partials, over: x, rule: rule) }
         var storage: UnsafeMutablePointer<TapeStorage<Value>>?
         var parents = Arguments(repeating: TapeStorage<Value>.noParent, count: x.count)
         for j in 0..<x.count {
@@ -97,10 +97,75 @@ extension Tracked {
         guard let s = storage else { return Tracked(constant: value) }
         let first = s.pointee.count
         let i = s.pointee.appendLocal(parents: parents, partials: partials)!
-        if _slowPath(s.pointee.keepsLocalRules), Value.self == Double.self {
-            let arguments = x.map { unsafeBitCast($0.value, to: Double.self) }
-            s.pointee.localRules.append(LocalRuleRecord(entry: first, arguments: arguments, parents: parents, evaluate: rule()))
+        if _slowPath(s.pointee.keepsLocalRules) { keep(rule, entry: first, arguments: x, parents: parents, on: s) }
+        return Tracked(value, index: i, storage: s)
+    }
+
+    /// ``recordLocal(_:partials:over:rule:)`` for one or two arguments, without loops:
+    /// every index a constant (the common statement-level case, `f(x_i, x_{i+1})`).
+    @inlinable @inline(__always)
+    static func recordLocalPair<Rule: LocalRuleEvaluation>(
+        _ value: Value, partials: Arguments<Value>, over x: Arguments<Tracked>, rule: Rule
+    ) -> Tracked {
+        let a = x[0], b = x.count == 2 ? x[1] : Tracked(constant: .zero)
+        let i: UInt32, s: UnsafeMutablePointer<TapeStorage<Value>>
+        if let sa = a.storage {
+            s = sa
+            if let sb = b.storage {
+                precondition(sa == sb, "operands recorded on two different tapes")
+                i = s.pointee.appendBinary(.localPartials, a.index, partials[0], b.index, partials[1])
+            } else {
+                i = s.pointee.appendUnary(.localPartial, a.index, partials[0], constant: .zero)
+            }
+        } else if let sb = b.storage {
+            s = sb
+            i = s.pointee.appendUnary(.localPartial, b.index, partials[1], constant: .zero)
+        } else {
+            return Tracked(constant: value)
+        }
+        s.pointee.localGroupCount &+= 1
+        if _slowPath(s.pointee.keepsLocalRules) {
+            let parents = x.map { $0.storage == nil ? TapeStorage<Value>.noParent : $0.index }
+            keep(rule, entry: Int(i), arguments: x, parents: parents, on: s)
         }
         return Tracked(value, index: i, storage: s)
+    }
+
+    /// Keeps how to re-evaluate a group (recordings made for replay only; out of line).
+    @inlinable @inline(never)
+    static func keep<Rule: LocalRuleEvaluation>(
+        _ rule: Rule, entry: Int, arguments x: Arguments<Tracked>, parents: Arguments<UInt32>,
+        on s: UnsafeMutablePointer<TapeStorage<Value>>
+    ) {
+        guard Value.self == Double.self else { return }
+        let arguments = x.map { unsafeBitCast($0.value, to: Double.self) }
+        s.pointee.localRules.append(LocalRuleRecord(entry: entry, arguments: arguments, parents: parents, evaluate: rule.evaluate))
+    }
+}
+
+/// What a replay calls to re-evaluate a group: f and ∇f at plain arguments (a
+/// ``LocalFunction`` by forward mode, a ``CustomDerivativeRule`` by its own rules).
+@usableFromInline
+protocol LocalRuleEvaluation {
+    func evaluate(_ x: Arguments<Double>) -> (value: Double, gradient: Arguments<Double>)
+}
+
+/// A preaccumulated sub-function's re-evaluation.
+@usableFromInline
+struct LocalFunctionEvaluation<F: LocalFunction>: LocalRuleEvaluation {
+    @usableFromInline let f: F
+    @inlinable init(_ f: F) { self.f = f }
+    @inlinable
+    func evaluate(_ x: Arguments<Double>) -> (value: Double, gradient: Arguments<Double>) { LocalGradient.of(f, at: x) }
+}
+
+/// A custom rule's re-evaluation (NaN partials where it gives no derivative).
+@usableFromInline
+struct CustomRuleEvaluation<R: CustomDerivativeRule>: LocalRuleEvaluation {
+    @usableFromInline let rule: R
+    @inlinable init(_ rule: R) { self.rule = rule }
+    @inlinable
+    func evaluate(_ x: Arguments<Double>) -> (value: Double, gradient: Arguments<Double>) {
+        (rule.value(x), rule.gradient(at: x) ?? x.map { _ in .nan })
     }
 }

@@ -6,10 +6,10 @@ extension Tracked {
     /// `f(x)` as one group of entries whose partials come from one forward pass over the
     /// k arguments (`LocalGradient`), not one entry per operation inside `f`.
     /// - Complexity: one forward pass with k lanes; max(1, k − 1) entries.
-    @inlinable
+    @inlinable @inline(__always)
     public static func preaccumulated<F: LocalFunction>(_ f: F, _ x: Arguments<Tracked>) -> Tracked {
         let (value, gradient) = LocalGradient.of(f, at: x.map(\.value))
-        return recordLocal(value, partials: gradient, over: x, rule: { LocalGradient.of(f, at: $0) })
+        return recordLocal(value, partials: gradient, over: x, rule: LocalFunctionEvaluation(f))
     }
 
     /// `rule`'s function at `x` as one group of entries with its gradient: from its
@@ -19,9 +19,7 @@ extension Tracked {
     /// ``DifferentiationError/missingRule(_:)``.
     @inlinable
     public static func applying<R: CustomDerivativeRule>(_ rule: R, _ x: Arguments<Tracked>) -> Tracked {
-        let replayRule: (Arguments<Double>) -> (value: Double, gradient: Arguments<Double>) = { x in
-            (rule.value(x), rule.gradient(at: x) ?? x.map { _ in .nan })
-        }
+        let replayRule = CustomRuleEvaluation(rule)
         if Value.self == Double.self {
             let v = x.map { unsafeBitCast($0.value, to: Double.self) }
             guard let g = rule.gradient(at: v) else {
