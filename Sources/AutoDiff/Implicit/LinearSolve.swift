@@ -20,6 +20,7 @@ public func solve<T: ADTensor>(_ a: T, transposed transposeA: Bool = false, _ b:
 // MARK: Primal
 
 extension Tensor {
+    /// X = op(A)⁻¹·B by LU with partial pivoting (one factorization, n² per right-hand side).
     @inlinable
     public static func solve(_ a: Tensor, transposed ta: Bool, _ b: Tensor) -> Tensor {
         guard let lu = factorsForSolve(a, b) else { return Tensor(repeating: .nan, shape: b.shape) }

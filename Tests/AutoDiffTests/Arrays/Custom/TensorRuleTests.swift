@@ -175,6 +175,25 @@ struct TensorRuleTests {
         }
     }
 
+    /// The public check (JAX's check_grads at array level) passes correct rules, names
+    /// the entries of a wrong one, and says when a rule gives none.
+    @Test func checkTensorRuleFindsAWrongRule() throws {
+        let x = randomTensors([[2, 1], [2, 3]], seed: 8)
+        #expect(checkTensorRule(ProductRule(), at: x).passed)
+        #expect(checkTensorRule(SoftmaxRule(), at: [Tensor([0.5, -1, 2])]).passed)
+        #expect(checkTensorRule(CubeRule(), at: [Tensor([[0.5, -1], [2, 3]])]).passed)
+        let wrong = checkTensorRule(ProductRule(wrongBy: 1.5), at: x)
+        #expect(!wrong.passed)
+        // Output entry (0, 0) depends on b[0, 0], input entry 2 (after a's two): its vjp entry is off.
+        #expect(wrong.problems.contains { $0.hasPrefix("vjp[0, 2]: ") } && !wrong.problems.contains { $0.hasPrefix("jvp[") })
+        #expect(wrong.problems.contains { $0.contains("adjoint identity") })
+        let wrongForward = checkTensorRule(ProductRule(wrongForwardBy: 1.5), at: x)
+        #expect(wrongForward.problems.contains { $0.hasPrefix("jvp[0, 2]: ") } && !wrongForward.problems.contains { $0.hasPrefix("vjp[") })
+        let none = checkTensorRule(RuleWithoutDerivatives(), at: x)
+        #expect(none.hasNoRule && !none.passed && "\(none)" == "no forward or reverse rule")
+        #expect(checkTensorRule(MisshapenRule(), at: [Tensor([1, 2])]).problems == ["vjp: cotangents of shapes [[2, 1]], expected [2] + each input's shape"])
+    }
+
     /// A wrong rule (one partial off by a factor 1.5) is caught by the cross-check:
     /// reverse against forward, the scalar layer and central differences.
     @Test func aWrongRuleIsDetected() throws {
