@@ -84,7 +84,14 @@ func failure(_ line: String) -> UsageError? {
         #expect(o.dims == [10, 100, 5, 50] && o.vector && o.inputs == [4] && o.outputs == [2, 3])
         #expect(o.sampling.repetitions == 2)
         guard case let .chain(d) = try parse("chain") else { Issue.record("not chain"); return }
-        #expect(d == ChainOptions())
+        #expect(d == ChainOptions() && d.compositions == ["patterns", "p2"] && d.levels == [.scalar, .array])
+        guard case let .chain(c) = try parse("chain --compositions hourglass,diamond,hourglass --widths 3,5,2 --levels array --p2-sizes 8 --compositions-only") else {
+            Issue.record("not chain"); return
+        }
+        #expect(c.compositions == ["hourglass", "diamond"] && c.widths == [3, 5, 2] && c.levels == [.array] && c.p2Sizes == [8])
+        #expect(c.compositionsOnly && selectedCompositions(c).map(\.name) == ["hourglass", "diamond", "chosen"])
+        guard case let .chain(none) = try parse("chain --compositions none") else { Issue.record("not chain"); return }
+        #expect(none.compositions.isEmpty && selectedCompositions(none).isEmpty)
     }
 
     @Test func problemsAndCompareOptions() throws {
@@ -123,6 +130,14 @@ func failure(_ line: String) -> UsageError? {
             ("sweep extra", "unexpected argument 'extra' for 'adbench sweep'"),
             ("chain --vector=yes", "option '--vector' takes no value"),
             ("chain --dims 5", "'--dims' needs at least 2 dimensions (one matrix), got 1"),
+            ("chain --compositions hourglass,bogus", "unknown composition 'bogus' in '--compositions hourglass,bogus' (expected any of: patterns, hourglass, diamond, wide-to-narrow, narrow-to-wide, p2, none)"),
+            ("chain --compositions hourglass,", "unknown composition '' in '--compositions hourglass,' (expected any of: patterns, hourglass, diamond, wide-to-narrow, narrow-to-wide, p2, none)"),
+            ("chain --levels scalar,vector", "unknown level 'vector' in '--levels scalar,vector' (expected scalar, array)"),
+            ("chain --widths 5", "'--widths' needs at least 2 widths (one layer), got 1"),
+            ("chain --widths 5,0,3", "value 0 in '--widths 5,0,3' is too small (expected at least 1)"),
+            ("chain --p2-sizes 8,x", "malformed list '8,x' for '--p2-sizes': 'x' is not a whole number"),
+            ("chain --compositions-only=yes", "option '--compositions-only' takes no value"),
+            ("chain --layers 3", "unknown option '--layers' for 'adbench chain'"),
             ("problems --problem p1,,p2", "unknown problem '' in '--problem p1,,p2' (expected any of: p1, rosenbrock, p2, chain, p3, hvp, p4, mlp, p5, tridiag, p6, oscillator)"),
             ("problems --max-size 0", "'--max-size 0' is too small (expected at least 1)"),
             ("compare --vector", "unknown option '--vector' for 'adbench compare'"),
@@ -142,6 +157,9 @@ func failure(_ line: String) -> UsageError? {
         #expect(failure("sweep --inputs 99999999999999999999")?.message == "malformed list '99999999999999999999' for '--inputs': '99999999999999999999' is not a whole number")
         #expect(failure("chain --dims 100000,100000,2")?.message.contains("of memory") == true)
         #expect(failure("chain --dims 4000,4000,4000,4000")?.message.hasPrefix("the chain needs 1.28e+11 multiply-adds") == true)
+        #expect(failure("chain --widths 4000,4000,4000")?.message.hasPrefix("the composition 4000,4000,4000 needs 1.28e+11 multiply-adds") == true)
+        #expect(failure("chain --widths 100000,100000")?.message.contains("of memory") == true)
+        #expect(failure("chain --p2-sizes 100000")?.message.contains("the composition 100000,64,64,100000") == true)
     }
 
     @Test func errorUsageIsTheCommandsUsage() {

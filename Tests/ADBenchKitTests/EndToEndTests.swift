@@ -148,6 +148,7 @@ struct WrongChain: BenchmarkProblem {
         options.vector = true
         options.inputs = [3]
         options.outputs = [2]
+        options.compositions = []
         options.sampling = tiny
         let rows = try runChain(options)
         #expect(rows.count == 3 + 5 && rows.allSatisfy { !$0.wrong })
@@ -157,6 +158,38 @@ struct WrongChain: BenchmarkProblem {
         #expect(rows[1].parenthesised == "A·(B·(C·d))")
         let output = execute(.chain(options), progress: false)
         #expect(output.status == .success && output.text.contains("the same product"))
+    }
+
+    @Test func chainCompositionsSmall() throws {
+        var options = ChainOptions()
+        options.compositions = []
+        options.widths = [6, 2, 6]
+        options.compositionsOnly = true
+        options.sampling = tiny
+        let rows = try runCompositions(options)
+        #expect(rows.count == 10 && rows.allSatisfy { !$0.wrong && $0.maxAbsDifference <= 1e-14 })
+        #expect(rows.prefix(5).map(\.mode) == ["forward", "reverse", "bracketed", "forward, one function", "reverse, one function"])
+        #expect(rows[0].plan == "(f2·f1 by tangents, 6 columns)" && rows[1].plan == "(f2·f1 by adjoints, 6 rows)")
+        #expect(rows[0].multiplyAdds == 6 * 2 * 6 && rows[1].multiplyAdds == 6 * 6 * 2)
+        #expect(rows.filter { $0.predictedSeconds != nil }.count == 6 && rows.allSatisfy { $0.seconds > 0 })
+        let output = execute(.chain(options), progress: false)
+        #expect(output.status == .success && !output.text.contains("the same product"))
+        #expect(output.text.contains("chosen 6→2→6, scalar: ") && output.text.contains("- predictions within 1.5x: "))
+    }
+
+    /// Layer-level counts of plans against the matrix-chain programme's counts of the same
+    /// shapes (notebook 03's numbers): the end-to-end orders and the hourglass's waist split.
+    @Test func compositionCountsAreTheChainCounts() throws {
+        for widths in [[256, 64, 4, 64, 256], [8, 64, 512, 64, 2], [512, 256, 64, 4]] {
+            let layers = LayerComposition(name: "c", widths: widths)
+            let chain = try MatrixChain(dimensions: widths.reversed())
+            let k = widths.count - 2
+            #expect(layers.multiplyAdds(of: .tangents(0...k)) == chain.rightToLeftCost)
+            #expect(layers.multiplyAdds(of: .adjoints(0...k)) == chain.leftToRightCost)
+        }
+        let hourglass = LayerComposition(name: "h", widths: [256, 64, 4, 64, 256])
+        #expect(hourglass.multiplyAdds(of: .product(.tangents(2...3), .adjoints(0...1))) == 393216)
+        #expect(hourglass.multiplyAdds(of: .product(.pushTangents(.tangents(2...2), through: 3...3), .adjoints(0...1))) == 393216)
     }
 
     @Test func compareAgainstBuiltinDifferentiation() throws {

@@ -2,12 +2,13 @@ import Foundation
 import Testing
 
 /// README's usage examples must be the code that `ReadmeExampleTests.swift`,
-/// `ReadmeArrayExampleTests.swift` and `ReadmeCheckpointExampleTests.swift` compile and
+/// `ReadmeArrayExampleTests.swift`, `ReadmeCheckpointExampleTests.swift` and the others listed compile and
 /// run (between their markers), so the examples cannot drift from the API.
 @Test(arguments: [("## Usage", "ReadmeExampleTests.swift", "README-EXAMPLE"),
                   ("### Arrays", "ReadmeArrayExampleTests.swift", "README-ARRAY-EXAMPLE"),
                   ("### Checkpointing", "ReadmeCheckpointExampleTests.swift", "README-CHECKPOINT-EXAMPLE"),
                   ("### Custom rules and implicit functions", "ReadmeImplicitExampleTests.swift", "README-IMPLICIT-EXAMPLE"),
+                  ("### Compositions: the Jacobian in the cheapest order", "ReadmeCompositionExampleTests.swift", "README-COMPOSITION-EXAMPLE"),
                   ("### Scalar sub-functions", "ReadmeScalarRulesExampleTests.swift", "README-SCALAR-RULES-EXAMPLE")])
 func readmeUsageExampleIsTheTestedCode(_ example: (heading: String, file: String, marker: String)) throws {
     let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -11,6 +11,18 @@ public struct ChainOptions: Sendable, Equatable, Codable {
     public var inputs: [Int] = [512, 1]
     /// P2 sizes m for the layer-Jacobian part (paired with `inputs` as a grid).
     public var outputs: [Int] = [1, 512]
+    /// Compositions of tanh layers to differentiate: `patterns` (the four of notebook 03),
+    /// one of them by name (`hourglass`, `diamond`, `wide-to-narrow`, `narrow-to-wide`),
+    /// `p2` (P2's grid cut into its layers); empty for none.
+    public var compositions: [String] = ["patterns", "p2"]
+    /// Widths d_0,…,d_k of one more composition of tanh layers, if given.
+    public var widths: [Int]?
+    /// The levels the compositions run at.
+    public var levels: [CompositionLevel] = CompositionLevel.allCases
+    /// n and m of the P2 grid's compositions.
+    public var p2Sizes: [Int] = [1, 8, 64, 512]
+    /// Whether to skip the matrix part (random matrices and P2's layer Jacobians).
+    public var compositionsOnly = false
     /// How long and how often to time each product.
     public var sampling = SamplingOptions()
     /// Where and how to report (not encoded).
@@ -19,8 +31,13 @@ public struct ChainOptions: Sendable, Equatable, Codable {
     /// The defaults.
     public init() {}
 
-    private enum CodingKeys: String, CodingKey { case dims, vector, inputs, outputs, sampling }
+    private enum CodingKeys: String, CodingKey {
+        case dims, vector, inputs, outputs, compositions, widths, levels, p2Sizes, compositionsOnly, sampling
+    }
 }
+
+/// The names `--compositions` accepts.
+let compositionNames = ["patterns", "hourglass", "diamond", "wide-to-narrow", "narrow-to-wide", "p2", "none"]
 
 /// `adbench problems` / `adbench compare`: which problems, up to what size.
 public struct ProblemsOptions: Sendable, Equatable, Codable {
@@ -91,8 +108,46 @@ func chainOptions(_ parsed: ParsedCommand, usage: String, memoryLimit: Double) t
     }
     options.inputs = try parsed.integerList("inputs", usage: usage) ?? options.inputs
     options.outputs = try parsed.integerList("outputs", usage: usage) ?? options.outputs
+    if let names = parsed.string("compositions") {
+        var chosen: [String] = []
+        for name in names.split(separator: ",", omittingEmptySubsequences: false).map({ String($0).trimmingSpaces() }) {
+            guard compositionNames.contains(name) else {
+                throw UsageError("unknown composition '\(name)' in '--compositions \(names)' (expected any of: \(compositionNames.joined(separator: ", ")))", usage: usage)
+            }
+            if name != "none" && !chosen.contains(name) { chosen.append(name) }
+        }
+        options.compositions = chosen
+    }
+    options.widths = try parsed.integerList("widths", usage: usage)
+    if let widths = options.widths, widths.count < 2 {
+        throw UsageError("'--widths' needs at least 2 widths (one layer), got \(widths.count)", usage: usage)
+    }
+    if let levels = parsed.string("levels") {
+        var chosen: [CompositionLevel] = []
+        for name in levels.split(separator: ",", omittingEmptySubsequences: false).map({ String($0).trimmingSpaces() }) {
+            guard let level = CompositionLevel(rawValue: name) else {
+                throw UsageError("unknown level '\(name)' in '--levels \(levels)' (expected scalar, array)", usage: usage)
+            }
+            if !chosen.contains(level) { chosen.append(level) }
+        }
+        options.levels = chosen
+    }
+    options.p2Sizes = try parsed.integerList("p2-sizes", usage: usage) ?? options.p2Sizes
+    options.compositionsOnly = parsed.flag("compositions-only")
     options.sampling = try sampling(parsed, usage: usage)
     options.output = try outputOptions(parsed, usage: usage)
+    for widths in [options.widths ?? []] + (options.compositions.contains("p2") ? options.p2Sizes.map { [$0, 64, 64, $0] } : []) where !widths.isEmpty {
+        let d = widths.map(Double.init)
+        // Forward mode pushes d_0 columns through every layer; the tape holds a scalar-level entry per multiply-add.
+        let work = zip(d, d.dropFirst()).map { $0 * $1 }.reduce(0, +) * max(d.first!, d.last!)
+        // A scalar-level recording holds about two 24-byte entries per multiply-add of a layer.
+        let layers = zip(d, d.dropFirst()).map { $0 * $1 }.reduce(0, +)
+        try checkMemory(48 * layers + 8 * 4 * d.max()! * d.max()!, what: "the composition \(widths.map(String.init).joined(separator: ","))",
+                        limit: memoryLimit, usage: usage)
+        if work > maximumMultiplyAdds {
+            throw UsageError("the composition \(widths.map(String.init).joined(separator: ",")) needs \(String(format: "%.3g", work)) multiply-adds per end-to-end Jacobian (limit \(String(format: "%.3g", maximumMultiplyAdds)))", usage: usage)
+        }
+    }
     let d = (options.dims + (options.vector ? [1] : [])).map(Double.init)
     let matrices = zip(d, d.dropFirst()).map { $0 * $1 }.reduce(0, +)
     let widest = d.max()! * d.max()!

@@ -18,14 +18,23 @@ func jsonDocument<Options: Encodable, Row: Encodable>(command: String, options: 
 
 /// `adbench chain`.
 func runChainCommand(_ options: ChainOptions, into output: inout CommandOutput) throws {
-    let rows = try runChain(options)
-    let table = chainTable(rows)
+    let rows = options.compositionsOnly ? [] : try runChain(options)
+    let compositions = try runCompositions(options)
+    let table = chainTable(rows), compositionsTable = compositionTable(compositions)
     switch options.output.format {
-    case .json: output.deliver(try jsonDocument(command: "chain", options: options, rows: rows, notes: []), to: options.output.path)
-    case .csv: output.deliver(table.csv, to: options.output.path)
+    case .json:
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let document = ChainDocument(command: "chain", machine: MachineInfo.current, options: options, rows: rows,
+                                     compositions: compositions, notes: compositionVerdicts(compositions) + compositionTargets(compositions))
+        output.deliver(String(decoding: try encoder.encode(document), as: UTF8.self), to: options.output.path)
+    case .csv: output.deliver(rows.isEmpty ? compositionsTable.csv : table.csv + (compositions.isEmpty ? "" : "\n" + compositionsTable.csv),
+                              to: options.output.path)
     case .table, .markdown:
         let header = reportHeader("The A·B·C·d experiment: one product, several multiplication orders", sampling: options.sampling)
-        var lines = [header, "", table.rendered(options.output.format), ""]
+        var lines = [header, ""]
+        if !rows.isEmpty { lines += [table.rendered(options.output.format), ""] }
         for chain in rows.map(\.chain).reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
             let group = rows.filter { $0.chain == chain && !$0.order.hasPrefix("AutoDiff") }
             guard let cheap = group.min(by: { $0.multiplyAdds < $1.multiplyAdds }),
@@ -39,10 +48,24 @@ func runChainCommand(_ options: ChainOptions, into output: inout CommandOutput) 
             lines.append("\(chain): \(dear.order) needs \(formatRatio(Double(dear.multiplyAdds) / Double(cheap.multiplyAdds))) the multiply-adds of \(cheap.order) "
                 + "and took \(formatRatio(dear.seconds / cheap.seconds)) the time: time \(follows ? "follows" : "does NOT follow") the count.")
         }
-        lines.append("All orders give the same product (max diff column); forward mode builds J column by column (right to left), reverse row by row (left to right).")
+        if !rows.isEmpty {
+            lines.append("All orders give the same product (max diff column); forward mode builds J column by column (right to left), reverse row by row (left to right).")
+        }
+        if !compositions.isEmpty {
+            lines += ["", "Compositions of tanh layers: the Jacobian by forward mode, reverse mode and the cheapest bracketing (CompositionMode.bracketed), "
+                      + "predicted by the calibrated CompositionCostModel and measured interleaved; multiply-adds counted at layer level.", "",
+                      compositionsTable.rendered(options.output.format), ""]
+            lines += compositionVerdicts(compositions) + [""] + compositionTargets(compositions)
+        }
         output.deliver(lines.joined(separator: "\n"), to: options.output.path)
     }
-    output.flagWrong(rows.filter(\.wrong).count, "products")
+    output.flagWrong(rows.filter(\.wrong).count + compositions.filter(\.wrong).count, "products")
+}
+
+/// `chain`'s JSON: the matrix products' rows as in every rows document, and the compositions'.
+struct ChainDocument: Encodable {
+    var tool = "adbench", version = adbenchVersion
+    let command: String, machine: MachineInfo, options: ChainOptions, rows: [ChainRow], compositions: [CompositionRow], notes: [String]
 }
 
 /// `adbench problems`.

@@ -17,7 +17,10 @@
 /// scalar-level stage sees their entries, an array-level one their shape.
 public struct Composition {
     /// The stages, applied first to last.
-    public var stages: [CompositionStage]
+    public var stages: [CompositionStage] { didSet { memo = CompositionPlanMemo() } }
+    /// The plans made for these stages, by mode, budget and dimensions (shared by copies;
+    /// a new one when the stages change).
+    var memo = CompositionPlanMemo()
 
     /// The composition of `stages`, applied in order.
     /// - Precondition: at least one stage.

@@ -20,12 +20,22 @@ extension CompositionCostModel {
     /// - Complexity: one plain evaluation, then per stage one recording and about 2k
     ///   timed programs, and O(k³) timed products — once per composition shape.
     public static func calibrated(for f: Composition, at x: Tensor) throws -> CompositionCostModel {
+        try calibratedWithKey(for: f, at: x).model
+    }
+
+    /// ``calibrated(for:at:)`` and the key the model is cached under (its stages' types,
+    /// dimensions and names), under which plans made from it are cached too.
+    static func calibratedWithKey(for f: Composition, at x: Tensor) throws -> (model: CompositionCostModel, key: String) {
         let d = try f.dimensions(at: x)
+        var modelKey = ""
+        for i in 0..<f.count {
+            modelKey += f.stages[i].level + "|" + f.stages[i].functionType + "|" + String(d[i]) + "→" + String(d[i + 1]) + " ∘ "
+        }
+        for i in 0..<f.count { modelKey += f.name(of: i) + "," }
+        let cache = CompositionCostCache.shared
+        if let model = cache.model(modelKey) { return (model, modelKey) }
         let keys = (0..<f.count).map { "\(f.stages[$0].level)|\(f.stages[$0].functionType)|\(d[$0])→\(d[$0 + 1])" }
         let names = (0..<f.count).map(f.name(of:))
-        let modelKey = keys.joined(separator: " ∘ ") + " | " + names.joined(separator: ",")
-        let cache = CompositionCostCache.shared
-        if let model = cache.model(modelKey) { return model }
         let values = try f.intermediateValues(at: x)
         var stages: [StageCost] = []
         for i in 0..<f.count {
@@ -48,7 +58,7 @@ extension CompositionCostModel {
                                          secondsPerMultiplyAdd: perMultiplyAdd, secondsPerTransposedEntry: transposeRate,
                                          names: names)
         cache.store(model, modelKey)
-        return model
+        return (model, modelKey)
     }
 
     /// The programs of stage `i` at its input `x`, each looked up or timed.
@@ -120,6 +130,7 @@ final class CompositionCostCache: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [String: Double] = [:]
     private var models: [String: CompositionCostModel] = [:]
+    private var plans: [String: CompositionPlan] = [:]
 
     /// The value under `key`, measured by `measure` (outside the lock) when missing.
     func value(_ key: String, _ measure: () -> Double) -> Double {
@@ -153,10 +164,23 @@ final class CompositionCostCache: @unchecked Sendable {
         models[key] = model
     }
 
+    /// The plan under `key`, made by `make` (outside the lock) when missing: the
+    /// programme runs once per model, mode and budget, not at every Jacobian.
+    func plan(_ key: String, _ make: () -> CompositionPlan) -> CompositionPlan {
+        lock.lock()
+        if let p = plans[key] { lock.unlock(); return p }
+        lock.unlock()
+        let p = make()
+        lock.lock(); defer { lock.unlock() }
+        plans[key] = p
+        return p
+    }
+
     /// Forgets every measurement (for a fresh calibration, e.g. after the machine's load changed).
     func removeAll() {
         lock.lock(); defer { lock.unlock() }
         values.removeAll()
         models.removeAll()
+        plans.removeAll()
     }
 }

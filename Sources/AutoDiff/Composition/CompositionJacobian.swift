@@ -1,3 +1,5 @@
+import Foundation
+
 // The Jacobian drivers for compositions: the two end-to-end orders, the cheapest
 // bracketing, and `.auto` choosing among them by the measured cost model.
 
@@ -33,11 +35,38 @@ public enum CompositionMode: String, CaseIterable, Sendable, CustomStringConvert
 /// ```
 /// - Throws: ``DifferentiationError`` where a stage refuses its input.
 /// - Complexity: the model's calibration at the first call for this composition's stage
-///   types and dimensions (``CompositionCostModel/calibrated(for:at:)``), then a look-up
-///   and the O(k³) programme.
+///   types and dimensions (``CompositionCostModel/calibrated(for:at:)``) and the O(k³)
+///   programme's first run for this mode and ``TapeBudget/maximumBytes``; then look-ups.
 public func jacobianPlan(of f: Composition, at x: Tensor, mode: CompositionMode = .bracketed) throws -> CompositionPlan {
-    let model = try CompositionCostModel.calibrated(for: f, at: x)
-    return model.plan(for: mode, tapeBudget: TapeBudget.maximumBytes)
+    let key = CompositionPlanMemo.Key(mode: mode, budget: TapeBudget.maximumBytes, dimensions: try f.dimensions(at: x))
+    if let plan = f.memo.plan(key) { return plan }
+    let (model, modelKey) = try CompositionCostModel.calibratedWithKey(for: f, at: x)
+    let plan = CompositionCostCache.shared.plan(modelKey + "|" + mode.rawValue + "|" + String(key.budget)) {
+        model.plan(for: mode, tapeBudget: key.budget)
+    }
+    f.memo.store(plan, key)
+    return plan
+}
+
+/// The plans one composition's Jacobians ran, kept with the composition so that a
+/// repeated Jacobian finds its plan without building the cost cache's key.
+final class CompositionPlanMemo: @unchecked Sendable {
+    /// What a plan depends on besides the stages.
+    struct Key: Hashable {
+        let mode: CompositionMode, budget: Int, dimensions: [Int]
+    }
+    private let lock = NSLock()
+    private var plans: [Key: CompositionPlan] = [:]
+
+    func plan(_ key: Key) -> CompositionPlan? {
+        lock.lock(); defer { lock.unlock() }
+        return plans[key]
+    }
+
+    func store(_ plan: CompositionPlan, _ key: Key) {
+        lock.lock(); defer { lock.unlock() }
+        plans[key] = plan
+    }
 }
 
 extension CompositionCostModel {

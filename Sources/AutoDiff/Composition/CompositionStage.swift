@@ -100,14 +100,6 @@ enum StageSeeds {
         case let .rows(m): m.rows
         }
     }
-
-    /// Entry `(lane, e)` of the seed matrix.
-    @inlinable func entry(_ lane: Int, _ e: Int, width: Int) -> Double {
-        switch self {
-        case .identity: lane == e ? 1 : 0
-        case let .rows(m): m.elements[lane * width + e]
-        }
-    }
 }
 
 /// A stage recorded at one point: its value, the recording's bytes, and its adjoint

@@ -36,13 +36,25 @@ extension Tape where Value == Double {
                 for first in stride(from: 0, to: k, by: width) {
                     let count = Swift.min(width, k - first)
                     var top = -1
-                    for i in 0..<m where outputs[i].storage != nil {
-                        let e = Int(outputs[i].index)
-                        var seed = Lanes.zero
-                        for l in 0..<count { seed[l] = seeds.entry(first + l, i, width: m) }
-                        adjoints[e] += seed
-                        live[e] = 1
-                        top = Swift.max(top, e)
+                    switch seeds {
+                    case .identity:  // output first + l carries lane l alone
+                        for l in 0..<count where first + l < m && outputs[first + l].storage != nil {
+                            let e = Int(outputs[first + l].index)
+                            adjoints[e][l] += 1
+                            live[e] = 1
+                            top = Swift.max(top, e)
+                        }
+                    case let .rows(u):
+                        u.elements.withUnsafeBufferPointer { u in
+                            for i in 0..<m where outputs[i].storage != nil {
+                                let e = Int(outputs[i].index)
+                                var seed = Lanes.zero
+                                for l in 0..<count { seed[l] = u[(first + l) * m + i] }
+                                adjoints[e] += seed
+                                live[e] = 1
+                                top = Swift.max(top, e)
+                            }
+                        }
                     }
                     guard top >= 0 else { continue }  // constant outputs only: zero rows
                     storage.pointee.sweep(adjoints, live: live, secondPartialsByEntry: seconds, from: top)
