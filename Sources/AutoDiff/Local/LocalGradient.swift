@@ -75,10 +75,27 @@ enum LocalGradient {
     @inlinable @inline(__always)
     static func of<F: LocalFunction>(_ f: F, at x: Arguments<Dual<Double>>) -> (value: Dual<Double>, gradient: Arguments<Dual<Double>>) {
         switch x.count {
-        case ...2: lanes(f, at: x, SIMD2<Double>.self)
+        case ...2: pair(f, at: x)
         case ...4: lanes(f, at: x, SIMD4<Double>.self)
         default: lanes(f, at: x, SIMD8<Double>.self)
         }
+    }
+
+    /// One or two arguments on `Dual` values: two lanes, every index a constant.
+    @inlinable @inline(__always)
+    static func pair<F: LocalFunction>(_ f: F, at x: Arguments<Dual<Double>>)
+        -> (value: Dual<Double>, gradient: Arguments<Dual<Double>>)
+    {
+        typealias Lanes = MultiDual<SIMD2<Double>>
+        func seed(_ v: Dual<Double>, _ unit: SIMD2<Double>) -> Dual<Lanes> {
+            Dual(Lanes(v.value, tangents: unit), tangent: Lanes(v.tangent, tangents: .zero))
+        }
+        var seeded = Arguments(repeating: seed(x[0], SIMD2(1, 0)), count: x.count)
+        if x.count == 2 { seeded[1] = seed(x[1], SIMD2(0, 1)) }
+        let y = f(seeded)
+        var gradient = Arguments(repeating: Dual(y.value.tangents[0], tangent: y.tangent.tangents[0]), count: x.count)
+        if x.count == 2 { gradient[1] = Dual(y.value.tangents[1], tangent: y.tangent.tangents[1]) }
+        return (Dual(y.value.value, tangent: y.tangent.value), gradient)
     }
 
     @inlinable @inline(__always)

@@ -85,7 +85,16 @@ extension Tracked {
     static func recordLocal<Rule: LocalRuleEvaluation>(
         _ value: Value, partials: Arguments<Value>, over x: Arguments<Tracked>, rule: Rule
     ) -> Tracked {
+        // One or two arguments inline, without loops; more out of line.
         if x.count <= 2 { return recordLocalPair(value, partials: partials, over: x, rule: rule) }
+        return recordLocalGroup(value, partials: partials, over: x, rule: rule)
+    }
+
+    /// ``recordLocal(_:partials:over:rule:)`` for any number of arguments.
+    @inlinable @inline(never)
+    static func recordLocalGroup<Rule: LocalRuleEvaluation>(
+        _ value: Value, partials: Arguments<Value>, over x: Arguments<Tracked>, rule: Rule
+    ) -> Tracked {
         var storage: UnsafeMutablePointer<TapeStorage<Value>>?
         var parents = Arguments(repeating: TapeStorage<Value>.noParent, count: x.count)
         for j in 0..<x.count {
