@@ -34,29 +34,31 @@
 public func valueWithGradient<Step: StepFunction, Loss: ScalarFunction, Value: ADScalar>(
     of loop: TimeSteppingLoss<Step, Loss>, at z: [Value], schedule: CheckpointSchedule
 ) throws -> (value: Value, gradient: [Value], statistics: CheckpointStatistics) {
-    try schedule.validate()
-    guard loop.steps >= 0 else {
-        throw DifferentiationError.invalidSchedule("a loop needs a step count of at least 0, got \(loop.steps)")
-    }
-    try validateInputs(count: z.count, declared: loop.inputCount)
-    let n = loop.step.stateCount
-    let initial = Array(z[..<n])
-    // One whole-loop recording reserves like the plain gradient's; a stretch starts small.
-    let tape = schedule == .storeAll
-        ? Tape<Value>(reservingFromPrevious: 4 * z.count + 256) : Tape<Value>(reservingCapacity: 1024)
-    var reversal = StepReversal(loop: loop, parameters: Array(z[n...]), tape: tape)
-    try withExtendedLifetime(tape) {
-        switch schedule {
-        case .storeAll:
-            reversal.holding(snapshots: 1)
-            try reversal.reverse(from: 0, steps: loop.steps, state: initial)
-        case .periodic(let k):
-            try reversePeriodically(&reversal, interval: k, from: initial)
-        case .binomial(let c):
-            try reverseBinomially(&reversal, snapshots: c, from: initial)
+    try MissingRuleSink.collecting {
+        try schedule.validate()
+        guard loop.steps >= 0 else {
+            throw DifferentiationError.invalidSchedule("a loop needs a step count of at least 0, got \(loop.steps)")
         }
+        try validateInputs(count: z.count, declared: loop.inputCount)
+        let n = loop.step.stateCount
+        let initial = Array(z[..<n])
+        // One whole-loop recording reserves like the plain gradient's; a stretch starts small.
+        let tape = schedule == .storeAll
+            ? Tape<Value>(reservingFromPrevious: 4 * z.count + 256) : Tape<Value>(reservingCapacity: 1024)
+        var reversal = StepReversal(loop: loop, parameters: Array(z[n...]), tape: tape)
+        try withExtendedLifetime(tape) {
+            switch schedule {
+            case .storeAll:
+                reversal.holding(snapshots: 1)
+                try reversal.reverse(from: 0, steps: loop.steps, state: initial)
+            case .periodic(let k):
+                try reversePeriodically(&reversal, interval: k, from: initial)
+            case .binomial(let c):
+                try reverseBinomially(&reversal, snapshots: c, from: initial)
+            }
+        }
+        return (reversal.value, reversal.stateAdjoint + reversal.parameterAdjoint, reversal.statistics)
     }
-    return (reversal.value, reversal.stateAdjoint + reversal.parameterAdjoint, reversal.statistics)
 }
 
 /// The gradient of a loss after a loop of steps under a checkpointing schedule: the

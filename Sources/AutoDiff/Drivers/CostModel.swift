@@ -121,62 +121,64 @@ extension CostModel {
     ///   so the probe runs the function specialised, as the drivers will.
     @inlinable
     public static func measure<F: VectorFunction>(_ f: F, at x: [Double], outputs known: Int? = nil) throws -> CostModel {
-        try validateInputs(count: x.count, declared: f.inputCount)
-        var expected = known ?? f.outputCount
-        var checked = false
-        func check(_ count: Int) throws {
-            if let m = expected, m != count {
-                if !checked, let declared = f.outputCount, declared == m {
-                    throw DifferentiationError.outputCount(expected: declared, got: count)
+        try MissingRuleSink.collecting {
+            try validateInputs(count: x.count, declared: f.inputCount)
+            var expected = known ?? f.outputCount
+            var checked = false
+            func check(_ count: Int) throws {
+                if let m = expected, m != count {
+                    if !checked, let declared = f.outputCount, declared == m {
+                        throw DifferentiationError.outputCount(expected: declared, got: count)
+                    }
+                    throw DifferentiationError.outputCountChanged(first: m, then: count)
                 }
-                throw DifferentiationError.outputCountChanged(first: m, then: count)
+                expected = count
+                checked = true
             }
-            expected = count
-            checked = true
-        }
-        func fastest(_ body: () throws -> Void) rethrows -> Double {
-            var best = Double.infinity
-            for _ in 0..<3 {
-                let start = monotonicSeconds()
-                try body()
-                best = Swift.min(best, monotonicSeconds() - start)
+            func fastest(_ body: () throws -> Void) rethrows -> Double {
+                var best = Double.infinity
+                for _ in 0..<3 {
+                    let start = monotonicSeconds()
+                    try body()
+                    best = Swift.min(best, monotonicSeconds() - start)
+                }
+                return best
             }
-            return best
-        }
-        let primal = try fastest { try check(f(x).count) }
-        let m = expected!
-        let n = x.count
-        var model = CostModel(inputs: n, outputs: m, primalSeconds: primal, forwardPassSeconds: 0,
-                              recordingSeconds: 0, sweepSeconds: 0,
-                              cores: Parallelism.cores)
-        model.forwardPassSeconds = try fastest { try check(timeOneForwardPass(f, at: x, chunk: model.forwardChunk)) }
-        var tape = Tape<Double>(reservingCapacity: 16)
-        var inputs: [Tracked<Double>] = [], outputs: [Tracked<Double>] = []
-        model.recordingSeconds = try fastest {
-            tape = Tape<Double>(reservingFromPrevious: 4 * n + 256)
-            inputs = x.map(tape.variable)
-            outputs = f(inputs)
-            try check(outputs.count)
-        }
-        // One sweep: the last k_r outputs seeded (the sweep then starts near the top of the
-        // tape, as most of a Jacobian's sweeps do), their k_r rows read from all n inputs'
-        // adjoints as a Jacobian does (at large n that read is much of a sweep's cost), by
-        // the path `reverseJacobian` takes: scalar sweeps for one row at a time, else the
-        // vector sweep.
-        let seeded = Array(outputs.suffix(model.reverseChunk.rawValue))
-        model.sweepSeconds = fastest {
-            if model.reverseChunk == .one {
-                _ = tape.pullback(seeds: seeded.map { ($0, 1) }, inputs: inputs)
-            } else {
-                _ = tape.jacobianMatrix(outputs: seeded, inputs: inputs, chunk: model.reverseChunk, parallelism: .serial)
+            let primal = try fastest { try check(f(x).count) }
+            let m = expected!
+            let n = x.count
+            var model = CostModel(inputs: n, outputs: m, primalSeconds: primal, forwardPassSeconds: 0,
+                                  recordingSeconds: 0, sweepSeconds: 0,
+                                  cores: Parallelism.cores)
+            model.forwardPassSeconds = try fastest { try check(timeOneForwardPass(f, at: x, chunk: model.forwardChunk)) }
+            var tape = Tape<Double>(reservingCapacity: 16)
+            var inputs: [Tracked<Double>] = [], outputs: [Tracked<Double>] = []
+            model.recordingSeconds = try fastest {
+                tape = Tape<Double>(reservingFromPrevious: 4 * n + 256)
+                inputs = x.map(tape.variable)
+                outputs = f(inputs)
+                try check(outputs.count)
             }
+            // One sweep: the last k_r outputs seeded (the sweep then starts near the top of the
+            // tape, as most of a Jacobian's sweeps do), their k_r rows read from all n inputs'
+            // adjoints as a Jacobian does (at large n that read is much of a sweep's cost), by
+            // the path `reverseJacobian` takes: scalar sweeps for one row at a time, else the
+            // vector sweep.
+            let seeded = Array(outputs.suffix(model.reverseChunk.rawValue))
+            model.sweepSeconds = fastest {
+                if model.reverseChunk == .one {
+                    _ = tape.pullback(seeds: seeded.map { ($0, 1) }, inputs: inputs)
+                } else {
+                    _ = tape.jacobianMatrix(outputs: seeded, inputs: inputs, chunk: model.reverseChunk, parallelism: .serial)
+                }
+            }
+            if n > 8 && m > 8 {  // below, one chunked pass or sweep covers every direction
+                var plan: SparseJacobianPlan? = nil
+                let seconds = try fastest { plan = try SparseJacobianPlan(of: f, at: x) }
+                model.sparse = SparseEstimate(mode: plan!.mode, colors: plan!.colorCount, detectionSeconds: seconds)
+            }
+            return model
         }
-        if n > 8 && m > 8 {  // below, one chunked pass or sweep covers every direction
-            var plan: SparseJacobianPlan? = nil
-            let seconds = try fastest { plan = try SparseJacobianPlan(of: f, at: x) }
-            model.sparse = SparseEstimate(mode: plan!.mode, colors: plan!.colorCount, detectionSeconds: seconds)
-        }
-        return model
     }
 
     /// One forward pass of `f` with `chunk` lanes (seeded on the first inputs); returns

@@ -18,31 +18,33 @@
 public func forwardJacobian<F: VectorFunction, Value: ADScalar>(
     of f: F, at x: [Value], chunk: ChunkSize? = nil, parallelism: Parallelism = .automatic
 ) throws -> (value: [Value], jacobian: Matrix<Value>) {
-    try validateInputs(count: x.count, declared: f.inputCount)
-    if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(f, at: x) }
-    let n = x.count
-    let lanes = chunk ?? .automatic(for: n)
-    if lanes != .one, n > 0, let double = DoubleFastPath<Value>() {
-        let result = try chunkedForwardJacobian(of: f, at: double.cast(x), chunk: lanes, parallelism: parallelism)
-        return double.cast(result)
-    }
-    if n == 0 {
-        let y = f(x)
-        try validateOutputs(count: y.count, declared: f.outputCount)
-        return (y, Matrix(rows: y.count, columns: 0))
-    }
-    var value: [Value] = []
-    var jacobian = Matrix<Value>(rows: 0, columns: n)
-    for j in 0..<n {
-        let y = f(dualInputs(x, basis: j))
-        if j == 0 {
-            try validateOutputs(count: y.count, declared: f.outputCount)
-            value = y.map(\.value)
-            jacobian = Matrix(rows: y.count, columns: n)
-        } else if y.count != jacobian.rows {
-            throw DifferentiationError.outputCountChanged(first: jacobian.rows, then: y.count)
+    try MissingRuleSink.collecting {
+        try validateInputs(count: x.count, declared: f.inputCount)
+        if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(f, at: x) }
+        let n = x.count
+        let lanes = chunk ?? .automatic(for: n)
+        if lanes != .one, n > 0, let double = DoubleFastPath<Value>() {
+            let result = try chunkedForwardJacobian(of: f, at: double.cast(x), chunk: lanes, parallelism: parallelism)
+            return double.cast(result)
         }
-        for i in y.indices { jacobian.elements[i * n + j] = y[i].tangent }
+        if n == 0 {
+            let y = f(x)
+            try validateOutputs(count: y.count, declared: f.outputCount)
+            return (y, Matrix(rows: y.count, columns: 0))
+        }
+        var value: [Value] = []
+        var jacobian = Matrix<Value>(rows: 0, columns: n)
+        for j in 0..<n {
+            let y = f(dualInputs(x, basis: j))
+            if j == 0 {
+                try validateOutputs(count: y.count, declared: f.outputCount)
+                value = y.map(\.value)
+                jacobian = Matrix(rows: y.count, columns: n)
+            } else if y.count != jacobian.rows {
+                throw DifferentiationError.outputCountChanged(first: jacobian.rows, then: y.count)
+            }
+            for i in y.indices { jacobian.elements[i * n + j] = y[i].tangent }
+        }
+        return (value, jacobian)
     }
-    return (value, jacobian)
 }

@@ -24,24 +24,26 @@ public func valueWithJacobian<F: VectorFunction, Value: ADScalar>(
     of f: F, at x: [Value], mode: DifferentiationMode = .auto, chunk: ChunkSize? = nil,
     parallelism: Parallelism = .automatic
 ) throws -> (value: [Value], jacobian: Matrix<Value>) {
-    try validateInputs(count: x.count, declared: f.inputCount)
-    switch mode {
-    case .forward:
-        return try forwardJacobian(of: f, at: x, chunk: chunk, parallelism: parallelism)
-    case .reverse:
-        return try reverseJacobian(of: f, at: x, chunk: chunk, parallelism: parallelism)
-    case .auto:
-        if let double = DoubleFastPath<Value>() {
-            return double.cast(try autoJacobian(of: f, at: double.cast(x), chunk: chunk, parallelism: parallelism))
+    try MissingRuleSink.collecting {
+        try validateInputs(count: x.count, declared: f.inputCount)
+        switch mode {
+        case .forward:
+            return try forwardJacobian(of: f, at: x, chunk: chunk, parallelism: parallelism)
+        case .reverse:
+            return try reverseJacobian(of: f, at: x, chunk: chunk, parallelism: parallelism)
+        case .auto:
+            if let double = DoubleFastPath<Value>() {
+                return double.cast(try autoJacobian(of: f, at: double.cast(x), chunk: chunk, parallelism: parallelism))
+            }
+            let m = f.outputCount ?? f(x).count
+            let result = mode.resolved(inputs: x.count, outputs: m) == .forward
+                ? try forwardJacobian(of: f, at: x, chunk: chunk, parallelism: parallelism)
+                : try reverseJacobian(of: f, at: x, chunk: chunk, parallelism: parallelism)
+            guard result.value.count == m else {
+                throw DifferentiationError.outputCountChanged(first: m, then: result.value.count)
+            }
+            return result
         }
-        let m = f.outputCount ?? f(x).count
-        let result = mode.resolved(inputs: x.count, outputs: m) == .forward
-            ? try forwardJacobian(of: f, at: x, chunk: chunk, parallelism: parallelism)
-            : try reverseJacobian(of: f, at: x, chunk: chunk, parallelism: parallelism)
-        guard result.value.count == m else {
-            throw DifferentiationError.outputCountChanged(first: m, then: result.value.count)
-        }
-        return result
     }
 }
 

@@ -50,10 +50,15 @@ func forEachItem(from first: Int, to count: Int, threads: Int, _ body: (_ thread
         for item in first..<count { body(0, item) }
         return
     }
+    // Worker threads do not inherit task-local values: hand them the caller's sink, so
+    // that a missing derivative rule on a worker is collected, not fatal.
+    let sink = UnsafeSendable(MissingRuleSink.forWorkers)
     withoutActuallyEscaping(body) { body in
         let box = UnsafeSendable(body)
         DispatchQueue.concurrentPerform(iterations: threads) { t in
-            for item in stride(from: first + t, to: count, by: threads) { box.value(t, item) }
+            MissingRuleSink.on(sink.value) {
+                for item in stride(from: first + t, to: count, by: threads) { box.value(t, item) }
+            }
         }
     }
 }

@@ -18,30 +18,32 @@
 public func reverseJacobian<F: VectorFunction, Value: ADScalar>(
     of f: F, at x: [Value], chunk: ChunkSize? = nil, parallelism: Parallelism = .automatic
 ) throws -> (value: [Value], jacobian: Matrix<Value>) {
-    try validateInputs(count: x.count, declared: f.inputCount)
-    let tape = Tape<Value>(reservingFromPrevious: 4 * x.count + 256)
-    return try withExtendedLifetime(tape) {
-        let inputs = x.map(tape.variable)
-        let outputs = f(inputs)
-        try tape.checkBudget()
-        if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(tape, at: x) }
-        try validateOutputs(count: outputs.count, declared: f.outputCount)
-        let n = x.count, m = outputs.count
-        let lanes = chunk ?? .automatic(for: m)
-        if lanes != .one, let double = DoubleFastPath<Value>() {
-            let jacobian = double.cast(tape, to: Tape<Double>.self).jacobianMatrix(
-                outputs: double.cast(outputs), inputs: double.cast(inputs), chunk: lanes, parallelism: parallelism)
-            return (outputs.map(\.value), double.cast(jacobian))
-        }
-        var jacobian = Matrix<Value>(rows: m, columns: n)
-        tape.withAdjointScratch { adjoint in
-            for i in 0..<m {
-                let top = tape.sweep(seeds: [(outputs[i], 1)], into: adjoint)
-                guard top >= 0 else { continue }  // a constant output: zero row
-                for j in 0..<n { jacobian.elements[i * n + j] = adjoint[Int(inputs[j].index)] }
-                adjoint.update(repeating: .zero, count: top + 1)
+    try MissingRuleSink.collecting {
+        try validateInputs(count: x.count, declared: f.inputCount)
+        let tape = Tape<Value>(reservingFromPrevious: 4 * x.count + 256)
+        return try withExtendedLifetime(tape) {
+            let inputs = x.map(tape.variable)
+            let outputs = f(inputs)
+            try tape.checkBudget()
+            if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(tape, at: x) }
+            try validateOutputs(count: outputs.count, declared: f.outputCount)
+            let n = x.count, m = outputs.count
+            let lanes = chunk ?? .automatic(for: m)
+            if lanes != .one, let double = DoubleFastPath<Value>() {
+                let jacobian = double.cast(tape, to: Tape<Double>.self).jacobianMatrix(
+                    outputs: double.cast(outputs), inputs: double.cast(inputs), chunk: lanes, parallelism: parallelism)
+                return (outputs.map(\.value), double.cast(jacobian))
             }
+            var jacobian = Matrix<Value>(rows: m, columns: n)
+            tape.withAdjointScratch { adjoint in
+                for i in 0..<m {
+                    let top = tape.sweep(seeds: [(outputs[i], 1)], into: adjoint)
+                    guard top >= 0 else { continue }  // a constant output: zero row
+                    for j in 0..<n { jacobian.elements[i * n + j] = adjoint[Int(inputs[j].index)] }
+                    adjoint.update(repeating: .zero, count: top + 1)
+                }
+            }
+            return (outputs.map(\.value), jacobian)
         }
-        return (outputs.map(\.value), jacobian)
     }
 }

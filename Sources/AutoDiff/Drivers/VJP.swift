@@ -13,20 +13,22 @@
 public func valueWithPullback<F: VectorFunction, Value: ADScalar>(
     of f: F, at x: [Value]
 ) throws -> (value: [Value], pullback: ([Value]) throws -> [Value]) {
-    try validateInputs(count: x.count, declared: f.inputCount)
-    let tape = Tape<Value>(reservingFromPrevious: 4 * x.count + 256)
-    let inputs = x.map(tape.variable)
-    let outputs = f(inputs)
-    try tape.checkBudget()
-    if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(tape, at: x) }
-    try validateOutputs(count: outputs.count, declared: f.outputCount)
-    let pullback = { (cotangent: [Value]) throws -> [Value] in
-        guard cotangent.count == outputs.count else {
-            throw DifferentiationError.cotangentCount(expected: outputs.count, got: cotangent.count)
+    try MissingRuleSink.collecting {
+        try validateInputs(count: x.count, declared: f.inputCount)
+        let tape = Tape<Value>(reservingFromPrevious: 4 * x.count + 256)
+        let inputs = x.map(tape.variable)
+        let outputs = f(inputs)
+        try tape.checkBudget()
+        if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(tape, at: x) }
+        try validateOutputs(count: outputs.count, declared: f.outputCount)
+        let pullback = { (cotangent: [Value]) throws -> [Value] in
+            guard cotangent.count == outputs.count else {
+                throw DifferentiationError.cotangentCount(expected: outputs.count, got: cotangent.count)
+            }
+            return tape.pullback(seeds: zip(outputs, cotangent).map { (output: $0.0, seed: $0.1) }, inputs: inputs)
         }
-        return tape.pullback(seeds: zip(outputs, cotangent).map { (output: $0.0, seed: $0.1) }, inputs: inputs)
+        return (outputs.map(\.value), pullback)
     }
-    return (outputs.map(\.value), pullback)
 }
 
 /// The value of an R^n → R function and its pullback `s ↦ s·∇f(x)`.
@@ -35,16 +37,18 @@ public func valueWithPullback<F: VectorFunction, Value: ADScalar>(
 public func valueWithPullback<F: ScalarFunction, Value: ADScalar>(
     of f: F, at x: [Value]
 ) throws -> (value: Value, pullback: (Value) -> [Value]) {
-    try validateInputs(count: x.count, declared: f.inputCount)
-    let tape = Tape<Value>(reservingFromPrevious: 4 * x.count + 256)
-    let inputs = x.map(tape.variable)
-    let output = f(inputs)
-    try tape.checkBudget()
-    if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(tape, at: x) }
-    let pullback = { (seed: Value) -> [Value] in
-        tape.pullback(seeds: [(output, seed)], inputs: inputs)
+    try MissingRuleSink.collecting {
+        try validateInputs(count: x.count, declared: f.inputCount)
+        let tape = Tape<Value>(reservingFromPrevious: 4 * x.count + 256)
+        let inputs = x.map(tape.variable)
+        let output = f(inputs)
+        try tape.checkBudget()
+        if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(tape, at: x) }
+        let pullback = { (seed: Value) -> [Value] in
+            tape.pullback(seeds: [(output, seed)], inputs: inputs)
+        }
+        return (output.value, pullback)
     }
-    return (output.value, pullback)
 }
 
 /// The vector-Jacobian product `uᵀ·J(x)` of an R^n → R^m function, with its value.

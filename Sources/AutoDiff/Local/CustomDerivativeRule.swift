@@ -1,3 +1,5 @@
+import Foundation
+
 /// A scalar function of k ≤ 8 arguments whose derivative the user gives instead of
 /// automatic differentiation deriving it: a routine that is not generic (plain `Double`
 /// code, a C library), or one whose derivative is better computed another way
@@ -91,16 +93,30 @@ final class MissingRuleSink: @unchecked Sendable {
     @TaskLocal static var current: MissingRuleSink?
 
     @usableFromInline var first: (rule: String, mode: String)?
+    /// Guards ``first``: the worker threads of a parallel Jacobian share the sink.
+    @usableFromInline let lock = NSLock()
 
     @usableFromInline init() {}
 
-    /// Runs `body` with a fresh sink and throws the first missing rule it recorded.
+    /// Runs `body` with a fresh sink and throws the first missing rule it recorded. Inside
+    /// another driver (one public driver calling another) the outer sink collects: one
+    /// task-local read, no second binding.
     @usableFromInline
     static func collecting<R>(_ body: () throws -> R) throws -> R {
+        if current != nil { return try body() }
         let sink = MissingRuleSink()
         let result = try $current.withValue(sink) { try body() }
-        if let missing = sink.first { throw error(rule: missing.rule, mode: missing.mode) }
+        if let missing = sink.lock.withLock({ sink.first }) { throw error(rule: missing.rule, mode: missing.mode) }
         return result
+    }
+
+    /// The calling task's sink, for worker threads (which do not inherit task locals).
+    @usableFromInline static var forWorkers: MissingRuleSink? { current }
+
+    /// Runs `body` with `sink` (from ``forWorkers``) as the current sink.
+    @usableFromInline
+    static func on(_ sink: MissingRuleSink?, _ body: () -> Void) {
+        $current.withValue(sink) { body() }
     }
 
     /// "the custom rule R has no derivative for MODE: give …".
@@ -115,7 +131,9 @@ final class MissingRuleSink: @unchecked Sendable {
         guard let sink = current else {
             preconditionFailure(error(rule: rule, mode: mode).description)
         }
+        sink.lock.lock()
         if sink.first == nil { sink.first = (rule, mode) }
+        sink.lock.unlock()
         return .nan
     }
 }

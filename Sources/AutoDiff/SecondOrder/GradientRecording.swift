@@ -92,8 +92,10 @@ public struct GradientRecording<Value: ADScalar> {
 public func withGradientRecording<F: ScalarFunction, Value: ADScalar, Result>(
     of f: F, at x: [Value], _ body: (GradientRecording<Value>) throws -> Result
 ) throws -> Result {
-    try validateInputs(count: x.count, declared: f.inputCount)
-    return try withGradientRecording(f, x) { try body($0) }
+    try MissingRuleSink.collecting {
+        try validateInputs(count: x.count, declared: f.inputCount)
+        return try withGradientRecording(f, x) { try body($0) }
+    }
 }
 
 @inlinable

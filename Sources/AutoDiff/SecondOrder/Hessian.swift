@@ -15,33 +15,35 @@
 public func valueGradientAndHessian<F: ScalarFunction, Value: ADScalar>(
     of f: F, at x: [Value], mode: HVPMode = .reverseOverReverse
 ) throws -> (value: Value, gradient: [Value], hessian: Matrix<Value>) {
-    try validateInputs(count: x.count, declared: f.inputCount)
-    let n = x.count
-    var h = Matrix<Value>(rows: n, columns: n)
-    var value = Value.zero
-    var gradient = [Value]()
-    if mode == .reverseOverReverse {
-        withGradientRecording(f, x) { (r: GradientRecording<Value>) in
-            value = r.value
-            gradient = r.gradient
-            for j in 0..<n {
-                let row = r.hessianRow(j)
-                for i in 0..<n { h.elements[j * n + i] = row[i] }
+    try MissingRuleSink.collecting {
+        try validateInputs(count: x.count, declared: f.inputCount)
+        let n = x.count
+        var h = Matrix<Value>(rows: n, columns: n)
+        var value = Value.zero
+        var gradient = [Value]()
+        if mode == .reverseOverReverse {
+            withGradientRecording(f, x) { (r: GradientRecording<Value>) in
+                value = r.value
+                gradient = r.gradient
+                for j in 0..<n {
+                    let row = r.hessianRow(j)
+                    for i in 0..<n { h.elements[j * n + i] = row[i] }
+                }
             }
+        } else {
+            var e = [Value](repeating: .zero, count: n)
+            for j in 0..<n {
+                e[j] = 1
+                let r = hvpCore(f, x, e, mode: mode, wantGradient: j == 0)
+                e[j] = .zero
+                if j == 0 { value = r.value; gradient = r.gradient ?? [] }
+                for i in 0..<n { h.elements[j * n + i] = r.hvp[i] }
+            }
+            if n == 0 { value = f(x) }
         }
-    } else {
-        var e = [Value](repeating: .zero, count: n)
-        for j in 0..<n {
-            e[j] = 1
-            let r = hvpCore(f, x, e, mode: mode, wantGradient: j == 0)
-            e[j] = .zero
-            if j == 0 { value = r.value; gradient = r.gradient ?? [] }
-            for i in 0..<n { h.elements[j * n + i] = r.hvp[i] }
-        }
-        if n == 0 { value = f(x) }
+        symmetrize(&h)
+        return (value, gradient, h)
     }
-    symmetrize(&h)
-    return (value, gradient, h)
 }
 
 /// The Hessian `H[i, j] = ∂²f/∂x_i∂x_j` (n × n, symmetric) of an R^n → R function.

@@ -15,21 +15,23 @@
 public func hessianVectorProducts<F: ScalarFunction, Value: ADScalar>(
     of f: F, at x: [Value], directions: [[Value]], mode: HVPMode = .reverseOverReverse
 ) throws -> (value: Value, gradient: [Value], products: [[Value]]) {
-    for v in directions { try validateHVP(f, x, v) }
-    try validateInputs(count: x.count, declared: f.inputCount)
-    if mode == .reverseOverReverse {
-        return withGradientRecording(f, x) { (r: GradientRecording<Value>) in
-            (r.value, r.gradient, directions.map(r.product))
+    try MissingRuleSink.collecting {
+        for v in directions { try validateHVP(f, x, v) }
+        try validateInputs(count: x.count, declared: f.inputCount)
+        if mode == .reverseOverReverse {
+            return withGradientRecording(f, x) { (r: GradientRecording<Value>) in
+                (r.value, r.gradient, directions.map(r.product))
+            }
         }
+        guard let first = directions.first else {
+            let (value, gradient) = try valueWithGradient(of: f, at: x)
+            return (value, gradient, [])
+        }
+        let r = hvpCore(f, x, first, mode: mode, wantGradient: true)
+        var products = [r.hvp]
+        for v in directions.dropFirst() {
+            products.append(hvpCore(f, x, v, mode: mode, wantGradient: false).hvp)
+        }
+        return (r.value, r.gradient ?? [], products)
     }
-    guard let first = directions.first else {
-        let (value, gradient) = try valueWithGradient(of: f, at: x)
-        return (value, gradient, [])
-    }
-    let r = hvpCore(f, x, first, mode: mode, wantGradient: true)
-    var products = [r.hvp]
-    for v in directions.dropFirst() {
-        products.append(hvpCore(f, x, v, mode: mode, wantGradient: false).hvp)
-    }
-    return (r.value, r.gradient ?? [], products)
 }

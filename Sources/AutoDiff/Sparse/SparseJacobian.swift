@@ -19,49 +19,51 @@
 public func valueWithSparseJacobian<F: VectorFunction, Value: ADScalar>(
     of f: F, at x: [Value], plan: SparseJacobianPlan
 ) throws -> (value: [Value], jacobian: SparseMatrix<Value>) {
-    try validateInputs(count: x.count, declared: f.inputCount)
-    let p = plan.pattern
-    try validateInputs(count: x.count, declared: p.columns)
-    if plan.colorCount > 1, let double = DoubleFastPath<Value>() {  // colours ride as lanes of passes or sweeps
-        let (value, values) = try sparseInLanes(of: f, at: double.cast(x), plan: plan)
-        return (double.cast(value), SparseMatrix(unchecked: p, double.cast(values, to: [Value].self)))
-    }
-    var values = [Value](repeating: .zero, count: p.nonzeroCount)
-    if plan.mode == .reverse {
-        let tape = Tape<Value>(reservingCapacity: 16 * x.count + 1024)
-        return try withExtendedLifetime(tape) {
-            let inputs = x.map(tape.variable)
-            let outputs = f(inputs)
-            try validateOutputs(count: outputs.count, declared: p.rows)
-            for c in 0..<plan.colorCount {
-                let seeds = plan.seeds[plan.seedStart[c]..<plan.seedStart[c + 1]]
-                    .map { (output: outputs[$0], seed: Value(1)) }
-                let adjoints = tape.adjoints(seeds: seeds)
-                for e in plan.entryStart[c]..<plan.entryStart[c + 1] {
-                    values[plan.entryPosition[e]] = adjoints[inputs[plan.entrySource[e]]]
+    try MissingRuleSink.collecting {
+        try validateInputs(count: x.count, declared: f.inputCount)
+        let p = plan.pattern
+        try validateInputs(count: x.count, declared: p.columns)
+        if plan.colorCount > 1, let double = DoubleFastPath<Value>() {  // colours ride as lanes of passes or sweeps
+            let (value, values) = try sparseInLanes(of: f, at: double.cast(x), plan: plan)
+            return (double.cast(value), SparseMatrix(unchecked: p, double.cast(values, to: [Value].self)))
+        }
+        var values = [Value](repeating: .zero, count: p.nonzeroCount)
+        if plan.mode == .reverse {
+            let tape = Tape<Value>(reservingCapacity: 16 * x.count + 1024)
+            return try withExtendedLifetime(tape) {
+                let inputs = x.map(tape.variable)
+                let outputs = f(inputs)
+                try validateOutputs(count: outputs.count, declared: p.rows)
+                for c in 0..<plan.colorCount {
+                    let seeds = plan.seeds[plan.seedStart[c]..<plan.seedStart[c + 1]]
+                        .map { (output: outputs[$0], seed: Value(1)) }
+                    let adjoints = tape.adjoints(seeds: seeds)
+                    for e in plan.entryStart[c]..<plan.entryStart[c + 1] {
+                        values[plan.entryPosition[e]] = adjoints[inputs[plan.entrySource[e]]]
+                    }
                 }
+                return (outputs.map(\.value), SparseMatrix(unchecked: p, values))
             }
-            return (outputs.map(\.value), SparseMatrix(unchecked: p, values))
         }
-    }
-    var value: [Value] = []
-    var inputs = x.map { Dual($0, tangent: .zero) }
-    for c in 0..<plan.colorCount {
-        let seeded = plan.seeds[plan.seedStart[c]..<plan.seedStart[c + 1]]
-        for j in seeded { inputs[j].tangent = 1 }
-        let y = f(inputs)
-        for j in seeded { inputs[j].tangent = .zero }
-        try validateOutputs(count: y.count, declared: p.rows)
-        if c == 0 { value = y.map(\.value) }
-        for e in plan.entryStart[c]..<plan.entryStart[c + 1] {
-            values[plan.entryPosition[e]] = y[plan.entrySource[e]].tangent
+        var value: [Value] = []
+        var inputs = x.map { Dual($0, tangent: .zero) }
+        for c in 0..<plan.colorCount {
+            let seeded = plan.seeds[plan.seedStart[c]..<plan.seedStart[c + 1]]
+            for j in seeded { inputs[j].tangent = 1 }
+            let y = f(inputs)
+            for j in seeded { inputs[j].tangent = .zero }
+            try validateOutputs(count: y.count, declared: p.rows)
+            if c == 0 { value = y.map(\.value) }
+            for e in plan.entryStart[c]..<plan.entryStart[c + 1] {
+                values[plan.entryPosition[e]] = y[plan.entrySource[e]].tangent
+            }
         }
+        if plan.colorCount == 0 {  // no nonzeros: one plain evaluation for the value
+            value = f(x)
+            try validateOutputs(count: value.count, declared: p.rows)
+        }
+        return (value, SparseMatrix(unchecked: p, values))
     }
-    if plan.colorCount == 0 {  // no nonzeros: one plain evaluation for the value
-        value = f(x)
-        try validateOutputs(count: value.count, declared: p.rows)
-    }
-    return (value, SparseMatrix(unchecked: p, values))
 }
 
 /// The sparse Jacobian on `Double` with colour c in lane c mod k of forward pass (or
