@@ -107,7 +107,9 @@ extension TrackedTensor {
 extension ScalarTensor {
     /// Each output entry as `value + Σ_j J[e, j]·(x_j − x_j.primal)`, J the rule's
     /// Jacobian (from the reverse rule, else the forward one): first derivatives exact in
-    /// every scalar mode, the rule's second derivatives taken as zero.
+    /// every first-order scalar mode. A nested number type (second derivatives: a Hessian,
+    /// a Hessian-vector product) is refused with ``DifferentiationError/missingRule(_:)``,
+    /// since the rule gives no second derivatives and a linearization would report zero.
     /// - Complexity: one Jacobian of the rule; m·N scalar multiply-adds.
     public static func applying<R: TensorRule>(_ rule: R, to arguments: [ScalarTensor]) -> ScalarTensor {
         let x = arguments.map(\.primal)
@@ -115,6 +117,7 @@ extension ScalarTensor {
         if Scalar.self == Double.self || Scalar.self == Float.self {
             return ScalarTensor(value)
         }
+        if derivativeOrder(of: Scalar.self) > 1 { return refusingSecondOrder(rule.name, shape: value.shape) }
         let m = value.scalarCount, n = x.reduce(0) { $0 + $1.scalarCount }
         var jacobian: [Double]   // m × n, row-major
         if let rows = rule.vjp(at: x, value: value, cotangents: rule.identityBatch(m, shape: value.shape)) {
@@ -146,5 +149,18 @@ extension ScalarTensor {
             out.append(sum)
         }
         return ScalarTensor(shape: value.shape, elements: out)
+    }
+
+    /// NaN entries, after reporting that `rule` has no second derivatives: to the array
+    /// driver's sink inside an array driver, else to the scalar driver's.
+    static func refusingSecondOrder(_ rule: String, shape: [Int]) -> ScalarTensor {
+        let mode = "second derivatives on the scalar layer (\(Scalar.self)): a TensorRule gives first "
+            + "derivatives only; differentiate twice at array level with a DifferentiableTensorRule"
+        let nan = ScalarTensor(Tensor(repeating: .nan, shape: shape))
+        if ShapeMismatchSink.current != nil {
+            return ShapeMismatchSink.report(MissingRuleSink.error(rule: rule, mode: mode)) { nan }
+        }
+        _ = MissingRuleSink.report(rule: rule, mode: mode)
+        return nan
     }
 }

@@ -229,6 +229,28 @@ struct TensorRuleTests {
         }
     }
 
+    /// The scalar layer linearizes a rule: first derivatives exact, and a nested number
+    /// type (second derivatives) refused by name rather than answered with zeros.
+    @Test func theScalarLayerRefusesSecondDerivativesThroughARule() throws {
+        struct Loss: ScalarFunction {
+            func callAsFunction<T: ADScalar>(_ x: [T]) -> T {
+                let cubes = ScalarTensor<T>.applying(CubeRule(), to: [ScalarTensor(shape: [x.count], elements: x)])
+                var sum = T(0)
+                for c in cubes.elements { sum = sum + c }
+                return sum
+            }
+        }
+        let x: [Double] = [0.5, -1.25, 2]
+        let g = try gradient(of: Loss(), at: x)
+        expectClose(g, x.map { 3 * $0 * $0 }, Tolerance(relative: 1e-14, absolute: 1e-14), "3x² through the linearization")
+        do {
+            _ = try hvp(of: Loss(), at: x, direction: [1, 0, 0])
+            Issue.record("a second derivative through a first-order rule was answered")
+        } catch let DifferentiationError.missingRule(message) {
+            #expect(message.contains("CubeRule") && message.contains("second derivatives"), "\(message)")
+        }
+    }
+
     /// Second order through a rule whose reverse rule is generic: forward over reverse
     /// equals the composed function's HVP and central differences of the gradient.
     @Test func aDifferentiableRuleHasSecondDerivatives() throws {
