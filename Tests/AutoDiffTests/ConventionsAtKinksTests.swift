@@ -42,7 +42,7 @@ private let nan = Double.nan, inf = Double.infinity
 /// (function, point, value, gradient by forward mode, gradient by reverse mode)
 private let rows: [(String, [Double], Double, [Double], [Double])] = [
     ("relu", [0], 0, [0], [0]),
-    ("relu", [nan], 0, [0], [0]),   // the default's x <= 0 is !(0 < x): true for NaN (Double's own relu gives NaN)
+    ("relu", [nan], nan, [1], [1]),   // NaN propagates (returned as it is, its derivative passing through)
     ("abs", [0], 0, [0], [0]),
     ("abs", [-2], 2, [-1], [-1]),
     ("max", [1, 1], 1, [1, 0], [1, 0]),
@@ -63,7 +63,7 @@ private let rows: [(String, [Double], Double, [Double], [Double])] = [
     ("pow", [-2, 2], 4, [-4, 0], [-4, 0]),
     ("pow", [0, 0.5], 0, [inf, 0], [inf, 0]),
     ("powZero", [0], 1, [0], [0]),
-    ("divide", [1, 0], inf, [nan, -inf], [inf, -inf]),
+    ("divide", [1, 0], inf, [inf, -inf], [inf, -inf]),
     ("atan2", [0, 0], 0, [nan, nan], [nan, nan]),
     ("hypot", [0, 0], 0, [nan, nan], [nan, nan]),
 ]

@@ -175,7 +175,8 @@ public func compositionTargets(_ rows: [CompositionRow]) -> [String] {
     let off = groups.filter { $0.worstPrediction > 1.5 }
     let predicted = rows.filter { $0.predictedSeconds != nil }
     let within = predicted.filter { r in Swift.max(r.predictedSeconds! / r.seconds, r.seconds / r.predictedSeconds!) <= 1.5 }
-    lines.append("- predictions within 1.5x: \(within.count == predicted.count ? "met" : "MISSED") on \(within.count) of \(predicted.count) rows"
+    lines.append("- predictions within 1.5x: " + (within.count == predicted.count ? "met on all \(predicted.count) rows"
+        : "MISSED on \(predicted.count - within.count) of \(predicted.count) rows")
         + (off.isEmpty ? "" : "; off by more in " + off.map { "\(name($0)) (\(formatRatio($0.worstPrediction)))" }.joined(separator: ", ")))
     return lines
 }

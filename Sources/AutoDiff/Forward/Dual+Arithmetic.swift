@@ -26,7 +26,13 @@ extension Dual {
     /// (a'b − ab')/b², whose b² can overflow where q does not.
     @inlinable public static func / (lhs: Dual, rhs: Dual) -> Dual {
         let q = lhs.value / rhs.value
-        return Dual(q, tangent: (lhs.tangent - q * rhs.tangent) / rhs.value)
+        if q.primal.isFinite && rhs.value.primal != 0 {
+            return Dual(q, tangent: (lhs.tangent - q * rhs.tangent) / rhs.value)
+        }
+        // y = 0 or an infinite quotient: the partials 1/y and −q/y applied one by one, a
+        // zero tangent skipped, as the reverse sweep skips a zero adjoint (no 0·∞ = NaN).
+        let r = 1 / rhs.value
+        return Dual(q, tangent: scaled(lhs.tangent, r) + scaled(rhs.tangent, -(q * r)))
     }
 
     @inlinable public static func += (lhs: inout Dual, rhs: Dual) { lhs = lhs + rhs }

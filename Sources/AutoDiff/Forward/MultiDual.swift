@@ -87,7 +87,10 @@ extension MultiDual {
     /// (a/b)' = (a' − q·b') / b with q = a/b.
     @inlinable @inline(__always) public static func / (lhs: MultiDual, rhs: MultiDual) -> MultiDual {
         let q = lhs.value / rhs.value
-        return MultiDual(q, tangents: (lhs.tangents - q * rhs.tangents) / rhs.value)
+        if q.isFinite && rhs.value != 0 { return MultiDual(q, tangents: (lhs.tangents - q * rhs.tangents) / rhs.value) }
+        // y = 0 or an infinite quotient: each partial applied on its own, zero lanes kept 0.
+        let r = 1 / rhs.value
+        return MultiDual(q, tangents: scaled(lhs.tangents, r) + scaled(rhs.tangents, -(q * r)))
     }
     @inlinable public static func += (lhs: inout MultiDual, rhs: MultiDual) { lhs = lhs + rhs }
     @inlinable public static func -= (lhs: inout MultiDual, rhs: MultiDual) { lhs = lhs - rhs }

@@ -70,10 +70,9 @@ extension ADScalar {
     }
 
     /// Returns `x` itself where x > 0 (its derivative passes unchanged) and the constant
-    /// 0 where x <= 0 (the derivative stops). A NaN gives the constant 0 on types whose `<=`
-    /// is `Comparable`'s `!(0 < x)` (`Dual`, `MultiDual`, `Tracked`); `Double` and `Float`
-    /// have their own relu, which returns the NaN.
-    @inlinable public static func relu(_ x: Self) -> Self { x <= 0 ? Self(0) : x }
+    /// 0 where x <= 0 (the derivative stops). NaN propagates: a NaN argument is returned
+    /// as it is, on every type (as `Double`'s and `Float`'s own relu return it).
+    @inlinable public static func relu(_ x: Self) -> Self { x <= 0 && !x.primal.isNaN ? Self(0) : x }
 
     /// `x` or `-x` by the sign of x; at exactly 0 the constant 0 (derivative 0 by
     /// convention). NaN propagates.

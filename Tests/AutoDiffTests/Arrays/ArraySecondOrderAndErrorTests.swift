@@ -66,6 +66,23 @@ struct ArraySecondOrderAndErrorTests {
     /// At exact kinks and ties the array layer takes the scalar layer's conventions:
     /// relu'(0) = 0, abs'(0) = 0, a tie goes to the first argument (and, in a reduction,
     /// to the first entry in row-major order).
+    /// x / y where y = 0: both modes give the partials 1/y and −q/y (±∞), the forward rule
+    /// keeping a zero tangent zero rather than forming 0·∞ = NaN; the scalar layer agrees.
+    @Test func divisionByZeroGivesTheSamePartialsInBothModes() throws {
+        struct Quotient: TensorFunction {
+            func callAsFunction<T: ADTensor>(_ p: [T]) -> T { (p[0] / p[1]).sum() }
+        }
+        let x = [Tensor([1, 2]), Tensor([0, 4])]
+        let expected: [Double] = [.infinity, 0.25, -.infinity, -0.125]
+        let forward = try forwardJacobian(of: Quotient(), at: x).jacobian
+        let reverse = try reverseJacobian(of: Quotient(), at: x).jacobian
+        let scalar = try AutoDiff.forwardJacobian(of: TensorAsVectorFunction(Quotient(), inputShapes: [[2], [2]]),
+                                                  at: [1, 2, 0, 4]).jacobian
+        #expect((0..<4).map { forward[0, $0] } == expected)
+        #expect((0..<4).map { reverse[0, $0] } == expected)
+        #expect((0..<4).map { scalar[0, $0] } == expected)
+    }
+
     @Test func kinksAndTiesFollowTheScalarConventions() throws {
         let x = Tensor([[0, 2, 2], [-1, 0, 0.5]])
         let y = Tensor([0, 2, -3])

@@ -52,8 +52,16 @@ extension DualTensor {
     /// Quotient rule with q = a/b: (a/b)' = (a' − q·b') / b.
     @inlinable public static func / (lhs: DualTensor, rhs: DualTensor) -> DualTensor {
         let q = lhs.value / rhs.value, shape = q.shape
-        let b = rhs.tangents.map { -(lifted($0, toRank: shape.count) * q) }
-        return DualTensor(unchecked: q, adding(lhs.tangents, b, shape: shape).map { $0 / rhs.value })
+        if q.scalars.allSatisfy(\.isFinite) && !rhs.value.scalars.contains(0) {
+            let b = rhs.tangents.map { -(lifted($0, toRank: shape.count) * q) }
+            return DualTensor(unchecked: q, adding(lhs.tangents, b, shape: shape).map { $0 / rhs.value })
+        }
+        // y = 0 or an infinite quotient somewhere: the partials 1/y and −q/y applied each to
+        // its own tangent, zero tangents kept 0 (as the scalar layer and reverse mode do).
+        let r = rhs.value.divided(into: 1), s = -(q * r)
+        let a = lhs.tangents.map { Tensor.productKeepingZeros(lifted($0, toRank: shape.count), r) }
+        let b = rhs.tangents.map { Tensor.productKeepingZeros(lifted($0, toRank: shape.count), s) }
+        return DualTensor(unchecked: q, adding(a, b, shape: shape))
     }
     @inlinable public static prefix func - (operand: DualTensor) -> DualTensor {
         DualTensor(unchecked: -operand.value, operand.tangents.map { -$0 })
