@@ -88,35 +88,55 @@ extension CustomDerivativeRule {
 /// it throws ``DifferentiationError/missingRule(_:)`` instead of stopping
 /// the program; the operation returns NaN so that the function runs to its end. Outside
 /// a driver the program stops with the same message (a precondition).
+///
+/// Drivers are synchronous, so the collecting slot is thread-local (a pthread key: a
+/// binding costs a few nanoseconds, where a task-local binding allocates); the worker
+/// threads of parallel passes are handed the caller's slot (``forWorkers``, ``on(_:_:)``).
 @usableFromInline
-final class MissingRuleSink: @unchecked Sendable {
-    @TaskLocal static var current: MissingRuleSink?
+enum MissingRuleSink {
+    /// The first missing rule of one driver call.
+    @usableFromInline typealias Slot = (rule: String, mode: String)?
 
-    @usableFromInline var first: (rule: String, mode: String)?
-    /// Guards ``first``: the worker threads of a parallel Jacobian share the sink.
-    @usableFromInline let lock = NSLock()
+    /// The thread's slot pointer while a driver runs on it, else nil.
+    static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        precondition(pthread_key_create(&key, nil) == 0, "no thread-local key left for the missing-rule sink")
+        return key
+    }()
 
-    @usableFromInline init() {}
+    /// Guards the slot that workers of one parallel driver share (reports are rare).
+    static let lock = NSLock()
 
-    /// Runs `body` with a fresh sink and throws the first missing rule it recorded. Inside
-    /// another driver (one public driver calling another) the outer sink collects: one
-    /// task-local read, no second binding.
+    static var current: UnsafeMutablePointer<Slot>? {
+        pthread_getspecific(key)?.assumingMemoryBound(to: Slot.self)
+    }
+
+    /// Runs `body` collecting missing rules and throws the first one it recorded. Inside
+    /// another driver (one public driver calling another) the outer one collects.
     @usableFromInline
     static func collecting<R>(_ body: () throws -> R) throws -> R {
         if current != nil { return try body() }
-        let sink = MissingRuleSink()
-        let result = try $current.withValue(sink) { try body() }
-        if let missing = sink.lock.withLock({ sink.first }) { throw error(rule: missing.rule, mode: missing.mode) }
+        var slot: Slot = nil
+        let result = try withUnsafeMutablePointer(to: &slot) { pointer in
+            pthread_setspecific(key, pointer)
+            defer { pthread_setspecific(key, nil) }
+            return try body()
+        }
+        // Parallel workers have joined (concurrentPerform returns after them): no lock.
+        if let missing = slot { throw error(rule: missing.rule, mode: missing.mode) }
         return result
     }
 
-    /// The calling task's sink, for worker threads (which do not inherit task locals).
-    @usableFromInline static var forWorkers: MissingRuleSink? { current }
+    /// The calling thread's slot, for the worker threads of a parallel driver.
+    @usableFromInline static var forWorkers: UnsafeMutableRawPointer? { pthread_getspecific(key) }
 
-    /// Runs `body` with `sink` (from ``forWorkers``) as the current sink.
+    /// Runs `body` on a worker thread with `slot` (from ``forWorkers``) as its slot.
     @usableFromInline
-    static func on(_ sink: MissingRuleSink?, _ body: () -> Void) {
-        $current.withValue(sink) { body() }
+    static func on(_ slot: UnsafeMutableRawPointer?, _ body: () -> Void) {
+        let previous = pthread_getspecific(key)
+        pthread_setspecific(key, slot)
+        defer { pthread_setspecific(key, previous) }
+        body()
     }
 
     /// "the custom rule R has no derivative for MODE: give …".
@@ -128,12 +148,12 @@ final class MissingRuleSink: @unchecked Sendable {
     /// Reports that `rule` has nothing `mode` can use; returns NaN inside a driver.
     @usableFromInline @inline(never)
     static func report(rule: String, mode: String) -> Double {
-        guard let sink = current else {
+        guard let slot = current else {
             preconditionFailure(error(rule: rule, mode: mode).description)
         }
-        sink.lock.lock()
-        if sink.first == nil { sink.first = (rule, mode) }
-        sink.lock.unlock()
+        lock.withLock {
+            if slot.pointee == nil { slot.pointee = (rule, mode) }
+        }
         return .nan
     }
 }
