@@ -9,6 +9,10 @@
 /// }
 /// ```
 /// Tracked values must not escape `body`: they refer to the tape without owning it.
+/// Not a throwing driver (it rethrows only what `body` throws): a ``CustomDerivativeRule``
+/// with neither first-order rule applied to tracked values here stops the program; the
+/// drivers (``gradient(of:at:mode:)``, ``jacobian(of:at:mode:chunk:parallelism:)``…)
+/// throw ``DifferentiationError/missingRule(_:)`` instead.
 /// - Complexity: the tape's memory is released when `body` returns.
 @inlinable
 public func withRecording<Result>(
