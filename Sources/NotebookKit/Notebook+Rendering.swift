@@ -5,8 +5,9 @@ extension Notebook {
     /// - Precondition: `outputs.count == executableCells.count`.
     /// - Complexity: O(number of segments).
     public func replacingOutputs(_ outputs: [String]) -> Notebook {
-        precondition(outputs.count == executableCells.count,
-                     "\(outputs.count) outputs for \(executableCells.count) cells")
+        precondition(
+            outputs.count == executableCells.count,
+            "\(outputs.count) outputs for \(executableCells.count) cells")
         var copy = self
         var k = 0
         for s in copy.segments.indices {

@@ -77,8 +77,12 @@ public struct NotebookRunner {
         }
         let package = ScratchPackage(root: root, directory: scratch)
         try package.write(
-            programs: parsed.map { (ScratchPackage.targetName(forNotebook: $0.name),
-                                    CellProgram.mainSource(for: $0.notebook, file: root + "/" + $0.notebook.path)) },
+            programs: parsed.map {
+                (
+                    ScratchPackage.targetName(forNotebook: $0.name),
+                    CellProgram.mainSource(for: $0.notebook, file: root + "/" + $0.notebook.path)
+                )
+            },
             support: supportFiles())
         try build(package, products: selected.count == 1 ? [ScratchPackage.targetName(forNotebook: selected[0])] : [])
 
@@ -88,8 +92,9 @@ public struct NotebookRunner {
 
         var summary = Summary()
         for (name, notebook) in parsed where selected.contains(name) {
-            let fresh = try execute(notebook, target: ScratchPackage.targetName(forNotebook: name),
-                                    package: package, figures: figures)
+            let fresh = try execute(
+                notebook, target: ScratchPackage.targetName(forNotebook: name),
+                package: package, figures: figures)
             summary.notebooks += 1
             summary.cells += fresh.count
             if check {
@@ -116,8 +121,10 @@ public struct NotebookRunner {
     /// `swift build -c release` of the scratch package (one product, or all).
     func build(_ package: ScratchPackage, products: [String]) throws {
         let start = Date()
-        var args = ["build", "-c", "release", "--package-path", package.directory,
-                    "--scratch-path", package.directory + "/.build"]
+        var args = [
+            "build", "-c", "release", "--package-path", package.directory,
+            "--scratch-path", package.directory + "/.build"
+        ]
         for p in products { args += ["--product", p] }
         let result = try Subprocess.run("swift", args, in: root, captureIn: scratch + "/logs/build")
         guard result.status == 0 else {

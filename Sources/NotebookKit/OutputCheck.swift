@@ -40,8 +40,10 @@ public enum OutputCheck {
             let committed = cell.output?.text ?? ""
             if cell.kind == .noRun {
                 if !committed.isEmpty {
-                    result.append(OutputDifference(path: notebook.path, line: cell.firstCodeLine,
-                                                   committed: committed, fresh: "", measured: false))
+                    result.append(
+                        OutputDifference(
+                            path: notebook.path, line: cell.firstCodeLine,
+                            committed: committed, fresh: "", measured: false))
                 }
                 continue
             }
@@ -50,10 +52,11 @@ public enum OutputCheck {
             let measured = cell.kind == .measured
             let same = measured ? masked(committed) == masked(now) : committed == now
             if !same {
-                result.append(OutputDifference(
-                    path: notebook.path, line: cell.firstCodeLine,
-                    committed: measured ? masked(committed) : committed,
-                    fresh: measured ? masked(now) : now, measured: measured))
+                result.append(
+                    OutputDifference(
+                        path: notebook.path, line: cell.firstCodeLine,
+                        committed: measured ? masked(committed) : committed,
+                        fresh: measured ? masked(now) : now, measured: measured))
             }
         }
         return result

@@ -3,7 +3,7 @@ import Testing
 
 // The parser and the typed options: every option read, every error with its message.
 
-let limit = 4e9  // a fixed memory limit so that the size checks do not depend on the machine
+let limit = 4e9 // a fixed memory limit so that the size checks do not depend on the machine
 
 func parse(_ line: String) throws(UsageError) -> Invocation {
     try parseInvocation(line.split(separator: " ").map(String.init), memoryLimit: limit)
@@ -41,8 +41,9 @@ func failure(_ line: String) -> UsageError? {
     }
 
     @Test func everySweepOption() throws {
-        let command = try sweep("sweep --problem p2 --inputs 1,8 --outputs 2,3,4 --hidden 16 --modes reverse,hand "
-            + "--min-time 0.05 --repetitions 7 --format csv --output out.csv --plot plot.svg")
+        let command = try sweep(
+            "sweep --problem p2 --inputs 1,8 --outputs 2,3,4 --hidden 16 --modes reverse,hand "
+                + "--min-time 0.05 --repetitions 7 --format csv --output out.csv --plot plot.svg")
         #expect(!command.isDefault)
         let o = command.options
         #expect(o.problem == "chain" && o.inputs == [1, 8] && o.outputs == [2, 3, 4] && o.hidden == 16)
@@ -85,7 +86,10 @@ func failure(_ line: String) -> UsageError? {
         #expect(o.sampling.repetitions == 2)
         guard case let .chain(d) = try parse("chain") else { Issue.record("not chain"); return }
         #expect(d == ChainOptions() && d.compositions == ["patterns", "p2"] && d.levels == [.scalar, .array])
-        guard case let .chain(c) = try parse("chain --compositions hourglass,diamond,hourglass --widths 3,5,2 --levels array --p2-sizes 8 --compositions-only") else {
+        guard
+            case let .chain(c) = try parse(
+                "chain --compositions hourglass,diamond,hourglass --widths 3,5,2 --levels array --p2-sizes 8 --compositions-only")
+        else {
             Issue.record("not chain"); return
         }
         #expect(c.compositions == ["hourglass", "diamond"] && c.widths == [3, 5, 2] && c.levels == [.array] && c.p2Sizes == [8])
@@ -121,27 +125,42 @@ func failure(_ line: String) -> UsageError? {
             ("sweep --min-time 0", "'--min-time 0' must be more than 0 seconds"),
             ("sweep --min-time abc", "'abc' for '--min-time' is not a number of seconds"),
             ("sweep --format xml", "unknown value 'xml' for '--format' (expected one of: table, markdown, csv, json)"),
-            ("sweep --modes forward,sideways", "unknown value 'sideways' in '--modes forward,sideways' (expected any of: forward, reverse, auto, hand)"),
+            (
+                "sweep --modes forward,sideways",
+                "unknown value 'sideways' in '--modes forward,sideways' (expected any of: forward, reverse, auto, hand)"
+            ),
             ("sweep --problem p6", "oscillator has 5 inputs whatever its steps N: no grid of sizes to sweep (use 'adbench problems --problem p6')"),
-            ("sweep --problem p9", "unknown problem 'p9' (expected one of: p1, rosenbrock, p2, chain, p3, hvp, p4, mlp, p5, tridiag, p6, oscillator)"),
+            (
+                "sweep --problem p9",
+                "unknown problem 'p9' (expected one of: p1, rosenbrock, p2, chain, p3, hvp, p4, mlp, p5, tridiag, p6, oscillator)"
+            ),
             ("sweep --problem p1 --outputs 3", "'--outputs' applies to --problem chain only (rosenbrock has m fixed by n)"),
             ("sweep --problem p1 --inputs 1", "rosenbrock needs at least 2 inputs, got 1"),
             ("sweep --problem mlp --inputs 10", "mlp has exactly 2688 inputs (its weights), got 10"),
             ("sweep extra", "unexpected argument 'extra' for 'adbench sweep'"),
             ("chain --vector=yes", "option '--vector' takes no value"),
             ("chain --dims 5", "'--dims' needs at least 2 dimensions (one matrix), got 1"),
-            ("chain --compositions hourglass,bogus", "unknown composition 'bogus' in '--compositions hourglass,bogus' (expected any of: patterns, hourglass, diamond, wide-to-narrow, narrow-to-wide, p2, none)"),
-            ("chain --compositions hourglass,", "unknown composition '' in '--compositions hourglass,' (expected any of: patterns, hourglass, diamond, wide-to-narrow, narrow-to-wide, p2, none)"),
+            (
+                "chain --compositions hourglass,bogus",
+                "unknown composition 'bogus' in '--compositions hourglass,bogus' (expected any of: patterns, hourglass, diamond, wide-to-narrow, narrow-to-wide, p2, none)"
+            ),
+            (
+                "chain --compositions hourglass,",
+                "unknown composition '' in '--compositions hourglass,' (expected any of: patterns, hourglass, diamond, wide-to-narrow, narrow-to-wide, p2, none)"
+            ),
             ("chain --levels scalar,vector", "unknown level 'vector' in '--levels scalar,vector' (expected scalar, array)"),
             ("chain --widths 5", "'--widths' needs at least 2 widths (one layer), got 1"),
             ("chain --widths 5,0,3", "value 0 in '--widths 5,0,3' is too small (expected at least 1)"),
             ("chain --p2-sizes 8,x", "malformed list '8,x' for '--p2-sizes': 'x' is not a whole number"),
             ("chain --compositions-only=yes", "option '--compositions-only' takes no value"),
             ("chain --layers 3", "unknown option '--layers' for 'adbench chain'"),
-            ("problems --problem p1,,p2", "unknown problem '' in '--problem p1,,p2' (expected any of: p1, rosenbrock, p2, chain, p3, hvp, p4, mlp, p5, tridiag, p6, oscillator)"),
+            (
+                "problems --problem p1,,p2",
+                "unknown problem '' in '--problem p1,,p2' (expected any of: p1, rosenbrock, p2, chain, p3, hvp, p4, mlp, p5, tridiag, p6, oscillator)"
+            ),
             ("problems --max-size 0", "'--max-size 0' is too small (expected at least 1)"),
             ("compare --vector", "unknown option '--vector' for 'adbench compare'"),
-            ("--version sweep", "unexpected argument 'sweep' for 'adbench'"),
+            ("--version sweep", "unexpected argument 'sweep' for 'adbench'")
         ]
         for (line, message) in cases {
             #expect(failure(line)?.message == message, "\(line)")
@@ -154,7 +173,9 @@ func failure(_ line: String) -> UsageError? {
         #expect(error?.message.hasSuffix("more than the limit of 3.73 GiB on this machine") == true)
         #expect(failure("sweep --problem p5 --inputs 100000")?.message.hasPrefix("tridiag at n=100000 would need about 224 GiB") == true)
         #expect(failure("sweep --inputs 9223372036854775807")?.message.contains("would need about") == true)
-        #expect(failure("sweep --inputs 99999999999999999999")?.message == "malformed list '99999999999999999999' for '--inputs': '99999999999999999999' is not a whole number")
+        #expect(
+            failure("sweep --inputs 99999999999999999999")?.message
+                == "malformed list '99999999999999999999' for '--inputs': '99999999999999999999' is not a whole number")
         #expect(failure("chain --dims 100000,100000,2")?.message.contains("of memory") == true)
         #expect(failure("chain --dims 4000,4000,4000,4000")?.message.hasPrefix("the chain needs 1.28e+11 multiply-adds") == true)
         #expect(failure("chain --widths 4000,4000,4000")?.message.hasPrefix("the composition 4000,4000,4000 needs 1.28e+11 multiply-adds") == true)

@@ -21,8 +21,10 @@ struct ArrayFormulationTests {
         }
     }
 
-    @Test(arguments: [(1, 1, 0.133126456262), (8, 8, 0.56335000952), (64, 64, -0.353474056505),
-                      (512, 1, 0.00109085273409), (1, 512, -0.712138375808)])
+    @Test(arguments: [
+        (1, 1, 0.133126456262), (8, 8, 0.56335000952), (64, 64, -0.353474056505),
+        (512, 1, 0.00109085273409), (1, 512, -0.712138375808)
+    ])
     func chain(_ reference: (Int, Int, Double)) throws {
         let problem = P2Chain(n: reference.0, m: reference.1)
         let f = ArrayChain(problem.function)

@@ -92,9 +92,11 @@ func drawArrayPrograms(seed: UInt64, count: Int, _ configuration: ArrayFuzzConfi
         }
         var expected = Set(ArrayFuzzFamily.allCases.map(\.rawValue))
         expected.formUnion((0...3).flatMap { ["input rank \($0)", "output rank \($0)"] })
-        expected.formUnion(["scalar input", "bias row input", "column input", "at kinks", "negative axis", "reshape -1",
-                            "transposed()", "transposed(permutation:)", "matmul transposed left", "matmul transposed right",
-                            "concatenate 2 parts", "concatenate 3 parts"])
+        expected.formUnion([
+            "scalar input", "bias row input", "column input", "at kinks", "negative axis", "reshape -1",
+            "transposed()", "transposed(permutation:)", "matmul transposed left", "matmul transposed right",
+            "concatenate 2 parts", "concatenate 3 parts"
+        ])
         expected.formUnion(ArrayFuzzArithmetic.allCases.map { "arithmetic \($0)" })
         expected.formUnion(ArrayFuzzCompound.allCases.map { "compound \($0)" })
         expected.formUnion(ArrayFuzzConstantForm.allCases.map { "constant form \($0)" })
@@ -138,12 +140,14 @@ func drawArrayPrograms(seed: UInt64, count: Int, _ configuration: ArrayFuzzConfi
         #expect(agreeing == 40)
     }
 
-    @Test(arguments: [ArrayFuzzFamily.matmul, .reduce, .unary, .binary, .arithmetic, .slice, .concatenate, .pad,
-                      .broadcast, .transpose, .select, .map])
+    @Test(arguments: [
+        ArrayFuzzFamily.matmul, .reduce, .unary, .binary, .arithmetic, .slice, .concatenate, .pad,
+        .broadcast, .transpose, .select, .map
+    ])
     func wrongReverseRuleIsFoundAndShrunk(family: ArrayFuzzFamily) throws {
         let fault = ArrayFuzzFault(family: family)
         let report = runArrayFuzzCampaign(count: 60, seed: 5, fault: fault, keepFailures: 1)
-        #expect(runArrayFuzzCampaign(count: 60, seed: 5).mismatches == 0)  // the same programs agree without it
+        #expect(runArrayFuzzCampaign(count: 60, seed: 5).mismatches == 0) // the same programs agree without it
         #expect(report.mismatches > 0)
         let failure = try #require(report.failures.first)
         #expect(failure.message.contains("reverseJacobian") || failure.message.contains("vjp") || failure.message.contains("gradient"))
@@ -211,7 +215,7 @@ func drawArrayPrograms(seed: UInt64, count: Int, _ configuration: ArrayFuzzConfi
         #expect(checkArrayFuzzProgram(program) == .agree)
         #expect(program(program.point) == GoldenArrayReproducer()(GoldenArrayReproducer.point))
         let expected = try forwardJacobian(of: GoldenArrayReproducer(), at: GoldenArrayReproducer.point)
-        let got = try forwardJacobian(of: program, at: program.point)  // the same route: the same bits
+        let got = try forwardJacobian(of: program, at: program.point) // the same route: the same bits
         #expect(expected.value == got.value && expected.jacobian == got.jacobian)
     }
 
@@ -225,4 +229,3 @@ func drawArrayPrograms(seed: UInt64, count: Int, _ configuration: ArrayFuzzConfi
         #expect(bad.exitCode == 2 && bad.report.hasPrefix("error:"))
     }
 }
-

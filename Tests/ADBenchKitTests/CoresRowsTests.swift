@@ -17,8 +17,11 @@ import Testing
         #expect(try coresMeasurements(wide, sink: BlackHole(), jacobian: jacobianOf(wide)).isEmpty)
         let large = P2Chain(n: 16, m: 16)
         let rows = try coresMeasurements(large, sink: BlackHole(), minimumSize: 16, jacobian: jacobianOf(large))
-        #expect(rows.map(\.label) == ["jacobian forward, 1 core", "jacobian forward, 2 threads",
-                                      "jacobian reverse, 1 core", "jacobian reverse, 2 threads"])
+        #expect(
+            rows.map(\.label) == [
+                "jacobian forward, 1 core", "jacobian forward, 2 threads",
+                "jacobian reverse, 1 core", "jacobian reverse, 2 threads"
+            ])
         for extra in rows {
             var row = MeasuredRow(problem: "P2", n: 16, m: 16, derivative: extra.label, seconds: 1, minSeconds: 1, primalSeconds: 1)
             extra.fill(&row)
@@ -41,7 +44,7 @@ import Testing
         }
         let rows = [
             row(CoresLabel.row(.forward, threads: 1), 2), row(CoresLabel.row(.forward, threads: 2), 1),
-            row(CoresLabel.row(.reverse, threads: 1), 1.2), row(CoresLabel.row(.reverse, threads: 2), 1),
+            row(CoresLabel.row(.reverse, threads: 1), 1.2), row(CoresLabel.row(.reverse, threads: 2), 1)
         ]
         #expect(coresNotes(rows) == ["P2: two threads vs one core (target: at least 1.60x): forward 2.00x, reverse 1.20x (below 1.60x)"])
         #expect(coresNotes(Array(rows.prefix(1))).isEmpty)

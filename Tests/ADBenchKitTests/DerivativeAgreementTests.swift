@@ -16,7 +16,7 @@ func relativeError(_ a: DerivativeResult, _ b: DerivativeResult) -> Double {
         P1Rosenbrock(n: 2), P1Rosenbrock(n: 37),
         P2Chain(n: 1, m: 1), P2Chain(n: 5, m: 3, h: 7), P2Chain(n: 3, m: 9, h: 4), P2Chain(n: 16, m: 16),
         P3HessianVector(n: 2), P3HessianVector(n: 50),
-        P5Tridiagonal(n: 1), P5Tridiagonal(n: 2), P5Tridiagonal(n: 40),
+        P5Tridiagonal(n: 1), P5Tridiagonal(n: 2), P5Tridiagonal(n: 40)
     ]
 
     @Test(arguments: problems.indices) func everyModeMatchesHand(index: Int) throws {
@@ -103,7 +103,7 @@ func relativeError(_ a: DerivativeResult, _ b: DerivativeResult) -> Double {
         let n = id.defaultInputs[0]
         let p = try id.make(inputs: n, outputs: id.defaultOutputs?.first)
         #expect(p.id == id)
-        let inputs = id == .oscillator ? 5 : n  // P6's size is its steps N; its function has 5 inputs
+        let inputs = id == .oscillator ? 5 : n // P6's size is its steps N; its function has 5 inputs
         #expect(p.inputCount == inputs && p.point.count == inputs)
         #expect(p.name.hasPrefix(id.label))
     }
@@ -128,8 +128,9 @@ func relativeError(_ a: DerivativeResult, _ b: DerivativeResult) -> Double {
         #expect(throws: ProblemError.fixedSize(problem: "rosenbrock", parameter: "outputs", expected: 1, got: 4)) {
             try ProblemID.rosenbrock.make(inputs: 10, outputs: 4)
         }
-        #expect(ProblemError.tooSmall(problem: "chain", parameter: "inputs", minimum: 1, got: 0).description
-            == "chain: inputs must be at least 1, got 0")
+        #expect(
+            ProblemError.tooSmall(problem: "chain", parameter: "inputs", minimum: 1, got: 0).description
+                == "chain: inputs must be at least 1, got 0")
     }
 
     @Test func wrongLengthPointThrowsInsteadOfTrapping() {

@@ -57,7 +57,7 @@ struct WrongChain: BenchmarkProblem {
         let reverse = try #require(result.cells.cell(n: 3, m: 2, mode: "reverse"))
         #expect(reverse.passes == 1 && reverse.sweeps == model.reverseSweeps && reverse.tapeEntries! > 0)
         #expect(reverse.tapeBytes == P2Chain(n: 3, m: 2, h: 4).tapeSize(at: P2Chain(n: 3, m: 2, h: 4).point).bytes)
-        #expect(reverse.tapeBytes! < reverse.tapeEntries! * Tape<Double>.bytesPerBinaryEntry)  // some entries are unary
+        #expect(reverse.tapeBytes! < reverse.tapeEntries! * Tape<Double>.bytesPerBinaryEntry) // some entries are unary
         let auto = try #require(result.cells.cell(n: 3, m: 2, mode: "auto"))
         #expect(auto.picked == model.choice.rawValue && auto.predictedSeconds == model.predictedSeconds(.auto))
         #expect(forward.predictedSeconds == model.predictedSeconds(.forward))
@@ -137,7 +137,10 @@ struct WrongChain: BenchmarkProblem {
         #expect(output.status == .success && output.files.map(\.path) == ["docs/measurements.md"])
         let text = try #require(output.files.first?.contents)
         #expect(text.hasPrefix("# PROBLEMS.md P1-P6: "))
-        #expect(text.contains("`swift run -c release adbench problems --problem rosenbrock --max-size 100 --min-time 0.0001 --repetitions 1 --format markdown --output docs/measurements.md`"))
+        #expect(
+            text.contains(
+                "`swift run -c release adbench problems --problem rosenbrock --max-size 100 --min-time 0.0001 --repetitions 1 --format markdown --output docs/measurements.md`"
+            ))
         #expect(text.contains("\n| problem | derivative | time |") && text.contains("\n| P1 rosenbrock n=100 | primal |"))
         #expect(text.contains("\nNotes:\n\n- P1 rosenbrock n=100: jvp forward "))
     }
@@ -153,7 +156,7 @@ struct WrongChain: BenchmarkProblem {
         let rows = try runChain(options)
         #expect(rows.count == 3 + 5 && rows.allSatisfy { !$0.wrong })
         #expect(rows[0].chain == "chain 6,5,4,3,1" && rows[0].multiplyAdds == 6 * 5 * 4 + 6 * 4 * 3 + 6 * 3 * 1)
-        #expect(rows[1].multiplyAdds == 4 * 3 * 1 + 5 * 4 * 1 + 6 * 5 * 1)  // right to left: matrix-vector products
+        #expect(rows[1].multiplyAdds == 4 * 3 * 1 + 5 * 4 * 1 + 6 * 5 * 1) // right to left: matrix-vector products
         #expect(rows[2].multiplyAdds <= min(rows[0].multiplyAdds, rows[1].multiplyAdds))
         #expect(rows[1].parenthesised == "A·(B·(C·d))")
         let output = execute(.chain(options), progress: false)
@@ -213,8 +216,10 @@ struct WrongChain: BenchmarkProblem {
 
 /// The built `adbench` next to the test bundle, or nil.
 func adbenchExecutable() -> URL? {
-    let candidates = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-                      Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
+    let candidates = [
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+        Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()
+    ]
     for directory in candidates {
         let url = directory.appendingPathComponent("adbench")
         if FileManager.default.isExecutableFile(atPath: url.path) { return url }
@@ -256,7 +261,7 @@ func runAdbench(_ arguments: [String]) throws -> (status: Int32, out: String, er
         (["sweep", "--inputs", "8,,x"], "error: malformed list '8,,x' for '--inputs': entry 2 is empty"),
         (["sweep", "--inputs", "0"], "error: value 0 in '--inputs 0' is too small (expected at least 1)"),
         (["frobnicate"], "error: unknown command 'frobnicate'"),
-        (["sweep", "--min-time"], "error: missing value for '--min-time' (expected SECONDS)"),
+        (["sweep", "--min-time"], "error: missing value for '--min-time' (expected SECONDS)")
     ])
     func badInputExitsTwoWithOneLine(arguments: [String], message: String) throws {
         guard let run = try runAdbench(arguments) else { return }
@@ -269,8 +274,12 @@ func runAdbench(_ arguments: [String]) throws -> (status: Int32, out: String, er
     }
 
     @Test func tinyRunSucceeds() throws {
-        guard let run = try runAdbench(["sweep", "--inputs", "1,2", "--outputs", "1", "--hidden", "2",
-                                        "--repetitions", "1", "--min-time", "0.0001", "--format", "csv"]) else { return }
+        guard
+            let run = try runAdbench([
+                "sweep", "--inputs", "1,2", "--outputs", "1", "--hidden", "2",
+                "--repetitions", "1", "--min-time", "0.0001", "--format", "csv"
+            ])
+        else { return }
         #expect(run.status == 0)
         #expect(run.out.hasPrefix("problem,n,m,derivative,mode,"))
         #expect(run.out.split(separator: "\n").count == 1 + 2 * 3)

@@ -10,11 +10,11 @@ import Testing
         #expect(try parse("fuzz --count 50 --seed 42") == .fuzz(count: 50, seed: 42))
         #expect(try parse("fuzz --seed=7 --count=0") == .fuzz(count: 0, seed: 7))
         #expect(try parse("fuzz --seed 18446744073709551615") == .fuzz(count: 2000, seed: .max))
-        #expect(try parse("fuzz --count 3 --count 4") == .fuzz(count: 4, seed: 1))  // the last occurrence wins
+        #expect(try parse("fuzz --count 3 --count 4") == .fuzz(count: 4, seed: 1)) // the last occurrence wins
     }
 
     @Test func levelOption() throws {
-        #expect(try parse("fuzz") == .fuzz(count: 2000, seed: 1, level: .scalar))  // scalar unless asked
+        #expect(try parse("fuzz") == .fuzz(count: 2000, seed: 1, level: .scalar)) // scalar unless asked
         #expect(try parse("fuzz --level scalar") == .fuzz(count: 2000, seed: 1, level: .scalar))
         #expect(try parse("fuzz --level array --count 20000 --seed 1") == .fuzz(count: 20000, seed: 1, level: .array))
         #expect(try parse("fuzz --level=ARRAY --seed 5") == .fuzz(count: 2000, seed: 5, level: .array))
@@ -42,7 +42,7 @@ import Testing
             ("fuzz --seed x", "'x' for '--seed' is not a whole number from 0 to 18446744073709551615"),
             ("fuzz --seed 18446744073709551616", "'18446744073709551616' for '--seed' is not a whole number from 0 to 18446744073709551615"),
             ("fuzz --inputs 3", "unknown option '--inputs' for 'adbench fuzz'"),
-            ("fuzz 100", "unexpected argument '100' for 'adbench fuzz'"),
+            ("fuzz 100", "unexpected argument '100' for 'adbench fuzz'")
         ]
         for (line, message) in cases {
             #expect(failure(line)?.message == message, "\(line)")

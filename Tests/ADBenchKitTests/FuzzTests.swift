@@ -18,7 +18,7 @@ let goldenProgram = FuzzProgram(
         FuzzInstruction(.atan2, 4, 0),
         FuzzInstruction(.logOnePlus, 2),
         FuzzInstruction(.constant, c: 1.25),
-        FuzzInstruction(.max, 7, 8),
+        FuzzInstruction(.max, 7, 8)
     ],
     outputs: [5, 9, 6, 0],
     point: [0.5, -0.75])
@@ -142,11 +142,13 @@ func drawPrograms(seed: UInt64, count: Int) -> [FuzzProgram] {
     @Test func printedSourceIsTheGoldenReproducer() throws {
         let source = goldenProgram.swiftSource(name: "GoldenReproducer")
         // The printed struct is pasted above; it must compute the same values and Jacobian.
-        for line in ["let v2 = T.sin(x[0])", "var v3 = v2", "v3 *= x[1]", "let v4 = Double(-0.5) / x[1]",
-                     "let v5 = T.pow(v3, 3 as Int)", "let v6 = T.atan2(y: v4, x: x[0])",
-                     "let v7 = T.log(onePlus: v2)", "let v8 = T(1.25)", "let v9 = T.max(v7, v8)",
-                     "return [v5, v9, v6, x[0]]", "static let point: [Double] = [0.5, -0.75]",
-                     "var inputCount: Int? { 2 }", "var outputCount: Int? { 4 }"] {
+        for line in [
+            "let v2 = T.sin(x[0])", "var v3 = v2", "v3 *= x[1]", "let v4 = Double(-0.5) / x[1]",
+            "let v5 = T.pow(v3, 3 as Int)", "let v6 = T.atan2(y: v4, x: x[0])",
+            "let v7 = T.log(onePlus: v2)", "let v8 = T(1.25)", "let v9 = T.max(v7, v8)",
+            "return [v5, v9, v6, x[0]]", "static let point: [Double] = [0.5, -0.75]",
+            "var inputCount: Int? { 2 }", "var outputCount: Int? { 4 }"
+        ] {
             #expect(source.contains(line), "missing: \(line)\n\(source)")
         }
         #expect(goldenProgram(goldenProgram.point) == GoldenReproducer()(GoldenReproducer.point))

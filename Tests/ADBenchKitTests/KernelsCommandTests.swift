@@ -12,16 +12,20 @@ func kernels(_ line: String) throws -> KernelsOptions {
 @Suite struct KernelsCommandTests {
     @Test func defaultsAreTheKernelTable() throws {
         let options = try kernels("kernels")
-        #expect(options.shapes.map(\.description) == ["64³", "128³", "256³", "512³", "1024³",
-                                                      "(64×32)·(32×64)", "(64×64)·(64×10)", "(512×64)·(64×512)"])
+        #expect(
+            options.shapes.map(\.description) == [
+                "64³", "128³", "256³", "512³", "1024³",
+                "(64×32)·(32×64)", "(64×64)·(64×10)", "(512×64)·(64×512)"
+            ])
         #expect(options.variants == [MatrixMultiplication.Variant.fastest.rawValue])
         #expect(options.threads >= 2 && options.transposed)
         #expect(options.sampling == SamplingOptions() && options.output == OutputOptions())
     }
 
     @Test func everyOption() throws {
-        let options = try kernels("kernels --shapes 96,64X32x10 --variants portable --threads 3 --parallel-from 1000 --plain-only "
-            + "--min-time 0.01 --repetitions 4 --format csv --output k.csv")
+        let options = try kernels(
+            "kernels --shapes 96,64X32x10 --variants portable --threads 3 --parallel-from 1000 --plain-only "
+                + "--min-time 0.01 --repetitions 4 --format csv --output k.csv")
         #expect(options.shapes == [KernelShape(m: 96, k: 96, n: 96), KernelShape(m: 64, k: 32, n: 10)])
         #expect(options.variants == ["portable"] && options.threads == 3 && !options.transposed)
         #expect(options.parallelFrom == 1000 && KernelsOptions().parallelFrom == 512 * 512 * 512)
@@ -47,7 +51,10 @@ func kernels(_ line: String) throws -> KernelsOptions {
         ("kernels --variants sse", "unknown value 'sse' in '--variants sse' (expected any of: portable, avx2, avx512, all)"),
         ("kernels --threads 0", "'--threads 0' is too small (expected at least 1)"),
         ("kernels --shapes 4000", "the product 4000³ needs 6.4e+10 multiply-adds (limit 3e+10, about a second per call)"),
-        ("kernels --shapes 1x1000000000x1", "the product (1×1000000000)·(1000000000×1) would need about 14.9 GiB of memory, more than the limit of 3.73 GiB on this machine"),
+        (
+            "kernels --shapes 1x1000000000x1",
+            "the product (1×1000000000)·(1000000000×1) would need about 14.9 GiB of memory, more than the limit of 3.73 GiB on this machine"
+        )
     ])
     func badInput(line: String, message: String) {
         #expect(failure(line)?.message == message)

@@ -57,8 +57,9 @@ import AutoDiff
             let r = try valueWithGradient(of: p.function, at: z, schedule: schedule)
             #expect(r.value == full.value)
             for k in 0..<5 {
-                #expect(Swift.abs(r.gradient[k] - hand.gradient[k]) <= 1e-12 * Swift.max(1, Swift.abs(hand.gradient[k])),
-                        "\(schedule) entry \(k)")
+                #expect(
+                    Swift.abs(r.gradient[k] - hand.gradient[k]) <= 1e-12 * Swift.max(1, Swift.abs(hand.gradient[k])),
+                    "\(schedule) entry \(k)")
             }
         }
     }

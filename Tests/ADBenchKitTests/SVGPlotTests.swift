@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 import Testing
 @testable import ADBenchKit
@@ -12,8 +12,10 @@ final class ElementCounter: NSObject, XMLParserDelegate {
     var counts: [String: Int] = [:]
     var texts: [String] = []
     var error: Error?
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         counts[name, default: 0] += 1
     }
     func parser(_ parser: XMLParser, foundCharacters string: String) { texts.append(string) }
@@ -34,12 +36,14 @@ func parseSVG(_ text: String) -> (ok: Bool, counter: ElementCounter) {
         let (ok, counter) = parseSVG(svg)
         #expect(ok)
         #expect(counter.counts["svg"] == 1)
-        #expect(counter.counts["rect", default: 0] >= 9 + 3)  // 9 heatmap cells, diagonal outlines, legend, plots
+        #expect(counter.counts["rect", default: 0] >= 9 + 3) // 9 heatmap cells, diagonal outlines, legend, plots
         #expect(counter.counts["linearGradient"] == 1)
-        #expect(counter.counts["polyline", default: 0] >= 1 + 3 * 3)  // diagonal + per m: primal, forward, reverse, auto
-        let text = counter.texts.joined()  // the parser splits text at entities
-        for label in ["inputs n", "outputs m", "legend: log2(t_forward / t_reverse)", "seconds per call", "inputs n (m = 64)",
-                      "forward", "reverse", "auto", "primal", "P2 <chain> & \"friends\""] {
+        #expect(counter.counts["polyline", default: 0] >= 1 + 3 * 3) // diagonal + per m: primal, forward, reverse, auto
+        let text = counter.texts.joined() // the parser splits text at entities
+        for label in [
+            "inputs n", "outputs m", "legend: log2(t_forward / t_reverse)", "seconds per call", "inputs n (m = 64)",
+            "forward", "reverse", "auto", "primal", "P2 <chain> & \"friends\""
+        ] {
             #expect(text.contains(label), "missing text \(label)")
         }
         #expect(svg.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\""))
@@ -47,8 +51,8 @@ func parseSVG(_ text: String) -> (ok: Bool, counter: ElementCounter) {
 
     @Test func heatmapColoursFollowTheWinner() {
         #expect(divergingColour(0) == "#ffffff")
-        #expect(divergingColour(-1) == "#1f77b4")  // forward faster: blue
-        #expect(divergingColour(1) == "#d62728")   // reverse faster: red
+        #expect(divergingColour(-1) == "#1f77b4") // forward faster: blue
+        #expect(divergingColour(1) == "#d62728") // reverse faster: red
         #expect(divergingColour(5) == "#d62728" && divergingColour(.nan) == "#ffffff")
         let svg = svgPlot(sampleCells(), title: "t")
         #expect(svg.contains(">F<") && svg.contains(">R<"))

@@ -6,9 +6,11 @@ import Testing
 @Suite struct SamplerTests {
     @Test func repetitionsBoundTheSamples() throws {
         var calls = 0
-        let sample = try Sampler(options: SamplingOptions(minTime: 100, repetitions: 4)).measure { calls += 1; return calls }
+        let sample = try Sampler(options: SamplingOptions(minTime: 100, repetitions: 4)).measure {
+            calls += 1; return calls
+        }
         #expect(sample.samples == 4)
-        #expect(calls == 1 + 4 * sample.callsPerSample)  // one warm-up call, then 4 batches
+        #expect(calls == 1 + 4 * sample.callsPerSample) // one warm-up call, then 4 batches
         #expect(sample.min <= sample.median && sample.min > 0)
     }
 
@@ -20,7 +22,7 @@ import Testing
     @Test func interleavedBodiesEachGetTheirSamples() throws {
         var order: [Int] = []
         let samples = try Sampler(options: SamplingOptions(minTime: 100, repetitions: 2)).measure(interleaving: [
-            { order.append(0) }, { order.append(1) },
+            { order.append(0) }, { order.append(1) }
         ])
         #expect(samples.count == 2 && samples.allSatisfy { $0.samples == 2 })
         // Warm-up 0 then 1, then rounds alternate between the bodies.

@@ -22,19 +22,19 @@ private struct OutputsDependOnSign: VectorFunction {
     @Test func autoReusesTheCalibratedOutputCount() throws {
         let f = OutputsDependOnSign()
         let x = [0.7, -1.3]
-        _ = try jacobian(of: f, at: x, mode: .auto, parallelism: .serial)  // calibrates
+        _ = try jacobian(of: f, at: x, mode: .auto, parallelism: .serial) // calibrates
         let before = f.plain.count
         let auto = try jacobian(of: f, at: x, mode: .auto, parallelism: .serial)
         let forward = try jacobian(of: f, at: x, mode: .forward, parallelism: .serial)
-        #expect(f.plain.count == before)  // no plain evaluation just to learn m
+        #expect(f.plain.count == before) // no plain evaluation just to learn m
         #expect(auto.rows == 2 && auto.elements == forward.elements)
     }
 
     @Test func aDifferentCountAtAnotherPointIsLearntAfresh() throws {
         let f = OutputsDependOnSign()
-        let a = [0.7, -1.3], b = [-0.4, 2.1]  // m = 2 at a, 3 at b
-        _ = try jacobian(of: f, at: a, mode: .auto, parallelism: .serial)  // m = 2 calibrated
-        for x in [b, a, b] {  // each call's count differs from the one before
+        let a = [0.7, -1.3], b = [-0.4, 2.1] // m = 2 at a, 3 at b
+        _ = try jacobian(of: f, at: a, mode: .auto, parallelism: .serial) // m = 2 calibrated
+        for x in [b, a, b] { // each call's count differs from the one before
             let auto = try jacobian(of: f, at: x, mode: .auto, parallelism: .serial)
             let reverse = try jacobian(of: f, at: x, mode: .reverse, parallelism: .serial)
             #expect(auto.rows == reverse.rows && auto.columns == 2)

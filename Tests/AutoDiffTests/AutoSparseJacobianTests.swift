@@ -19,9 +19,10 @@ struct SignDependentBands: VectorFunction {
 @Suite(.serialized) struct AutoSparseJacobian {
     @Test func autoColoursAndFollowsEachPointsBranches() throws {
         let n = 40
-        let probe = (0..<n).map { 0.5 + Double($0) / Double(n) }  // all positive
-        var model = CostModel(inputs: n, outputs: n, primalSeconds: 1, forwardPassSeconds: 100,
-                              recordingSeconds: 400, sweepSeconds: 100)
+        let probe = (0..<n).map { 0.5 + Double($0) / Double(n) } // all positive
+        var model = CostModel(
+            inputs: n, outputs: n, primalSeconds: 1, forwardPassSeconds: 100,
+            recordingSeconds: 400, sweepSeconds: 100)
         model.sparse = SparseEstimate(mode: .forward, colors: 2, detectionSeconds: 1)
         #expect(model.prefersSparse)
         CostModelCache.shared.store(model, of: SignDependentBands.self)
@@ -32,7 +33,8 @@ struct SignDependentBands: VectorFunction {
             #expect(auto.value == forward.value)
             #expect(auto.jacobian == forward.jacobian)
         }
-        #expect(try jacobianSparsity(of: SignDependentBands(), at: probe)
+        #expect(
+            try jacobianSparsity(of: SignDependentBands(), at: probe)
                 != jacobianSparsity(of: SignDependentBands(), at: rng.vector(n).map { -abs($0) }))
     }
 }

@@ -67,7 +67,7 @@ struct EmptyCaseScalar: ScalarFunction {
     func checkBig(operations: Int) {
         let r = bigRecordChain(operations: operations)
         print("recording of \(r.count) entries: \(r.bytes) bytes, \(String(format: "%.2f", r.seconds)) s with its sweep")
-        #expect(r.count == operations)  // one input entry + 2 per step
+        #expect(r.count == operations) // one input entry + 2 per step
         // Per step a unary entry (y · a: the partial is the constant) and a binary one.
         let steps = (operations - 1) / 2
         #expect(r.bytes == Tape<Double>.bytesPerUnaryEntry + steps * (Tape<Double>.bytesPerUnaryEntry + Tape<Double>.bytesPerBinaryEntry))

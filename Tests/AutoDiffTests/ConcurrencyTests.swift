@@ -26,7 +26,7 @@ struct ConcurrentVector: VectorFunction {
             T.exp(x[0] * 0.3) * x[1] - s,
             T.tanh(x[2] / (1.5 + x[3] * x[3])) + T.square(s),
             T.log(onePlus: T.sigmoid(x[4])) * x[0] + T.max(x[1], x[2]),
-            T.atan2(y: x[3], x: 2 + x[4]) * T.hypot(x[0], x[1]),
+            T.atan2(y: x[3], x: 2 + x[4]) * T.hypot(x[0], x[1])
         ]
     }
 }
@@ -67,7 +67,7 @@ func concurrentWork(kind: Int) throws -> [Double] {
 @Suite struct ConcurrencyTests {
     @Test func eightConcurrentTasksMatchSerialRunsBitForBit() async throws {
         let serial = try (0..<8).map(concurrentWork)
-        for _ in 0..<3 {  // a few rounds, so tasks overlap in different ways
+        for _ in 0..<3 { // a few rounds, so tasks overlap in different ways
             let concurrent = try await withThrowingTaskGroup(of: (Int, [Double]).self) { group in
                 for kind in 0..<8 { group.addTask { (kind, try concurrentWork(kind: kind)) } }
                 var results = [[Double]](repeating: [], count: 8)
@@ -91,20 +91,23 @@ func concurrentWork(kind: Int) throws -> [Double] {
         // Sendable check) and equal what a serial run gives.
         let x = concurrentPoints(kind: 3)[4]
         let serialJacobian = try reverseJacobian(of: ConcurrentVector(), at: x).jacobian
-        let serialSecond = try jvp(of: ConcurrentScalar(), at: x.map { Dual($0, tangent: 1) },
-                                   direction: [Dual](repeating: Dual(1, tangent: 0), count: 5))
+        let serialSecond = try jvp(
+            of: ConcurrentScalar(), at: x.map { Dual($0, tangent: 1) },
+            direction: [Dual](repeating: Dual(1, tangent: 0), count: 5))
         async let jacobian = Task { try reverseJacobian(of: ConcurrentVector(), at: x).jacobian }.value
         async let second = Task {
-            try jvp(of: ConcurrentScalar(), at: x.map { Dual($0, tangent: 1) },
-                    direction: [Dual](repeating: Dual(1, tangent: 0), count: 5))
+            try jvp(
+                of: ConcurrentScalar(), at: x.map { Dual($0, tangent: 1) },
+                direction: [Dual](repeating: Dual(1, tangent: 0), count: 5))
         }.value
         let (j, d) = try await (jacobian, second)
         #expect(j == serialJacobian)
         #expect(d.tangent == serialSecond.tangent && d.tangent.tangent == serialSecond.tangent.tangent)
         // Compile-time checks: these values may cross task boundaries (no runtime assertion).
-        requireSendable(j, d.tangent, ChunkSize.four, DifferentiationMode.reverse,
-                        DifferentiationError.inputCount(expected: 1, got: 2), MultiDual<SIMD4<Double>>(1),
-                        HVPMode.reverseOverReverse)
+        requireSendable(
+            j, d.tangent, ChunkSize.four, DifferentiationMode.reverse,
+            DifferentiationError.inputCount(expected: 1, got: 2), MultiDual<SIMD4<Double>>(1),
+            HVPMode.reverseOverReverse)
     }
 
     @Test func manyTapesOfDifferentSizesAtOnce() async throws {

@@ -16,7 +16,7 @@ private struct KinkRow: ScalarFunction, CustomStringConvertible {
         case "abs": T.abs(v[0])
         case "max": T.max(v[0], v[1])
         case "min": T.min(v[0], v[1])
-        case "branch": v[0] > 1 ? v[0] * v[0] : 3 * v[0]   // x² above 1, 3x below
+        case "branch": v[0] > 1 ? v[0] * v[0] : 3 * v[0] // x² above 1, 3x below
         case "sqrt": T.sqrt(v[0])
         case "log": T.log(v[0])
         case "logOnePlus": T.log(onePlus: v[0])
@@ -42,7 +42,7 @@ private let nan = Double.nan, inf = Double.infinity
 /// (function, point, value, gradient by forward mode, gradient by reverse mode)
 private let rows: [(String, [Double], Double, [Double], [Double])] = [
     ("relu", [0], 0, [0], [0]),
-    ("relu", [nan], nan, [1], [1]),   // NaN propagates (returned as it is, its derivative passing through)
+    ("relu", [nan], nan, [1], [1]), // NaN propagates (returned as it is, its derivative passing through)
     ("abs", [0], 0, [0], [0]),
     ("abs", [-2], 2, [-1], [-1]),
     ("max", [1, 1], 1, [1, 0], [1, 0]),
@@ -65,7 +65,7 @@ private let rows: [(String, [Double], Double, [Double], [Double])] = [
     ("powZero", [0], 1, [0], [0]),
     ("divide", [1, 0], inf, [inf, -inf], [inf, -inf]),
     ("atan2", [0, 0], 0, [nan, nan], [nan, nan]),
-    ("hypot", [0, 0], 0, [nan, nan], [nan, nan]),
+    ("hypot", [0, 0], 0, [nan, nan], [nan, nan])
 ]
 
 @Test func reluOfNaNOnPlainValues() {

@@ -17,9 +17,9 @@ private func recordedOperations<F: VectorFunction>(_ f: F, at x: [Double]) -> Se
         #expect(Corpus.all.count >= 25)
         #expect(Corpus.univariate.count >= 5 && Corpus.multivariate.count >= 5 && Corpus.vector.count >= 5)
         let shapes = Set(Corpus.all.map { "\($0.point.count)→\($0(($0.point)).count)" })
-        #expect(shapes.contains("1→1"))   // R → R
-        #expect(shapes.contains("1→3"))   // a curve
-        #expect(shapes.contains("20→1"))  // a wide gradient
+        #expect(shapes.contains("1→1")) // R → R
+        #expect(shapes.contains("1→3")) // a curve
+        #expect(shapes.contains("20→1")) // a wide gradient
         #expect(shapes.contains("20→30")) // the largest Jacobian
         #expect(Set(Corpus.all.map(\.name)).count == Corpus.all.count, "names are unique")
     }

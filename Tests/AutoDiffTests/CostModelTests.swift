@@ -5,8 +5,9 @@ import AutoDiff
 
 @Suite struct CostModelDecisions {
     func model(n: Int, m: Int, pass: Double, recording: Double, sweep: Double) -> CostModel {
-        CostModel(inputs: n, outputs: m, primalSeconds: 1, forwardPassSeconds: pass,
-                  recordingSeconds: recording, sweepSeconds: sweep)
+        CostModel(
+            inputs: n, outputs: m, primalSeconds: 1, forwardPassSeconds: pass,
+            recordingSeconds: recording, sweepSeconds: sweep)
     }
 
     @Test func picksTheSmallerPrediction() {
@@ -47,8 +48,9 @@ import AutoDiff
 
 @Suite struct CostModelSparse {
     func model(n: Int, pass: Double, colors: Int?, detection: Double) -> CostModel {
-        var model = CostModel(inputs: n, outputs: n, primalSeconds: 1, forwardPassSeconds: pass,
-                              recordingSeconds: 4 * pass, sweepSeconds: pass)
+        var model = CostModel(
+            inputs: n, outputs: n, primalSeconds: 1, forwardPassSeconds: pass,
+            recordingSeconds: 4 * pass, sweepSeconds: pass)
         model.sparse = colors.map { SparseEstimate(mode: .forward, colors: $0, detectionSeconds: detection) }
         return model
     }
@@ -73,7 +75,8 @@ import AutoDiff
         #expect(small.sparse == nil, "8 inputs: one chunked pass covers them")
         let large = try CostModel.calibrated(for: Tridiagonal(), at: (0..<64).map { Double($0) / 64 })
         #expect(large.sparse?.colors == 3 && large.sparse?.mode == .forward)
-        #expect(try jacobian(of: Tridiagonal(), at: (0..<64).map { Double($0) / 64 }, mode: .auto)
+        #expect(
+            try jacobian(of: Tridiagonal(), at: (0..<64).map { Double($0) / 64 }, mode: .auto)
                 == jacobian(of: Tridiagonal(), at: (0..<64).map { Double($0) / 64 }, mode: .forward))
     }
 }

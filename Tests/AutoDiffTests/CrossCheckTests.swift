@@ -83,7 +83,7 @@ private func seededVector(seed: UInt64, count: Int) -> [Double] { TestLCG.unifor
     @Test(arguments: Corpus.all)
     func jvpIsJacobianTimesDirection(f: any CorpusVectorFunction) throws {
         let x = f.point
-        let j = try jacobian(of: f, at: x, mode: .reverse)  // the other mode as reference
+        let j = try jacobian(of: f, at: x, mode: .reverse) // the other mode as reference
         for seed: UInt64 in [31, 32] {
             let v = seededVector(seed: seed, count: x.count)
             let (value, tangent) = try jvp(of: f, at: x, direction: v)
@@ -96,7 +96,7 @@ private func seededVector(seed: UInt64, count: Int) -> [Double] { TestLCG.unifor
     @Test(arguments: Corpus.all)
     func vjpIsCotangentTimesJacobian(f: any CorpusVectorFunction) throws {
         let x = f.point
-        let j = try jacobian(of: f, at: x, mode: .forward)  // the other mode as reference
+        let j = try jacobian(of: f, at: x, mode: .forward) // the other mode as reference
         let m = j.rows
         let u = seededVector(seed: 41, count: m)
         let (value, cotangent) = try vjp(of: f, at: x, cotangent: u)

@@ -85,8 +85,8 @@ struct CountedScalar: ScalarFunction {
         #expect(DerivativeWork.jacobian(.forward, inputs: 17, outputs: 2) == DerivativeWork(passes: 3, sweeps: 0))
         #expect(DerivativeWork.jacobian(.forward, inputs: 17, outputs: 2, chunk: .sixteen) == DerivativeWork(passes: 2, sweeps: 0))
         #expect(DerivativeWork.jacobian(.forward, inputs: 0, outputs: 2) == DerivativeWork(passes: 1, sweeps: 0))
-        #expect(DerivativeWork.jacobian(.auto, inputs: 2, outputs: 5) == DerivativeWork(passes: 1, sweeps: 0))  // shape rule: forward
-        #expect(DerivativeWork.jacobian(.auto, inputs: 5, outputs: 2) == DerivativeWork(passes: 1, sweeps: 1))  // reverse
+        #expect(DerivativeWork.jacobian(.auto, inputs: 2, outputs: 5) == DerivativeWork(passes: 1, sweeps: 0)) // shape rule: forward
+        #expect(DerivativeWork.jacobian(.auto, inputs: 5, outputs: 2) == DerivativeWork(passes: 1, sweeps: 1)) // reverse
         #expect(DerivativeWork.sparseJacobian(.reverse, colors: 3) == DerivativeWork(passes: 1, sweeps: 1))
         #expect(DerivativeWork.sparseJacobian(.forward, colors: 11) == DerivativeWork(passes: 2, sweeps: 0))
         #expect(DerivativeWork.sparseJacobian(.forward, colors: 0) == DerivativeWork(passes: 1, sweeps: 0))
@@ -96,14 +96,15 @@ struct CountedScalar: ScalarFunction {
 
     @Test func costModelWorkFollowsItsChoice() {
         // Forward cheap per pass: 20 inputs, 20 outputs, chunks of 8: 3 passes or 1 recording + 3 sweeps.
-        var model = CostModel(inputs: 20, outputs: 20, primalSeconds: 1, forwardPassSeconds: 2,
-                              recordingSeconds: 50, sweepSeconds: 1)
+        var model = CostModel(
+            inputs: 20, outputs: 20, primalSeconds: 1, forwardPassSeconds: 2,
+            recordingSeconds: 50, sweepSeconds: 1)
         #expect(model.work(.forward) == DerivativeWork(passes: 3, sweeps: 0) && model.forwardPasses == 3)
         #expect(model.work(.reverse) == DerivativeWork(passes: 1, sweeps: 3) && model.reverseSweeps == 3)
         #expect(model.choice == .forward && model.work(.auto) == model.work(.forward))
         model.recordingSeconds = 1
         #expect(model.choice == .reverse && model.work(.auto) == model.work(.reverse))
-        model.sparse = SparseEstimate(mode: .forward, colors: 3, detectionSeconds: 0)  // far cheaper: colouring
+        model.sparse = SparseEstimate(mode: .forward, colors: 3, detectionSeconds: 0) // far cheaper: colouring
         #expect(model.prefersSparse && model.work(.auto) == DerivativeWork(passes: 1, sweeps: 0))
     }
 }

@@ -4,7 +4,7 @@ import AutoDiff
 // Non-differentiable points and non-finite values are reported, naming the operation
 // and the entry; nothing is reported for a clean function; outside a scope nothing changes.
 
-private struct ReluSum: ScalarFunction {  // relu(x0) + x1
+private struct ReluSum: ScalarFunction { // relu(x0) + x1
     func callAsFunction<T: ADScalar>(_ x: [T]) -> T { T.relu(x[0]) + x[1] }
 }
 private struct MaxOf: ScalarFunction {
@@ -13,10 +13,10 @@ private struct MaxOf: ScalarFunction {
 private struct AbsOf: ScalarFunction {
     func callAsFunction<T: ADScalar>(_ x: [T]) -> T { T.abs(x[0]) + x[0] * x[1] }
 }
-private struct SqrtPlus: ScalarFunction {  // sqrt(x0) + x1: infinite derivative at x0 = 0
+private struct SqrtPlus: ScalarFunction { // sqrt(x0) + x1: infinite derivative at x0 = 0
     func callAsFunction<T: ADScalar>(_ x: [T]) -> T { x[1] * 3 + T.sqrt(x[0]) }
 }
-private struct LogThenExp: VectorFunction {  // exp(log(x0)), x0 / x1
+private struct LogThenExp: VectorFunction { // exp(log(x0)), x0 / x1
     func callAsFunction<T: ADScalar>(_ x: [T]) -> [T] { [T.exp(T.log(x[0] * 2)), x[0] / x[1]] }
 }
 private struct Smooth: VectorFunction {

@@ -1,3 +1,5 @@
+// swift-format-ignore-file
+// (not reformatted: the code between the markers is the documentation example verbatim)
 // The DocC article Conventions at Kinks's example, verbatim between the markers: if this
 // test fails, the article is wrong.
 import Testing

@@ -1,3 +1,5 @@
+// swift-format-ignore-file
+// (not reformatted: the code between the markers is the documentation example verbatim)
 // The DocC article Getting Started's example, verbatim between the markers: if this test
 // fails, the article is wrong. The printed values in the comments are checked by the #expects.
 import Testing

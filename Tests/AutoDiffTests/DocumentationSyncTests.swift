@@ -4,9 +4,11 @@ import Testing
 /// The DocC articles' examples must be the code that the named test files compile and run
 /// (between their markers), so the articles cannot drift from the API: the first ```swift
 /// block after the heading is compared with the marked region.
-@Test(arguments: [("GettingStarted.md", "### Write, then differentiate", "DocumentationGettingStartedTests.swift", "DOCC-GETTING-STARTED"),
-                  ("ConventionsAtKinks.md", "### Finding the points a computation met", "DocumentationConventionsTests.swift", "DOCC-CONVENTIONS"),
-                  ("ArrayLayer.md", "## Overview", "ReadmeArrayExampleTests.swift", "README-ARRAY-EXAMPLE")])
+@Test(arguments: [
+    ("GettingStarted.md", "### Write, then differentiate", "DocumentationGettingStartedTests.swift", "DOCC-GETTING-STARTED"),
+    ("ConventionsAtKinks.md", "### Finding the points a computation met", "DocumentationConventionsTests.swift", "DOCC-CONVENTIONS"),
+    ("ArrayLayer.md", "## Overview", "ReadmeArrayExampleTests.swift", "README-ARRAY-EXAMPLE")
+])
 func articleExampleIsTheTestedCode(_ example: (article: String, heading: String, file: String, marker: String)) throws {
     let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     let root = tests.deletingLastPathComponent().deletingLastPathComponent()

@@ -42,11 +42,11 @@ private struct Cubic: ScalarFunction {
     }
 
     #if DEBUG
-    @Test func aCastToAnotherTypeTrapsInDebugBuilds() async {
-        await #expect(processExitsWith: .failure) {
-            _ = DoubleFastPath<Double>()!.cast([1.0, 2.0], to: [Int].self)
+        @Test func aCastToAnotherTypeTrapsInDebugBuilds() async {
+            await #expect(processExitsWith: .failure) {
+                _ = DoubleFastPath<Double>()!.cast([1.0, 2.0], to: [Int].self)
+            }
         }
-    }
     #endif
 
     @Test func everyFastPathAgreesWithTheGenericPath() throws {
@@ -54,18 +54,26 @@ private struct Cubic: ScalarFunction {
         func close(_ d: [Double], _ f: [Float]) -> Bool {
             d.count == f.count && zip(d, f).allSatisfy { Swift.abs($0 - Double($1)) <= 1e-5 * Swift.max(1, Swift.abs($0)) }
         }
-        #expect(close(try forwardJacobian(of: Banded(), at: x).jacobian.elements,
-                      try forwardJacobian(of: Banded(), at: xf).jacobian.elements))
-        #expect(close(try reverseJacobian(of: Banded(), at: x).jacobian.elements,
-                      try reverseJacobian(of: Banded(), at: xf).jacobian.elements))
-        #expect(close(try jacobian(of: Banded(), at: x, mode: .auto).elements,
-                      try jacobian(of: Banded(), at: xf, mode: .auto).elements))
+        #expect(
+            close(
+                try forwardJacobian(of: Banded(), at: x).jacobian.elements,
+                try forwardJacobian(of: Banded(), at: xf).jacobian.elements))
+        #expect(
+            close(
+                try reverseJacobian(of: Banded(), at: x).jacobian.elements,
+                try reverseJacobian(of: Banded(), at: xf).jacobian.elements))
+        #expect(
+            close(
+                try jacobian(of: Banded(), at: x, mode: .auto).elements,
+                try jacobian(of: Banded(), at: xf, mode: .auto).elements))
         #expect(close(try gradient(of: Cubic(), at: x, mode: .auto), try gradient(of: Cubic(), at: xf, mode: .auto)))
         for mode in [DifferentiationMode.forward, .reverse] {
             let plan = try SparseJacobianPlan(of: Banded(), at: x, mode: mode)
             #expect(plan.colorCount > 1, "the lanes path needs more than one colour")
-            #expect(close(try sparseJacobian(of: Banded(), at: x, plan: plan).values,
-                          try sparseJacobian(of: Banded(), at: xf, plan: plan).values))
+            #expect(
+                close(
+                    try sparseJacobian(of: Banded(), at: x, plan: plan).values,
+                    try sparseJacobian(of: Banded(), at: xf, plan: plan).values))
         }
         // Diagnostics scan Double recordings only: sqrt at 0 is reported for Double, not Float.
         struct SqrtSum: ScalarFunction {

@@ -169,7 +169,8 @@ private func expectError(
             Issue.record("expected outputCountChanged, nothing was thrown")
         } catch let DifferentiationError.outputCountChanged(first, then) {
             #expect(first == 2 && (then == 3 || then == 4))
-            #expect("\(DifferentiationError.outputCountChanged(first: first, then: then))"
+            #expect(
+                "\(DifferentiationError.outputCountChanged(first: first, then: then))"
                     == "the function returned 2 outputs on one call and \(then) on another")
         } catch {
             Issue.record("expected outputCountChanged, got \(error)")

@@ -8,12 +8,12 @@ import AutoDiff
 
 @Suite("Layout and costs") struct LayoutTests {
     @Test func trackedIsPlainDataAndDualIsTwoDoubles() {
-        #expect(_isPOD(Tracked<Double>.self))   // no strong reference: no ARC per copy
+        #expect(_isPOD(Tracked<Double>.self)) // no strong reference: no ARC per copy
         #expect(_isPOD(Dual<Double>.self))
         #expect(_isPOD(Dual<Tracked<Double>>.self))
         #expect(MemoryLayout<Dual<Double>>.size == 16)
         #expect(MemoryLayout<Dual<Dual<Double>>>.size == 32)
-        #expect(MemoryLayout<Tracked<Double>>.size <= 24)  // value, index, tape pointer
+        #expect(MemoryLayout<Tracked<Double>>.size <= 24) // value, index, tape pointer
     }
 
     @Test func tapeGrowsOneEntryPerOperation() {
@@ -40,14 +40,14 @@ import AutoDiff
         // The targets for Double: at most 24 bytes per binary and 16 per unary entry.
         #expect(Tape<Double>.bytesPerUnaryEntry == 16 && Tape<Double>.bytesPerBinaryEntry == 24)
         #expect(Tape<Float>.bytesPerUnaryEntry == 12 && Tape<Float>.bytesPerBinaryEntry == 16)
-        #expect(Operation.allCases.count <= 64)  // the operation fits the word's top 6 bits
-        #expect(Tape<Double>.maximumEntries == (1 << 26) - 1)  // the rest of the word: the parent
+        #expect(Operation.allCases.count <= 64) // the operation fits the word's top 6 bits
+        #expect(Tape<Double>.maximumEntries == (1 << 26) - 1) // the rest of the word: the parent
         #expect("\(DifferentiationError.tapeBudgetExceeded(maximumBytes: 240))".contains("67108863 entries"))
         withRecording { tape in
-            let x = tape.variable(0.5)                     // 16
-            let u = Tracked.exp(x), v = 3 * u              // 16 + 16 (c · x keeps no constant: its partial is c)
-            let w = v + 2, z = Tracked.pow(w, 3)           // 24 + 24 (x + c and pow(x, n) keep their constant)
-            let s = z * x                                  // 24 (binary)
+            let x = tape.variable(0.5) // 16
+            let u = Tracked.exp(x), v = 3 * u // 16 + 16 (c · x keeps no constant: its partial is c)
+            let w = v + 2, z = Tracked.pow(w, 3) // 24 + 24 (x + c and pow(x, n) keep their constant)
+            let s = z * x // 24 (binary)
             #expect(tape.count == 6 && tape.binaryCount == 1)
             #expect(tape.byteCount == 16 + 16 + 16 + 24 + 24 + 24)
             // The constants survive for replay: the gradient at the recorded point is the closed form.
@@ -61,16 +61,16 @@ import AutoDiff
     @Test func constantsRecordNoEntries() {
         withRecording { tape in
             let x = tape.variable(2.0)
-            let y = 2 * x + 3                      // exactly two entries after the input
+            let y = 2 * x + 3 // exactly two entries after the input
             #expect(tape.count == 3)
             #expect(tape.operation(at: 1) == .multiplyByConstant)
             #expect(tape.operation(at: 2) == .addConstant)
-            let c = Tracked<Double>(2.0) * Tracked<Double>(3.0) + Tracked.pi  // constants only
+            let c = Tracked<Double>(2.0) * Tracked<Double>(3.0) + Tracked.pi // constants only
             let d = Tracked.exp(Tracked<Double>(1.0)) - 4
             #expect(tape.count == 3)
             #expect(!c.isRecorded && !d.isRecorded && y.isRecorded)
-            _ = Tracked.pow(x, 0)                  // x⁰ is the constant 1
-            _ = x * c                              // a constant Tracked operand: one unary entry
+            _ = Tracked.pow(x, 0) // x⁰ is the constant 1
+            _ = x * c // a constant Tracked operand: one unary entry
             #expect(tape.count == 4)
             #expect(tape.operation(at: 3) == .multiplyByConstant)
             let adjoints = tape.adjoints(of: y)
@@ -84,12 +84,12 @@ import AutoDiff
             let f0 = x * y, f1 = Tracked.square(x) + 5 * y
             let recorded = tape.count
             let row0 = tape.adjoints(of: f0), row1 = tape.adjoints(of: f1)
-            #expect(tape.count == recorded)        // sweeps record nothing
+            #expect(tape.count == recorded) // sweeps record nothing
             #expect([row0[x], row0[y]] == [-4, 3])
-            #expect([row1[x], row1[y]] == [6, 5])  // the second row, no re-recording
+            #expect([row1[x], row1[y]] == [6, 5]) // the second row, no re-recording
             let again = tape.adjoints(of: f0)
             #expect([again[x], again[y]] == [-4, 3])
-            let combined = tape.adjoints(seeds: [(f0, 2), (f1, -1)])  // a VJP with u = (2, −1)
+            let combined = tape.adjoints(seeds: [(f0, 2), (f1, -1)]) // a VJP with u = (2, −1)
             #expect([combined[x], combined[y]] == [-14, 1])
             let scaled = tape.adjoints(of: f1, seed: 0.5)
             #expect([scaled[x], scaled[y]] == [3, 2.5])

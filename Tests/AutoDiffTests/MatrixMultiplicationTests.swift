@@ -48,8 +48,10 @@ private struct Operands {
     }
 
     /// The kernel's C for these operands.
-    func product(alpha: Double, beta: Double, parallelism: Parallelism = .serial,
-                 variant: MatrixMultiplication.Variant) -> [Double] {
+    func product(
+        alpha: Double, beta: Double, parallelism: Parallelism = .serial,
+        variant: MatrixMultiplication.Variant
+    ) -> [Double] {
         var out = c
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
@@ -74,7 +76,7 @@ private struct Operands {
     static let shapes: [(m: Int, n: Int, k: Int)] = [
         (0, 5, 3), (4, 0, 3), (3, 5, 0), (1, 1, 1), (1, 7, 1), (7, 1, 9), (5, 3, 2), (6, 8, 4), (6, 32, 16),
         (7, 33, 17), (13, 10, 64), (12, 47, 31), (19, 65, 5), (25, 17, 300), (3, 9, 513), (31, 70, 40), (64, 64, 32),
-        (1, 70, 300), (45, 1, 37), (1, 33, 8), (9, 1, 600), (1, 1, 77),
+        (1, 70, 300), (45, 1, 37), (1, 33, 8), (9, 1, 600), (1, 1, 77)
     ]
 
     @Test(arguments: variants)
@@ -84,14 +86,17 @@ private struct Operands {
             for (transposedA, transposedB) in [(false, false), (true, false), (false, true), (true, true)] {
                 for (alpha, beta) in [(1.0, 0.0), (-0.75, 1.0), (2.0, -0.5), (0.0, 0.25)] {
                     seed += 1
-                    let operands = Operands(m: shape.m, n: shape.n, k: shape.k, transposedA: transposedA,
-                                            transposedB: transposedB, padding: Int(seed % 3), cIsNaN: beta == 0, seed: seed)
+                    let operands = Operands(
+                        m: shape.m, n: shape.n, k: shape.k, transposedA: transposedA,
+                        transposedB: transposedB, padding: Int(seed % 3), cIsNaN: beta == 0, seed: seed)
                     let (expected, bound) = operands.naive(alpha: alpha, beta: beta)
                     let got = operands.product(alpha: alpha, beta: beta, variant: variant)
                     let label = "\(variant) \(shape) tA \(transposedA) tB \(transposedB) α \(alpha) β \(beta)"
                     var wrong = 0
-                    for index in got.indices where !(abs(got[index] - expected[index]) <= bound[index])
-                        && got[index].bitPattern != expected[index].bitPattern {
+                    for index in got.indices
+                    where !(abs(got[index] - expected[index]) <= bound[index])
+                        && got[index].bitPattern != expected[index].bitPattern
+                    {
                         wrong += 1
                     }
                     #expect(wrong == 0, "\(wrong) elements differ: \(label)")
@@ -106,8 +111,9 @@ private struct Operands {
     func transposedAWithLongStride(variant: MatrixMultiplication.Variant) {
         for (index, shape) in [(m: 800, n: 40, k: 7), (m: 515, n: 33, k: 260)].enumerated() {
             for transposedB in [false, true] {
-                let operands = Operands(m: shape.m, n: shape.n, k: shape.k, transposedA: true, transposedB: transposedB,
-                                        padding: 1, cIsNaN: false, seed: 50 + UInt64(index))
+                let operands = Operands(
+                    m: shape.m, n: shape.n, k: shape.k, transposedA: true, transposedB: transposedB,
+                    padding: 1, cIsNaN: false, seed: 50 + UInt64(index))
                 let (expected, bound) = operands.naive(alpha: -1.5, beta: 0.5)
                 let got = operands.product(alpha: -1.5, beta: 0.5, variant: variant)
                 let wrong = got.indices.filter { !(abs(got[$0] - expected[$0]) <= bound[$0]) && got[$0] != expected[$0] }
@@ -123,11 +129,12 @@ private struct Operands {
     func longMatrixVectorProducts(variant: MatrixMultiplication.Variant) {
         let cases: [(m: Int, n: Int, k: Int, transposedA: Bool, transposedB: Bool)] = [
             (1, 5000, 3, false, false), (5000, 1, 3, true, false), (1, 4100, 2, true, false),
-            (3, 1, 70000, false, false), (1, 2, 70000, true, true),
+            (3, 1, 70000, false, false), (1, 2, 70000, true, true)
         ]
         for (index, item) in cases.enumerated() {
-            let operands = Operands(m: item.m, n: item.n, k: item.k, transposedA: item.transposedA, transposedB: item.transposedB,
-                                    padding: 2, cIsNaN: false, seed: 70 + UInt64(index))
+            let operands = Operands(
+                m: item.m, n: item.n, k: item.k, transposedA: item.transposedA, transposedB: item.transposedB,
+                padding: 2, cIsNaN: false, seed: 70 + UInt64(index))
             let (expected, bound) = operands.naive(alpha: 0.5, beta: -1)
             let got = operands.product(alpha: 0.5, beta: -1, variant: variant)
             let wrong = got.indices.filter { !(abs(got[$0] - expected[$0]) <= bound[$0]) && got[$0] != expected[$0] }
@@ -138,16 +145,20 @@ private struct Operands {
     @Test(arguments: variants)
     func nanAndInfinityPropagateFromOperands(variant: MatrixMultiplication.Variant) {
         var operands = Operands(m: 9, n: 21, k: 11, transposedA: false, transposedB: false, padding: 1, cIsNaN: false, seed: 7)
-        operands.a[4 * operands.lda + 3] = .nan                 // row 4 of C becomes NaN
-        operands.b[5 * operands.ldb + 17] = .infinity           // column 17 becomes ±inf or NaN
+        operands.a[4 * operands.lda + 3] = .nan // row 4 of C becomes NaN
+        operands.b[5 * operands.ldb + 17] = .infinity // column 17 becomes ±inf or NaN
         for alpha in [1.0, 0.0] {
             let c = operands.product(alpha: alpha, beta: 0, variant: variant)
             for i in 0..<9 {
                 for j in 0..<21 {
                     let x = c[i * operands.ldc + j]
-                    if i == 4 { #expect(x.isNaN, "row 4, column \(j), α \(alpha)") }
-                    else if j == 17 { #expect(!x.isFinite, "row \(i), column 17, α \(alpha)") }
-                    else { #expect(x.isFinite, "(\(i), \(j)) α \(alpha)") }
+                    if i == 4 {
+                        #expect(x.isNaN, "row 4, column \(j), α \(alpha)")
+                    } else if j == 17 {
+                        #expect(!x.isFinite, "row \(i), column 17, α \(alpha)")
+                    } else {
+                        #expect(x.isFinite, "(\(i), \(j)) α \(alpha)")
+                    }
                 }
             }
         }
@@ -168,12 +179,15 @@ private struct Operands {
     func parallelEqualsSerialBitForBit(variant: MatrixMultiplication.Variant) {
         // 7 rows split by 2 or 3 threads leaves a part of one row (the blocked loops, not the
         // matrix-vector one); likewise 33 columns.
-        let shapes = [(m: 37, n: 150, k: 300), (m: 101, n: 10, k: 70), (m: 20, n: 20, k: 600), (m: 4, n: 300, k: 9),
-                      (m: 7, n: 3, k: 50), (m: 2, n: 33, k: 40)]
+        let shapes = [
+            (m: 37, n: 150, k: 300), (m: 101, n: 10, k: 70), (m: 20, n: 20, k: 600), (m: 4, n: 300, k: 9),
+            (m: 7, n: 3, k: 50), (m: 2, n: 33, k: 40)
+        ]
         for (index, shape) in shapes.enumerated() {
             for transposes in [(false, false), (true, true), (true, false)] {
-                let operands = Operands(m: shape.m, n: shape.n, k: shape.k, transposedA: transposes.0, transposedB: transposes.1,
-                                        padding: 1, cIsNaN: false, seed: 100 + UInt64(index))
+                let operands = Operands(
+                    m: shape.m, n: shape.n, k: shape.k, transposedA: transposes.0, transposedB: transposes.1,
+                    padding: 1, cIsNaN: false, seed: 100 + UInt64(index))
                 let serial = operands.product(alpha: 1.5, beta: 0.5, parallelism: .serial, variant: variant)
                 for parallelism in [Parallelism.threads(2), .threads(3), .automatic] {
                     let parallel = operands.product(alpha: 1.5, beta: 0.5, parallelism: parallelism, variant: variant)

@@ -173,7 +173,7 @@ struct ProbingOuter: ScalarFunction {
     func siskindPearlmutterIsOne(outer: NestingMode, inner: NestingMode) {
         for x in [1.0, -2.5, 0.0] {
             let f = SiskindPearlmutter(inner: inner)
-            #expect(f([x]) == x)  // the plain value: x · 1
+            #expect(f([x]) == x) // the plain value: x · 1
             #expect(outer.derivative(of: f, at: x) == 1, "x = \(x)")
         }
     }
@@ -192,11 +192,13 @@ struct ProbingOuter: ScalarFunction {
         }
     }
 
-    @Test(arguments: [(NestingMode.jvp, NestingMode.jvp, NestingMode.jvp),
-                      (.reverseGradient, .reverseGradient, .reverseGradient),
-                      (.jvp, .reverseGradient, .forwardGradient),
-                      (.reverseGradient, .jvp, .pullback),
-                      (.forwardJacobian, .reverseJacobian, .jvp)])
+    @Test(arguments: [
+        (NestingMode.jvp, NestingMode.jvp, NestingMode.jvp),
+        (.reverseGradient, .reverseGradient, .reverseGradient),
+        (.jvp, .reverseGradient, .forwardGradient),
+        (.reverseGradient, .jvp, .pullback),
+        (.forwardJacobian, .reverseJacobian, .jvp)
+    ])
     func threeLevelsAreOne(modes: (NestingMode, NestingMode, NestingMode)) {
         let f = ThreeLevels(modes: (modes.1, modes.2))
         #expect(f([Double(1.5)]) == 1.5)
@@ -211,8 +213,10 @@ struct ProbingOuter: ScalarFunction {
         let (y0, y1) = (GradientOfGradient.y[0], GradientOfGradient.y[1])
         for x in [[0.8, -0.6], [-1.7, 2.2]] {
             let (x0, x1) = (x[0], x[1])
-            let hand = [4 * x0 * y0 + 2 * x0 * x1 * y1 + x1 * x1 * y0,
-                        x0 * x0 * y1 + 2 * x1 * Double.cos(y1) + 2 * x0 * x1 * y0]
+            let hand = [
+                4 * x0 * y0 + 2 * x0 * x1 * y1 + x1 * x1 * y0,
+                x0 * x0 * y1 + 2 * x1 * Double.cos(y1) + 2 * x0 * x1 * y0
+            ]
             let got = outer.gradient(of: GradientOfGradient(inner: inner), at: x)
             for i in 0..<2 {
                 #expect(Swift.abs(got[i] - hand[i]) <= 1e-13 * Swift.max(1, Swift.abs(hand[i])), "x = \(x): \(got) vs \(hand)")
@@ -236,18 +240,21 @@ struct ProbingOuter: ScalarFunction {
         let outer = ProbingOuter(probe: TypeProbe(names: box))
         _ = NestingMode.jvp.derivative(of: outer, at: 1.0)
         _ = NestingMode.reverseGradient.derivative(of: outer, at: 1.0)
-        #expect(box.names == ["Dual<Dual<Double>>", "Tracked<Dual<Double>>",
-                              "Dual<Tracked<Double>>", "Tracked<Tracked<Double>>"])
+        #expect(
+            box.names == [
+                "Dual<Dual<Double>>", "Tracked<Dual<Double>>",
+                "Dual<Tracked<Double>>", "Tracked<Tracked<Double>>"
+            ])
     }
 
     @Test func innerPerturbationLivesInTheOuterValue() {
         // By hand, at x = 1: the outer ε1 on x, the inner ε2 on y.
         let x = Dual<Double>(1, tangent: 1)
         let y = Dual<Dual<Double>>(Dual(1, tangent: 0), tangent: Dual(1, tangent: 0))
-        let sum = Dual(constant: x) + y          // x embedded: ε1 inside the value
-        #expect(sum.tangent == Dual(1, tangent: 0))   // d/dy (x + y) = 1, no ε1 part
-        #expect(sum.value == Dual(2, tangent: 1))     // x + y carries ε1 in its value
-        let outer = x * sum.tangent              // x · d/dy(x + y)
+        let sum = Dual(constant: x) + y // x embedded: ε1 inside the value
+        #expect(sum.tangent == Dual(1, tangent: 0)) // d/dy (x + y) = 1, no ε1 part
+        #expect(sum.value == Dual(2, tangent: 1)) // x + y carries ε1 in its value
+        let outer = x * sum.tangent // x · d/dy(x + y)
         #expect(outer.tangent == 1)
     }
 

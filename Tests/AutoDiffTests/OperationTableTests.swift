@@ -74,7 +74,12 @@ private let elementaryUnary = Operation.allCases.filter { op in
             var kept = 0
             for i in 0..<tape.count {
                 let op = tape.operation(at: i), row = op.properties
-                let operands: Int = switch row.arity { case .none: 0; case .unary: 1; case .binary: 2 }
+                let operands: Int =
+                    switch row.arity {
+                    case .none: 0;
+                    case .unary: 1;
+                    case .binary: 2
+                    }
                 #expect(row.isLocal == (op == .localPartial || op == .localPartials))
                 #expect(tape.entry(at: i).parents.count == operands, "\(op)")
                 if row.keepsConstant { kept += 1 }

@@ -28,8 +28,8 @@ import AutoDiff
         #expect(Parallelism.serial.threadCount(remaining: 100, secondsPerItem: 1) == 1)
         #expect(Parallelism.threads(4).threadCount(remaining: 2, secondsPerItem: 0) == 2)
         #expect(Parallelism.threads(4).threadCount(remaining: 10, secondsPerItem: 0) == 4)
-        #expect(Parallelism.automatic.threadCount(remaining: 1, secondsPerItem: 1) == 1)  // one item: nothing to share
-        #expect(Parallelism.automatic.threadCount(remaining: 10, secondsPerItem: 1e-6) == 1)  // not worth waking a core
+        #expect(Parallelism.automatic.threadCount(remaining: 1, secondsPerItem: 1) == 1) // one item: nothing to share
+        #expect(Parallelism.automatic.threadCount(remaining: 10, secondsPerItem: 1e-6) == 1) // not worth waking a core
         // At the threshold every core takes part, never more cores than items.
         #expect(Parallelism.automatic.threadCount(remaining: 2, secondsPerItem: threshold / 2) == min(cores, 2))
         #expect(Parallelism.automatic.threadCount(remaining: 2, secondsPerItem: threshold / 2.5) == 1)

@@ -1,3 +1,5 @@
+// swift-format-ignore-file
+// (not reformatted: the code between the markers is the documentation example verbatim)
 import AutoDiff
 import Testing
 

@@ -1,3 +1,5 @@
+// swift-format-ignore-file
+// (not reformatted: the code between the markers is the documentation example verbatim)
 // The README's usage example, verbatim between the markers: if this test fails, the
 // README is wrong. The printed values in the comments are checked by the #expects.
 import Testing

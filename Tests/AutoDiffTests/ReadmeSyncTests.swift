@@ -4,12 +4,14 @@ import Testing
 /// README's usage examples must be the code that `ReadmeExampleTests.swift`,
 /// `ReadmeArrayExampleTests.swift`, `ReadmeCheckpointExampleTests.swift` and the others listed compile and
 /// run (between their markers), so the examples cannot drift from the API.
-@Test(arguments: [("## Usage", "ReadmeExampleTests.swift", "README-EXAMPLE"),
-                  ("### Arrays", "ReadmeArrayExampleTests.swift", "README-ARRAY-EXAMPLE"),
-                  ("### Checkpointing", "ReadmeCheckpointExampleTests.swift", "README-CHECKPOINT-EXAMPLE"),
-                  ("### Custom rules and implicit functions", "ReadmeImplicitExampleTests.swift", "README-IMPLICIT-EXAMPLE"),
-                  ("### Compositions: the Jacobian in the cheapest order", "ReadmeCompositionExampleTests.swift", "README-COMPOSITION-EXAMPLE"),
-                  ("### Scalar sub-functions", "ReadmeScalarRulesExampleTests.swift", "README-SCALAR-RULES-EXAMPLE")])
+@Test(arguments: [
+    ("## Usage", "ReadmeExampleTests.swift", "README-EXAMPLE"),
+    ("### Arrays", "ReadmeArrayExampleTests.swift", "README-ARRAY-EXAMPLE"),
+    ("### Checkpointing", "ReadmeCheckpointExampleTests.swift", "README-CHECKPOINT-EXAMPLE"),
+    ("### Custom rules and implicit functions", "ReadmeImplicitExampleTests.swift", "README-IMPLICIT-EXAMPLE"),
+    ("### Compositions: the Jacobian in the cheapest order", "ReadmeCompositionExampleTests.swift", "README-COMPOSITION-EXAMPLE"),
+    ("### Scalar sub-functions", "ReadmeScalarRulesExampleTests.swift", "README-SCALAR-RULES-EXAMPLE")
+])
 func readmeUsageExampleIsTheTestedCode(_ example: (heading: String, file: String, marker: String)) throws {
     let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     let root = tests.deletingLastPathComponent().deletingLastPathComponent()
@@ -46,13 +48,14 @@ func readmeUsageExampleIsTheTestedCode(_ example: (heading: String, file: String
             var isDirectory: ObjCBool = false
             let url = directory.appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue,
-                  !name.hasPrefix(".") || name == ".ci" else { return [] }
+                !name.hasPrefix(".") || name == ".ci"
+            else { return [] }
             let here = path + [name]
             return [here] + (here.count < 3 ? try folders(in: url, path: here) : [])
         }
     }
     let all = try folders(in: root, path: [])
-    #expect(all.contains(["Sources", "AutoDiff", "Reverse"]))  // the walk itself works
+    #expect(all.contains(["Sources", "AutoDiff", "Reverse"])) // the walk itself works
     for folder in all {
         let named = folder.count <= 2 ? folder.joined(separator: "/") + "/" : folder.last! + "/"
         #expect(block.contains(named), "README's layout does not name \(folder.joined(separator: "/"))/")

@@ -70,8 +70,8 @@ struct Chain: ScalarFunction {
 
         let afresh = try RecordedFunction(Piecewise(), at: [2.0, 1.0], layout: .levelOrder)
         #expect(try afresh.gradient(at: [0.5, 1.0]) == gradient(of: Piecewise(), at: [0.5, 1.0]))
-        #expect(afresh.recordings == 2 && !afresh.isInLevelOrder)  // a new recording, not replayed yet
-        _ = try afresh.gradient(at: [0.25, 1.0])  // replayed: laid out again
+        #expect(afresh.recordings == 2 && !afresh.isInLevelOrder) // a new recording, not replayed yet
+        _ = try afresh.gradient(at: [0.25, 1.0]) // replayed: laid out again
         #expect(afresh.isInLevelOrder && afresh.recordings == 2)
     }
 }

@@ -84,7 +84,7 @@ struct Piecewise: ScalarFunction {
 
     @Test func branchChangeRecordsAfresh() throws {
         let recorded = try RecordedFunction(Piecewise(), at: [2.0, 1.0])
-        let x = [0.5, 1.0]  // now x0 < x1: the other branch
+        let x = [0.5, 1.0] // now x0 < x1: the other branch
         #expect(try recorded.gradient(at: x) == gradient(of: Piecewise(), at: x))
         #expect(try recorded.value(at: x) == [Piecewise()(x)])
         #expect(recorded.recordings == 2)
@@ -105,10 +105,10 @@ struct Piecewise: ScalarFunction {
         // relu, abs and max flip their selection at 0 / at a tie: replay must notice.
         let recorded = try RecordedFunction(EveryOperation(), at: start, onBranchChange: .throwError)
         var x = start
-        x[3] = 0.9  // relu(d - 1) and abs(d - 1) change sides
+        x[3] = 0.9 // relu(d - 1) and abs(d - 1) change sides
         #expect(throws: DifferentiationError.self) { try recorded.jacobian(at: x) }
         x = start
-        x[1] = 1.4  // max(a, b) and min(a, b) change sides
+        x[1] = 1.4 // max(a, b) and min(a, b) change sides
         #expect(throws: DifferentiationError.self) { try recorded.jacobian(at: x) }
     }
 
@@ -134,8 +134,10 @@ struct Piecewise: ScalarFunction {
     }
 
     @Test func recordingPastTheBudgetThrows() throws {
-        let limit = 1 << 20  // 1 MiB: ~40,000 entries, the chain needs 200,000
-        #expect(throws: DifferentiationError.tapeBudgetExceeded(maximumBytes: limit / Tape<Double>.bytesPerBinaryEntry * Tape<Double>.bytesPerBinaryEntry)) {
+        let limit = 1 << 20 // 1 MiB: ~40,000 entries, the chain needs 200,000
+        #expect(
+            throws: DifferentiationError.tapeBudgetExceeded(maximumBytes: limit / Tape<Double>.bytesPerBinaryEntry * Tape<Double>.bytesPerBinaryEntry)
+        ) {
             try TapeBudget.$maximumBytes.withValue(limit) { try gradient(of: LongChain(), at: [0.3]) }
         }
         // The same computation within budget, and forward mode (no tape) regardless.

@@ -19,7 +19,7 @@ private let secondOrder = Tolerance(relative: 1e-13, absolute: 1e-15)
         let y = f([seed])
         let (first, second) = f.derivatives(x)
         #expect(y.value.value == f([x]))
-        #expect(y.value.tangent == y.tangent.value)  // the two first-order parts agree exactly
+        #expect(y.value.tangent == y.tangent.value) // the two first-order parts agree exactly
         #expect(secondOrder.accepts(y.value.tangent, first), "\(f.name): f' = \(y.value.tangent), hand \(first)")
         #expect(secondOrder.accepts(y.tangent.tangent, second), "\(f.name): f'' = \(y.tangent.tangent), hand \(second)")
     }

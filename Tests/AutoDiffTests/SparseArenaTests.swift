@@ -43,13 +43,14 @@ struct RandomDAG: VectorFunction {
         for _ in 0..<(4 * x.count) {
             let a = pool[rng.below(pool.count)], b = pool[rng.below(pool.count)]
             let c = 0.5 + rng.uniform() / 4
-            let value: T = switch rng.below(5) {
-            case 0: a + c * b
-            case 1: a * T.sin(b) + c
-            case 2: T.sin(a) * c + b
-            case 3: T.atan(a + b)  // atan' never rounds to 0 here (tanh' would, saturated)
-            default: a
-            }
+            let value: T =
+                switch rng.below(5) {
+                case 0: a + c * b
+                case 1: a * T.sin(b) + c
+                case 2: T.sin(a) * c + b
+                case 3: T.atan(a + b) // atan' never rounds to 0 here (tanh' would, saturated)
+                default: a
+                }
             pool.append(value)
             accumulators[rng.below(3)] += c * value
         }
@@ -59,19 +60,21 @@ struct RandomDAG: VectorFunction {
 
 /// The dense Jacobian's nonzeros as a pattern.
 func numericalPattern(_ j: Matrix<Double>) throws -> SparsityPattern {
-    try SparsityPattern(rows: j.rows, columns: j.columns, rowColumns: (0..<j.rows).map { r in
-        (0..<j.columns).filter { j[r, $0] != 0 }
-    })
+    try SparsityPattern(
+        rows: j.rows, columns: j.columns,
+        rowColumns: (0..<j.rows).map { r in
+            (0..<j.columns).filter { j[r, $0] != 0 }
+        })
 }
 
 @Suite struct SparseArena {
     @Test(arguments: [8, 17, 40, 300]) func accumulationsMatchTheDenseJacobian(n: Int) throws {
         var rng = TestLCG(seed: 900 + UInt64(n))
         let f = ArenaAccumulations(weights: (0..<n).map { _ in 1 + rng.uniform() / 2 })
-        let x = rng.vector(n).map { $0 + 2 }  // away from 0: no x·x or sin'(x) vanishes
+        let x = rng.vector(n).map { $0 + 2 } // away from 0: no x·x or sin'(x) vanishes
         let detected = try jacobianSparsity(of: f, at: x)
         #expect(detected == (try numericalPattern(jacobian(of: f, at: x, mode: .reverse))))
-        #expect(detected.columns(inRow: 0).count == n)  // a full row: the large buffer
+        #expect(detected.columns(inRow: 0).count == n) // a full row: the large buffer
     }
 
     @Test(arguments: 0..<40) func randomProgramsMatchTheDenseJacobian(seed: Int) throws {

@@ -17,7 +17,7 @@ import AutoDiff
         #expect(columns.isValidColumnColoring(of: p))
         #expect(columns.colors.count == n)
         let maxRow = (0..<m).map { p.columns(inRow: $0).count }.max() ?? 0
-        #expect(columns.count >= maxRow)  // a row's columns all need distinct colours
+        #expect(columns.count >= maxRow) // a row's columns all need distinct colours
         #expect(columns.count <= n)
         let rows = Coloring.rows(of: p)
         #expect(rows.isValidRowColoring(of: p))

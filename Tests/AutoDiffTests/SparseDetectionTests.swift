@@ -35,7 +35,7 @@ struct BranchDependentPattern: VectorFunction {
         let x = rng.vector(10)
         for (p, j) in [
             (try jacobianSparsity(of: Arrow(), at: x), try jacobian(of: Arrow(), at: x)),
-            (try jacobianSparsity(of: BlockDiagonal(), at: x), try jacobian(of: BlockDiagonal(), at: x)),
+            (try jacobianSparsity(of: BlockDiagonal(), at: x), try jacobian(of: BlockDiagonal(), at: x))
         ] {
             expectPatternCovers(p, j, "detected pattern")
         }

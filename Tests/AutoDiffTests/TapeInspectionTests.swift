@@ -23,7 +23,7 @@ func handFilledGradTable(_ tape: Tape<Double>, from output: Tracked<Double>) -> 
             let e = tape.entry(at: p.entryIndex!)
             #expect(e.operation == .multiply)
             #expect(e.parents == [x.entryIndex!, y.entryIndex!])
-            #expect(e.partials == [-4, 3])  // multiply swaps its inputs
+            #expect(e.partials == [-4, 3]) // multiply swaps its inputs
             let input = tape.entry(at: x.entryIndex!)
             #expect(input.operation == .input && input.parents.isEmpty && input.partials.isEmpty)
             let sig = tape.entry(at: s.entryIndex!)
@@ -55,9 +55,9 @@ func handFilledGradTable(_ tape: Tape<Double>, from output: Tracked<Double>) -> 
             var middle: Tracked<Double>?
             for k in 0..<120 {
                 let x = xs[k % 5]
-                let p = z * x                                  // binary
+                let p = z * x // binary
                 products.append((p, z, x))
-                z = k % 3 == 0 ? Tracked.sin(p) : p + 0.25     // unary, or unary keeping a constant
+                z = k % 3 == 0 ? Tracked.sin(p) : p + 0.25 // unary, or unary keeping a constant
                 if k == 80 { middle = z }
             }
             for (p, lhs, rhs) in products {

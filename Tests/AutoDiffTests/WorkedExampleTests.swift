@@ -4,19 +4,19 @@ import AutoDiff
 // The worked examples of the source texts (shared/SEEDS.md §2), in every mode, to the
 // printed digits.
 
-struct AddTimes: ScalarFunction {  // (x + y) · z
+struct AddTimes: ScalarFunction { // (x + y) · z
     func callAsFunction<T: ADScalar>(_ v: [T]) -> T { (v[0] + v[1]) * v[2] }
 }
 
-struct TwiceSumWithMax: ScalarFunction {  // 2 · (x·y + max(z, w))
+struct TwiceSumWithMax: ScalarFunction { // 2 · (x·y + max(z, w))
     func callAsFunction<T: ADScalar>(_ v: [T]) -> T { 2 * (v[0] * v[1] + T.max(v[2], v[3])) }
 }
 
-struct SigmoidNeuron: ScalarFunction {  // σ(w0·x0 + w1·x1 + w2), inputs [w0, w1, w2, x0, x1]
+struct SigmoidNeuron: ScalarFunction { // σ(w0·x0 + w1·x1 + w2), inputs [w0, w1, w2, x0, x1]
     func callAsFunction<T: ADScalar>(_ v: [T]) -> T { T.sigmoid(v[0] * v[3] + v[1] * v[4] + v[2]) }
 }
 
-struct StagedSigmoidRatio: ScalarFunction {  // (x + σ(y)) / (σ(x) + (x + y)²)
+struct StagedSigmoidRatio: ScalarFunction { // (x + σ(y)) / (σ(x) + (x + y)²)
     func callAsFunction<T: ADScalar>(_ v: [T]) -> T {
         let x = v[0], y = v[1]
         let sigy = 1 / (1 + T.exp(-y))
@@ -30,7 +30,7 @@ struct StagedSigmoidRatio: ScalarFunction {  // (x + σ(y)) / (σ(x) + (x + y)²
     }
 }
 
-struct Shopping: ScalarFunction {  // (apples·applePrice + pears·pearPrice) · tax
+struct Shopping: ScalarFunction { // (apples·applePrice + pears·pearPrice) · tax
     func callAsFunction<T: ADScalar>(_ v: [T]) -> T { (v[0] * v[1] + v[2] * v[3]) * v[4] }
 }
 

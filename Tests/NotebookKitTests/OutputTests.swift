@@ -15,9 +15,9 @@ import Testing
         let nb = try Notebook(parsing: sample, path: "nb.md")
         let out = try Notebook(parsing: nb.replacingOutputs(["", "y  \n\n\n", "x\n```\n"]).rendered(), path: "nb.md")
         let cells = out.cells
-        #expect(cells[0].output == nil)              // printed nothing: block removed
-        #expect(cells[2].output?.text == "y\n")       // trailing spaces and blank lines dropped
-        #expect(cells[3].output?.text == "x\n```\n")  // a longer fence wraps a fence in the output
+        #expect(cells[0].output == nil) // printed nothing: block removed
+        #expect(cells[2].output?.text == "y\n") // trailing spaces and blank lines dropped
+        #expect(cells[3].output?.text == "x\n```\n") // a longer fence wraps a fence in the output
         #expect(out.rendered().contains("````text\nx\n```\n````\n"))
     }
 

@@ -69,9 +69,11 @@ let sample = """
         let text = nb.rendered()
         // Only the output blocks are normalised: the blank line before the measured
         // cell's marker is added and its fence shortened.
-        let expected = sample
-            .replacingOccurrences(of: "```\n<!-- output -->\n````text\nt = 1.5 ms\n````",
-                                  with: "```\n\n<!-- output -->\n```text\nt = 1.5 ms\n```")
+        let expected =
+            sample
+            .replacingOccurrences(
+                of: "```\n<!-- output -->\n````text\nt = 1.5 ms\n````",
+                with: "```\n\n<!-- output -->\n```text\nt = 1.5 ms\n```")
         #expect(text == expected)
     }
 
@@ -80,7 +82,7 @@ let sample = """
         ("x\n```swift norun\n```\n", NotebookError.unknownAttribute(path: "p.md", line: 2, attribute: "norun")),
         ("text\n<!-- output -->\n```text\n1\n```\n", NotebookError.orphanOutput(path: "p.md", line: 2)),
         ("```swift\n```\n<!-- output -->\nnot a fence\n", NotebookError.outputWithoutFence(path: "p.md", line: 3)),
-        ("```swift\n```\n<!-- output -->\n```text\n1\n", NotebookError.unclosedFence(path: "p.md", line: 4)),
+        ("```swift\n```\n<!-- output -->\n```text\n1\n", NotebookError.unclosedFence(path: "p.md", line: 4))
     ])
     func malformedNotebooksNameFileAndLine(text: String, error: NotebookError) {
         #expect(throws: error) { try Notebook(parsing: text, path: "p.md") }
@@ -99,7 +101,7 @@ let sample = """
     @Test func fenceRules() {
         #expect(Fence.opening("```swift no-run\n") == Fence(character: "`", length: 3, info: "swift no-run"))
         #expect(Fence.opening("   ~~~~ text\n")?.length == 4)
-        #expect(Fence.opening("    ```swift\n") == nil)  // four spaces: indented code, not a fence
+        #expect(Fence.opening("    ```swift\n") == nil) // four spaces: indented code, not a fence
         #expect(Fence.opening("``swift\n") == nil)
         let f = Fence(character: "`", length: 4, info: "")
         #expect(f.isClosed(by: "````\n"))

@@ -27,7 +27,7 @@ import Testing
         #expect(main.hasPrefix("// Generated"))
         #expect(main.contains("import NotebookSupport\n"))
         #expect(main.hasSuffix(expected))
-        #expect(!main.contains("this is shown"))  // no-run cells are not compiled
+        #expect(!main.contains("this is shown")) // no-run cells are not compiled
     }
 
     @Test func outputSplitsBackPerCell() {
@@ -56,8 +56,9 @@ import Testing
         let mdPath = dir.appendingPathComponent("t.md").path
         let mainPath = dir.appendingPathComponent("main.swift").path
         try CellProgram.mainSource(for: nb, file: mdPath).write(toFile: mainPath, atomically: true, encoding: .utf8)
-        let result = try Subprocess.run("swiftc", ["-parse", mainPath], in: dir.path,
-                                        captureIn: dir.appendingPathComponent("log").path)
+        let result = try Subprocess.run(
+            "swiftc", ["-parse", mainPath], in: dir.path,
+            captureIn: dir.appendingPathComponent("log").path)
         #expect(result.status != 0)
         #expect(result.stderr.contains("\(mdPath):10:"))
     }

@@ -58,7 +58,8 @@ public struct CommandSpec: Sendable {
         var lines = [usage, ""]
         if !details.isEmpty { lines += [details, ""] }
         lines.append("options:")
-        let rows = options.map { ($0.isFlag ? "--\($0.name)" : "--\($0.name) \($0.valueName!)", $0.help) }
+        let rows =
+            options.map { ($0.isFlag ? "--\($0.name)" : "--\($0.name) \($0.valueName!)", $0.help) }
             + [("-h, --help", "show this help and exit")]
         let width = rows.map(\.0.count).max() ?? 0
         for (left, right) in rows {
@@ -167,7 +168,8 @@ public func commandList(_ commands: [CommandSpec]) -> String {
     let named = commands.filter { !$0.name.isEmpty }
     let width = named.map(\.name.count).max() ?? 0
     let rows = named.map { "  " + $0.name + String(repeating: " ", count: width - $0.name.count + 2) + $0.summary }
-    return (["usage: adbench [COMMAND] [OPTIONS]", "commands:"] + rows
+    return
+        (["usage: adbench [COMMAND] [OPTIONS]", "commands:"] + rows
         + ["run 'adbench COMMAND --help' for a command's options"]).joined(separator: "\n")
 }
 

@@ -68,7 +68,8 @@ func sweepOptions(_ parsed: ParsedCommand, usage: String, memoryLimit: Double) t
     }
     let id = options.problemID
     if id == .oscillator {
-        throw UsageError("oscillator has 5 inputs whatever its steps N: no grid of sizes to sweep (use 'adbench problems --problem p6')", usage: usage)
+        throw UsageError(
+            "oscillator has 5 inputs whatever its steps N: no grid of sizes to sweep (use 'adbench problems --problem p6')", usage: usage)
     }
     options.inputs = try parsed.integerList("inputs", usage: usage) ?? id.defaultInputs
     if id == .chain {
@@ -92,8 +93,9 @@ func sweepOptions(_ parsed: ParsedCommand, usage: String, memoryLimit: Double) t
     }
     options.sampling = try sampling(parsed, usage: usage)
     for size in options.sizes {
-        try checkMemory(estimatedBytes(id, n: size.n, m: size.m, hidden: options.hidden),
-                        what: "\(id.rawValue) at n=\(size.n)" + (size.m.map { ", m=\($0)" } ?? ""), limit: memoryLimit, usage: usage)
+        try checkMemory(
+            estimatedBytes(id, n: size.n, m: size.m, hidden: options.hidden),
+            what: "\(id.rawValue) at n=\(size.n)" + (size.m.map { ", m=\($0)" } ?? ""), limit: memoryLimit, usage: usage)
     }
     return options
 }
@@ -112,7 +114,9 @@ func chainOptions(_ parsed: ParsedCommand, usage: String, memoryLimit: Double) t
         var chosen: [String] = []
         for name in names.split(separator: ",", omittingEmptySubsequences: false).map({ String($0).trimmingSpaces() }) {
             guard compositionNames.contains(name) else {
-                throw UsageError("unknown composition '\(name)' in '--compositions \(names)' (expected any of: \(compositionNames.joined(separator: ", ")))", usage: usage)
+                throw UsageError(
+                    "unknown composition '\(name)' in '--compositions \(names)' (expected any of: \(compositionNames.joined(separator: ", ")))",
+                    usage: usage)
             }
             if name != "none" && !chosen.contains(name) { chosen.append(name) }
         }
@@ -136,33 +140,41 @@ func chainOptions(_ parsed: ParsedCommand, usage: String, memoryLimit: Double) t
     options.compositionsOnly = parsed.flag("compositions-only")
     options.sampling = try sampling(parsed, usage: usage)
     options.output = try outputOptions(parsed, usage: usage)
-    for widths in [options.widths ?? []] + (options.compositions.contains("p2") ? options.p2Sizes.map { [$0, 64, 64, $0] } : []) where !widths.isEmpty {
+    for widths in [options.widths ?? []] + (options.compositions.contains("p2") ? options.p2Sizes.map { [$0, 64, 64, $0] } : []) where !widths.isEmpty
+    {
         let d = widths.map(Double.init)
         // Forward mode pushes d_0 columns through every layer; the tape holds a scalar-level entry per multiply-add.
         let work = zip(d, d.dropFirst()).map { $0 * $1 }.reduce(0, +) * max(d.first!, d.last!)
         // A scalar-level recording holds about two 24-byte entries per multiply-add of a layer.
         let layers = zip(d, d.dropFirst()).map { $0 * $1 }.reduce(0, +)
-        try checkMemory(48 * layers + 8 * 4 * d.max()! * d.max()!, what: "the composition \(widths.map(String.init).joined(separator: ","))",
-                        limit: memoryLimit, usage: usage)
+        try checkMemory(
+            48 * layers + 8 * 4 * d.max()! * d.max()!, what: "the composition \(widths.map(String.init).joined(separator: ","))",
+            limit: memoryLimit, usage: usage)
         if work > maximumMultiplyAdds {
-            throw UsageError("the composition \(widths.map(String.init).joined(separator: ",")) needs \(String(format: "%.3g", work)) multiply-adds per end-to-end Jacobian (limit \(String(format: "%.3g", maximumMultiplyAdds)))", usage: usage)
+            throw UsageError(
+                "the composition \(widths.map(String.init).joined(separator: ",")) needs \(String(format: "%.3g", work)) multiply-adds per end-to-end Jacobian (limit \(String(format: "%.3g", maximumMultiplyAdds)))",
+                usage: usage)
         }
     }
     let d = (options.dims + (options.vector ? [1] : [])).map(Double.init)
     let matrices = zip(d, d.dropFirst()).map { $0 * $1 }.reduce(0, +)
     let widest = d.max()! * d.max()!
-    try checkMemory(8 * (matrices + 4 * widest), what: "the chain \(options.dims.map(String.init).joined(separator: ","))",
-                    limit: memoryLimit, usage: usage)
+    try checkMemory(
+        8 * (matrices + 4 * widest), what: "the chain \(options.dims.map(String.init).joined(separator: ","))",
+        limit: memoryLimit, usage: usage)
     let leftToRight = (1..<(d.count - 1)).map { d[0] * d[$0] * d[$0 + 1] }.reduce(0, +)
     let rightToLeft = (1..<(d.count - 1)).map { d[$0 - 1] * d[$0] * d[d.count - 1] }.reduce(0, +)
     let worst = max(leftToRight, rightToLeft)
     if worst > maximumMultiplyAdds {
-        throw UsageError("the chain needs \(String(format: "%.3g", worst)) multiply-adds in its worst order (limit \(String(format: "%.3g", maximumMultiplyAdds)), about a minute)", usage: usage)
+        throw UsageError(
+            "the chain needs \(String(format: "%.3g", worst)) multiply-adds in its worst order (limit \(String(format: "%.3g", maximumMultiplyAdds)), about a minute)",
+            usage: usage)
     }
     for n in options.inputs {
         for m in options.outputs {
-            try checkMemory(estimatedBytes(.chain, n: n, m: m, hidden: nil), what: "chain at n=\(n), m=\(m)",
-                            limit: memoryLimit, usage: usage)
+            try checkMemory(
+                estimatedBytes(.chain, n: n, m: m, hidden: nil), what: "chain at n=\(n), m=\(m)",
+                limit: memoryLimit, usage: usage)
         }
     }
     return options
@@ -175,7 +187,8 @@ func problemsOptions(_ parsed: ParsedCommand, usage: String) throws(UsageError) 
         var chosen: [String] = []
         for name in names.split(separator: ",", omittingEmptySubsequences: false).map({ String($0).trimmingSpaces() }) {
             guard let id = problemID(named: name) else {
-                throw UsageError("unknown problem '\(name)' in '--problem \(names)' (expected any of: \(problemNames.joined(separator: ", ")))", usage: usage)
+                throw UsageError(
+                    "unknown problem '\(name)' in '--problem \(names)' (expected any of: \(problemNames.joined(separator: ", ")))", usage: usage)
             }
             if !chosen.contains(id.rawValue) { chosen.append(id.rawValue) }
         }

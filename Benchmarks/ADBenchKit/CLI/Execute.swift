@@ -3,9 +3,9 @@
 import AutoDiff
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What a command produced: text for stdout, lines for stderr, files to write, exit status.
@@ -72,14 +72,17 @@ public func execute(_ invocation: Invocation, progress: Bool = isatty(2) != 0) -
 /// `adbench fuzz`: runs the campaign (``runFuzzCommand(count:seed:configuration:)`` by
 /// default; tests pass a stand-in) and flags mismatches as a wrong result (exit status 1).
 /// - Complexity: that of the campaign (release: roughly 10^4 small programs per second).
-func runFuzzInvocation(count: Int, seed: UInt64, into output: inout CommandOutput,
-                       campaign: (Int, UInt64) -> (report: String, exitCode: Int32) = { runFuzzCommand(count: $0, seed: $1) }) {
+func runFuzzInvocation(
+    count: Int, seed: UInt64, into output: inout CommandOutput,
+    campaign: (Int, UInt64) -> (report: String, exitCode: Int32) = { runFuzzCommand(count: $0, seed: $1) }
+) {
     let (report, code) = campaign(count, seed)
     output.text = report
     switch code {
     case 0: break
     case 1:
-        output.messages.append("WRONG: fuzzed programs where forward, reverse and central differences disagree (see the MISMATCH reproducers); exit status 1")
+        output.messages.append(
+            "WRONG: fuzzed programs where forward, reverse and central differences disagree (see the MISMATCH reproducers); exit status 1")
         output.status = .wrongResult
     default:
         output.messages.append(report)
@@ -98,26 +101,31 @@ func runSweepCommand(_ command: SweepCommand, progress: Bool, into output: inout
     output.messages += result.notes
     let title: String
     if options.problemID == .chain {
-        title = "P2 chain y = W3 tanh(W2 tanh(W1 x)), hidden width \(options.hidden ?? 64): the m x n Jacobian, \(options.level) level"
-            + (options.level == .array ? " (ADTensor: one tape entry per array operation; ratios to the array primal)"
-                                        : " (ADScalar: one tape entry per scalar operation)")
+        title =
+            "P2 chain y = W3 tanh(W2 tanh(W1 x)), hidden width \(options.hidden ?? 64): the m x n Jacobian, \(options.level) level"
+            + (options.level == .array
+                ? " (ADTensor: one tape entry per array operation; ratios to the array primal)"
+                : " (ADScalar: one tape entry per scalar operation)")
     } else {
         title = "\(options.problemID.label) \(options.problemID.rawValue): derivative by mode, \(options.level) level"
     }
     switch command.output.format {
     case .json:
-        let report = JSONReport(command: command.isDefault ? "default" : "sweep", machine: .current, options: options,
-                                cells: cells, notes: result.notes, peakMemoryBytes: peakMemoryBytes())
+        let report = JSONReport(
+            command: command.isDefault ? "default" : "sweep", machine: .current, options: options,
+            cells: cells, notes: result.notes, peakMemoryBytes: peakMemoryBytes())
         output.deliver(try report.encoded(), to: command.output.path)
     case .csv:
         output.deliver(cellsCSV(cells), to: command.output.path)
     case .table, .markdown:
-        let header = command.output.format == .markdown
+        let header =
+            command.output.format == .markdown
             ? markdownReportHeader(title, command: command.commandLine, sampling: options.sampling)
             : reportHeader(title, sampling: options.sampling)
         var parts = [header, "", sweepTable(cells).rendered(command.output.format)]
         // P3's modes all cost one recording and one sweep: the Jacobian crossover verdict does not apply.
-        let summary = options.problemID == .hvp
+        let summary =
+            options.problemID == .hvp
             ? "Every HVP mode is one recording and one sweep whatever n: there is no forward/reverse crossover; the ratios compare the recordings."
             : verdict(cells)
         if !summary.isEmpty {

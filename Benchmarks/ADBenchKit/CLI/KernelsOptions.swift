@@ -24,9 +24,10 @@ public struct KernelShape: Sendable, Equatable, Codable, CustomStringConvertible
 
     /// The shapes of the kernel table: squares 64...1024 and the array layer's typical
     /// products (a layer's batch, a narrow output layer, a wide outer layer).
-    public static let table: [KernelShape] = [64, 128, 256, 512, 1024].map { KernelShape(m: $0, k: $0, n: $0) } + [
-        KernelShape(m: 64, k: 32, n: 64), KernelShape(m: 64, k: 64, n: 10), KernelShape(m: 512, k: 64, n: 512),
-    ]
+    public static let table: [KernelShape] =
+        [64, 128, 256, 512, 1024].map { KernelShape(m: $0, k: $0, n: $0) } + [
+            KernelShape(m: 64, k: 32, n: 64), KernelShape(m: 64, k: 64, n: 10), KernelShape(m: 512, k: 64, n: 512)
+        ]
 }
 
 /// `adbench kernels`: which products, variants and thread counts to time.
@@ -63,7 +64,7 @@ let kernelsCommand = CommandSpec(
         OptionSpec("variants", value: "LIST", help: "portable, avx2, avx512 or all (those this CPU runs); default: the fastest"),
         OptionSpec("threads", value: "N", help: "threads of the parallel rows (default: the cores, at least 2; 1: none)"),
         OptionSpec("parallel-from", value: "N", help: "parallel rows for products of at least N multiply-adds (default 134217728 = 512³)"),
-        OptionSpec("plain-only", help: "time A·B only (no transposed operands)"),
+        OptionSpec("plain-only", help: "time A·B only (no transposed operands)")
     ] + samplingOptions + [formatOption, outputOption])
 
 /// Reads and checks `kernels`' options: shapes that fit in memory and time, variants this CPU runs.
@@ -77,8 +78,10 @@ func kernelsOptions(_ parsed: ParsedCommand, usage: String, memoryLimit: Double)
                 throw UsageError("malformed shape '\(entry)' in '--shapes \(text)' (expected MxKxN or N, each at least 1)", usage: usage)
             }
             let sizes = parts.map { $0! }
-            options.shapes.append(sizes.count == 1 ? KernelShape(m: sizes[0], k: sizes[0], n: sizes[0])
-                                                    : KernelShape(m: sizes[0], k: sizes[1], n: sizes[2]))
+            options.shapes.append(
+                sizes.count == 1
+                    ? KernelShape(m: sizes[0], k: sizes[0], n: sizes[0])
+                    : KernelShape(m: sizes[0], k: sizes[1], n: sizes[2]))
         }
     }
     let names = MatrixMultiplication.Variant.allCases.map(\.rawValue)
@@ -101,7 +104,9 @@ func kernelsOptions(_ parsed: ParsedCommand, usage: String, memoryLimit: Double)
         let (m, k, n) = (Double(shape.m), Double(shape.k), Double(shape.n))
         try checkMemory(8 * (m * k + k * n + 2 * m * n), what: "the product \(shape)", limit: memoryLimit, usage: usage)
         if shape.multiplyAdds > maximumMultiplyAdds {
-            throw UsageError("the product \(shape) needs \(String(format: "%.3g", shape.multiplyAdds)) multiply-adds (limit \(String(format: "%.3g", maximumMultiplyAdds)), about a second per call)", usage: usage)
+            throw UsageError(
+                "the product \(shape) needs \(String(format: "%.3g", shape.multiplyAdds)) multiply-adds (limit \(String(format: "%.3g", maximumMultiplyAdds)), about a second per call)",
+                usage: usage)
         }
     }
     return options

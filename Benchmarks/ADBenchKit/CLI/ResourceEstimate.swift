@@ -26,14 +26,16 @@ public func estimatedBytes(_ problem: ProblemID, n: Int, m: Int?, hidden: Int?) 
     case .hvp: return 40 * n * perEntry + 64 * n
     case .mlp: return 64 * 1024 * 1024
     case .tridiag: return 10 * n * perEntry + 24 * n * n
-    case .oscillator: return 60 * n * perEntry + 32 * n  // n is N, the steps: 58 entries each
+    case .oscillator: return 60 * n * perEntry + 32 * n // n is N, the steps: 58 entries each
     }
 }
 
 /// Throws when `bytes` exceeds `limit`, naming what needed it and both amounts.
 func checkMemory(_ bytes: Double, what: String, limit: Double, usage: String) throws(UsageError) {
     guard bytes > limit else { return }
-    throw UsageError("\(what) would need about \(formatBytesApproximately(bytes)) of memory, more than the limit of \(formatBytesApproximately(limit)) on this machine", usage: usage)
+    throw UsageError(
+        "\(what) would need about \(formatBytesApproximately(bytes)) of memory, more than the limit of \(formatBytesApproximately(limit)) on this machine",
+        usage: usage)
 }
 
 /// Bytes as "12 GiB" for any magnitude (no integer overflow).

@@ -21,8 +21,9 @@ public func multiply(_ factors: [Matrix<Double>], order: ChainOrder) -> Matrix<D
     case let .product(l, r):
         let a = multiply(factors, order: l), b = multiply(factors, order: r)
         precondition(a.columns == b.rows, "cannot multiply \(a.rows)×\(a.columns) by \(b.rows)×\(b.columns)")
-        return Matrix(rows: a.rows, columns: b.columns,
-                      elements: matMul(a.elements, b.elements, a.rows, a.columns, b.columns))
+        return Matrix(
+            rows: a.rows, columns: b.columns,
+            elements: matMul(a.elements, b.elements, a.rows, a.columns, b.columns))
     }
 }
 
@@ -56,9 +57,11 @@ extension P2Chain {
         var l1 = function.w1, l2 = function.w2
         for k in 0..<h { for j in 0..<n { l1[k * n + j] *= 1 - a1[k] * a1[k] } }
         for k in 0..<h { for j in 0..<h { l2[k * h + j] *= 1 - a2[k] * a2[k] } }
-        return [Matrix(rows: m, columns: h, elements: function.w3),
-                Matrix(rows: h, columns: h, elements: l2),
-                Matrix(rows: h, columns: n, elements: l1)]
+        return [
+            Matrix(rows: m, columns: h, elements: function.w3),
+            Matrix(rows: h, columns: h, elements: l2),
+            Matrix(rows: h, columns: n, elements: l1)
+        ]
     }
 
     /// The chain of ``layerJacobians(at:)``: dimensions `[m, h, h, n]`.

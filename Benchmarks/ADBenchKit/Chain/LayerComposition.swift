@@ -107,8 +107,9 @@ public struct LayerComposition: Sendable {
         self.name = name
         self.widths = widths
         layers = (0..<(widths.count - 1)).map { i in
-            TanhLayer(weights: LCG.matrix(seed: seed + UInt64(i), rows: widths[i + 1], columns: widths[i]),
-                      rows: widths[i + 1], columns: widths[i], activation: !(linearLast && i == widths.count - 2))
+            TanhLayer(
+                weights: LCG.matrix(seed: seed + UInt64(i), rows: widths[i + 1], columns: widths[i]),
+                rows: widths[i + 1], columns: widths[i], activation: !(linearLast && i == widths.count - 2))
         }
         point = LCG.vector(seed: 1, count: widths[0])
     }
@@ -118,8 +119,10 @@ public struct LayerComposition: Sendable {
         let f = problem.function
         name = "P2 n=\(f.n) m=\(f.m)"
         widths = [f.n, f.h, f.h, f.m]
-        layers = [TanhLayer(weights: f.w1, rows: f.h, columns: f.n), TanhLayer(weights: f.w2, rows: f.h, columns: f.h),
-                  TanhLayer(weights: f.w3, rows: f.m, columns: f.h, activation: false)]
+        layers = [
+            TanhLayer(weights: f.w1, rows: f.h, columns: f.n), TanhLayer(weights: f.w2, rows: f.h, columns: f.h),
+            TanhLayer(weights: f.w3, rows: f.m, columns: f.h, activation: false)
+        ]
         point = problem.point
     }
 
@@ -128,7 +131,7 @@ public struct LayerComposition: Sendable {
         LayerComposition(name: "wide to narrow", widths: [512, 256, 64, 4]),
         LayerComposition(name: "narrow to wide", widths: [4, 64, 256, 512]),
         LayerComposition(name: "hourglass", widths: [256, 64, 4, 64, 256]),
-        LayerComposition(name: "diamond", widths: [8, 64, 512, 64, 2]),
+        LayerComposition(name: "diamond", widths: [8, 64, 512, 64, 2])
     ]
 
     /// The composition of the layers at `level`.

@@ -57,8 +57,10 @@ public struct MatrixChain: Sendable, Equatable {
         case let .product(l, r):
             let a = costAndSpan(l), b = costAndSpan(r)
             precondition(a.last + 1 == b.first, "operands of a product must be adjacent")
-            return (a.cost + b.cost + dimensions[a.first] * dimensions[a.last + 1] * dimensions[b.last + 1],
-                    a.first, b.last)
+            return (
+                a.cost + b.cost + dimensions[a.first] * dimensions[a.last + 1] * dimensions[b.last + 1],
+                a.first, b.last
+            )
         }
     }
 

@@ -11,7 +11,7 @@ public func matVec(_ w: [Double], rows: Int, columns: Int, _ v: [Double]) -> [Do
         w.withUnsafeBufferPointer { w in
             v.withUnsafeBufferPointer { v in
                 guard let vp = v.baseAddress, let wp = w.baseAddress else {
-                    out.initialize(repeating: 0)   // columns == 0: empty sums
+                    out.initialize(repeating: 0) // columns == 0: empty sums
                     return
                 }
                 for i in 0..<rows {

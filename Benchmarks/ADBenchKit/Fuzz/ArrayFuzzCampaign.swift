@@ -99,8 +99,9 @@ public func runArrayFuzzCampaign(
             var program = generator.program(configuration)
             program.fault = fault
             var differences = ArrayFuzzDifferences()
-            let verdict = checkArrayFuzzProgram(program, tolerance: tolerance, valueLimit: configuration.valueLimit,
-                                                differences: &differences)
+            let verdict = checkArrayFuzzProgram(
+                program, tolerance: tolerance, valueLimit: configuration.valueLimit,
+                differences: &differences)
             if case .skipped(let reason) = verdict {
                 report.skippedByReason[reason, default: 0] += 1
                 continue
@@ -117,8 +118,10 @@ public func runArrayFuzzCampaign(
                     let shrunk = shrinkArrayFuzzProgram(program) { check($0).isMismatch }
                     var shrunkMessage = message
                     if case .mismatch(let m) = check(shrunk) { shrunkMessage = m }
-                    report.failures.append(ArrayFuzzFailure(index: index, seed: programSeed, message: message,
-                                                            program: program, shrunk: shrunk, shrunkMessage: shrunkMessage))
+                    report.failures.append(
+                        ArrayFuzzFailure(
+                            index: index, seed: programSeed, message: message,
+                            program: program, shrunk: shrunk, shrunkMessage: shrunkMessage))
                 }
             }
             break
@@ -135,8 +138,10 @@ public func runArrayFuzzCampaign(
 ///   shrunk failure as Swift source) and the exit status: 0 when nothing mismatched, 1
 ///   otherwise, 2 for a negative count.
 /// - Complexity: that of ``runArrayFuzzCampaign(count:seed:configuration:tolerance:fault:keepFailures:)``.
-public func runArrayFuzzCommand(count: Int, seed: UInt64,
-                                configuration: ArrayFuzzConfiguration = ArrayFuzzConfiguration()) -> (report: String, exitCode: Int32) {
+public func runArrayFuzzCommand(
+    count: Int, seed: UInt64,
+    configuration: ArrayFuzzConfiguration = ArrayFuzzConfiguration()
+) -> (report: String, exitCode: Int32) {
     guard count >= 0 else { return ("error: --count must be at least 0, got \(count)", 2) }
     let report = runArrayFuzzCampaign(count: count, seed: seed, configuration: configuration)
     var lines = [
@@ -144,14 +149,14 @@ public func runArrayFuzzCommand(count: Int, seed: UInt64,
             + "(seed \(seed), \(configuration.inputs) inputs of rank 0-3, \(configuration.instructions) operations each; "
             + "\(BuildConfiguration.name) build)",
         report.summary,
-        report.coverage,
+        report.coverage
     ]
     for failure in report.failures {
         lines += [
             "",
             "MISMATCH in program \(failure.index) (seed \(failure.seed)): \(failure.message)",
             "shrunk to \(failure.shrunk.instructions.count) operations: \(failure.shrunkMessage)",
-            failure.shrunk.swiftSource(),
+            failure.shrunk.swiftSource()
         ]
     }
     return (lines.joined(separator: "\n"), report.mismatches == 0 ? 0 : 1)

@@ -23,8 +23,10 @@ public struct ArrayFuzzTolerance: Sendable, Equatable {
     public var conditioning: Double
 
     /// The defaults: 1e-12, 1e-12, 1e-9, 1e-6, 1e-7.
-    public init(modes: Double = 1e-12, scalarLayer: Double = 1e-12, hvp: Double = 1e-9, finiteDifference: Double = 1e-6,
-                conditioning: Double = 1e-7) {
+    public init(
+        modes: Double = 1e-12, scalarLayer: Double = 1e-12, hvp: Double = 1e-9, finiteDifference: Double = 1e-6,
+        conditioning: Double = 1e-7
+    ) {
         self.modes = modes
         self.scalarLayer = scalarLayer
         self.hvp = hvp
@@ -69,8 +71,10 @@ enum ArrayFuzzScale {
 
 /// Compares `a` with the reference `b` entry by entry: the worst |a − b| / scale, and a
 /// description of the first entry beyond `tolerance` (nil if none).
-func arrayFuzzCompare(_ a: [Double], _ b: [Double], _ tolerance: Double, _ nameA: String, _ nameB: String,
-                      scale: ArrayFuzzScale = .entry, columns: Int? = nil) -> (worst: Double, problem: String?) {
+func arrayFuzzCompare(
+    _ a: [Double], _ b: [Double], _ tolerance: Double, _ nameA: String, _ nameB: String,
+    scale: ArrayFuzzScale = .entry, columns: Int? = nil
+) -> (worst: Double, problem: String?) {
     guard a.count == b.count else { return (.infinity, "\(nameA) has \(a.count) entries, \(nameB) \(b.count)") }
     var worst = 0.0
     let largest = b.reduce(0) { Swift.max($0, Swift.abs($1)) }
@@ -82,7 +86,7 @@ func arrayFuzzCompare(_ a: [Double], _ b: [Double], _ tolerance: Double, _ nameA
         case .given(let scales): s = scales[e]
         }
         let d = Swift.abs(a[e] - b[e]) / Swift.max(1, s)
-        guard d <= tolerance else {  // NaN lands here too
+        guard d <= tolerance else { // NaN lands here too
             let at = columns.map { "[\(e / Swift.max(1, $0)), \(e % Swift.max(1, $0))]" } ?? "[\(e)]"
             return (d, "\(nameA)\(at) = \(a[e]) but \(nameB)\(at) = \(b[e])")
         }
@@ -117,16 +121,20 @@ func arrayFuzzDirection(_ count: Int, seed: UInt64) -> [Double] {
 /// - Complexity: for N input and M output entries: about 2 + N/3 batched forward passes,
 ///   3 recordings with about 2 + M/2 sweeps, one scalar-layer recording with M sweeps, one HVP
 ///   each way, and 4N + 1 plain evaluations.
-public func checkArrayFuzzProgram(_ program: ArrayFuzzProgram, tolerance: ArrayFuzzTolerance = ArrayFuzzTolerance(),
-                                  valueLimit: Double = 100) -> FuzzVerdict {
+public func checkArrayFuzzProgram(
+    _ program: ArrayFuzzProgram, tolerance: ArrayFuzzTolerance = ArrayFuzzTolerance(),
+    valueLimit: Double = 100
+) -> FuzzVerdict {
     var differences = ArrayFuzzDifferences()
     return checkArrayFuzzProgram(program, tolerance: tolerance, valueLimit: valueLimit, differences: &differences)
 }
 
 /// ``checkArrayFuzzProgram(_:tolerance:valueLimit:)``, also raising `differences` to the
 /// largest differences it saw.
-public func checkArrayFuzzProgram(_ program: ArrayFuzzProgram, tolerance: ArrayFuzzTolerance, valueLimit: Double,
-                                  differences: inout ArrayFuzzDifferences) -> FuzzVerdict {
+public func checkArrayFuzzProgram(
+    _ program: ArrayFuzzProgram, tolerance: ArrayFuzzTolerance, valueLimit: Double,
+    differences: inout ArrayFuzzDifferences
+) -> FuzzVerdict {
     guard let shapes = program.registerShapes() else { return .skipped(.outsideDomain) }
     let x = program.point, flat = program.flatPoint, n = flat.count
     // The array drivers run first: a shape the array layer rejects is thrown, not trapped.
@@ -161,17 +169,35 @@ public func checkArrayFuzzProgram(_ program: ArrayFuzzProgram, tolerance: ArrayF
         }
     }
     let routes: [(String, () throws -> (value: [Double], jacobian: [Double]))] = [
-        ("forwardJacobian(batch: 3)", { let r = try forwardJacobian(of: program, at: x, batch: 3); return (r.value.scalars, r.jacobian.elements) }),
-        ("reverseJacobian", { let r = try reverseJacobian(of: program, at: x); return (r.value.scalars, r.jacobian.elements) }),
-        ("reverseJacobian(batch: 2)", { let r = try reverseJacobian(of: program, at: x, batch: 2); return (r.value.scalars, r.jacobian.elements) }),
+        (
+            "forwardJacobian(batch: 3)",
+            {
+                let r = try forwardJacobian(of: program, at: x, batch: 3); return (r.value.scalars, r.jacobian.elements)
+            }
+        ),
+        (
+            "reverseJacobian",
+            {
+                let r = try reverseJacobian(of: program, at: x); return (r.value.scalars, r.jacobian.elements)
+            }
+        ),
+        (
+            "reverseJacobian(batch: 2)",
+            {
+                let r = try reverseJacobian(of: program, at: x, batch: 2); return (r.value.scalars, r.jacobian.elements)
+            }
+        )
     ]
     for (name, body) in routes {
         if let problem = route(name, tolerance.modes, &differences.modes, body) { return .mismatch(problem) }
     }
     let twin = TensorAsVectorFunction(program, inputShapes: x.map(\.shape))
-    if let problem = route("scalar layer's reverseJacobian", tolerance.scalarLayer, &differences.scalarLayer, {
-        let r = try AutoDiff.reverseJacobian(of: twin, at: flat); return (r.value, r.jacobian.elements)
-    }) {
+    if let problem = route(
+        "scalar layer's reverseJacobian", tolerance.scalarLayer, &differences.scalarLayer,
+        {
+            let r = try AutoDiff.reverseJacobian(of: twin, at: flat); return (r.value, r.jacobian.elements)
+        })
+    {
         return .mismatch(problem)
     }
     if let problem = checkArrayProducts(program, J: J, m: m, tolerance: tolerance, differences: &differences) {
@@ -182,8 +208,10 @@ public func checkArrayFuzzProgram(_ program: ArrayFuzzProgram, tolerance: ArrayF
 }
 
 /// Step 2's products (jvp, vjp, gradient against the reference J) and step 3 (the HVP).
-func checkArrayProducts(_ program: ArrayFuzzProgram, J: [Double], m: Int, tolerance: ArrayFuzzTolerance,
-                        differences: inout ArrayFuzzDifferences) -> String? {
+func checkArrayProducts(
+    _ program: ArrayFuzzProgram, J: [Double], m: Int, tolerance: ArrayFuzzTolerance,
+    differences: inout ArrayFuzzDifferences
+) -> String? {
     let x = program.point, flat = program.flatPoint, n = flat.count
     let v = arrayFuzzDirection(n, seed: 91), u = arrayFuzzDirection(m, seed: 92)
     let jv = (0..<m).map { i in (0..<n).reduce(0.0) { $0 + J[i * n + $1] * v[$1] } }
@@ -226,8 +254,10 @@ func checkArrayProducts(_ program: ArrayFuzzProgram, J: [Double], m: Int, tolera
 }
 
 /// Step 4: the reference against central differences, with the validity checks.
-func checkArrayFiniteDifferences(_ program: ArrayFuzzProgram, J: [Double], m: Int, branches: [Int32],
-                                 tolerance: ArrayFuzzTolerance, differences: inout ArrayFuzzDifferences) -> FuzzVerdict {
+func checkArrayFiniteDifferences(
+    _ program: ArrayFuzzProgram, J: [Double], m: Int, branches: [Int32],
+    tolerance: ArrayFuzzTolerance, differences: inout ArrayFuzzDifferences
+) -> FuzzVerdict {
     let flat = program.flatPoint, n = flat.count
     var fd = [[Double]](repeating: [Double](repeating: 0, count: m * n), count: 2)
     for j in 0..<n {
@@ -237,7 +267,8 @@ func checkArrayFiniteDifferences(_ program: ArrayFuzzProgram, J: [Double], m: In
             plus[j] += step
             minus[j] -= step
             guard let (vp, bp) = checkedArrayEvaluation(program, at: program.at(plus), .inside),
-                  let (vm, bm) = checkedArrayEvaluation(program, at: program.at(minus), .inside) else {
+                let (vm, bm) = checkedArrayEvaluation(program, at: program.at(minus), .inside)
+            else {
                 return .skipped(.branchSwitch)
             }
             guard bp == branches, bm == branches else { return .skipped(.branchSwitch) }

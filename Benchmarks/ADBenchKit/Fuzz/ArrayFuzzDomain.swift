@@ -108,7 +108,7 @@ extension ArrayFuzzOperation {
         case .reduce(.max, let a, let axes, _):
             var clear = true
             for group in fuzzReductionGroups(v[a], axes: axes) {
-                var best = 0  // the first largest, as the array layer picks
+                var best = 0 // the first largest, as the array layer picks
                 for i in group.indices.dropFirst() where group[i] > group[best] { best = i }
                 branches.append(Int32(best))
                 let runnerUp = group.indices.filter { $0 != best }.map { group[$0] }.max()
@@ -134,7 +134,8 @@ extension ArrayFuzzOperation {
 /// `margins.limit`. The program's shapes must be valid (``ArrayFuzzProgram/registerShapes()``).
 /// - Complexity: one plain evaluation and one pass over every operand.
 func checkedArrayEvaluation(_ program: ArrayFuzzProgram, at x: [Tensor], _ margins: ArrayFuzzMargins)
-    -> (values: [Tensor], branches: [Int32])? {
+    -> (values: [Tensor], branches: [Int32])?
+{
     var values = x
     var branches: [Int32] = []
     for instruction in program.instructions {

@@ -9,7 +9,7 @@ extension ArrayFuzzGenerator {
     static let familyWeights: [(ArrayFuzzFamily, Int)] = [
         (.constant, 2), (.arithmetic, 10), (.compound, 3), (.negate, 2), (.withConstant, 6), (.unary, 14),
         (.binary, 7), (.matmul, 10), (.reduce, 10), (.reshape, 4), (.transpose, 4), (.slice, 4), (.index, 2),
-        (.concatenate, 4), (.pad, 3), (.broadcast, 3), (.select, 5), (.map, 5),
+        (.concatenate, 4), (.pad, 3), (.broadcast, 3), (.select, 5), (.map, 5)
     ]
 
     /// The unary functions drawn: every ``ElementwiseOperation``, integer powers −2...4.
@@ -84,7 +84,7 @@ extension ArrayFuzzGenerator {
             let written = chance(0.3) ? axis - rank : axis
             if family == .index { return push(.index(a, integer(in: 0...(n - 1)), axis: written)) }
             let lower = integer(in: 0...(n - 1))
-            let upper = chance(0.05) ? lower : integer(in: (lower + 1)...n)  // rarely empty
+            let upper = chance(0.05) ? lower : integer(in: (lower + 1)...n) // rarely empty
             return push(.slice(a, lower..<upper, axis: written))
         case .concatenate:
             guard rank > 0 else { return nil }
@@ -99,16 +99,19 @@ extension ArrayFuzzGenerator {
         case .pad:
             guard rank > 0 else { return nil }
             let axis = integer(in: 0...(rank - 1))
-            return push(.pad(a, axis: chance(0.3) ? axis - rank : axis, before: integer(in: 0...2), after: integer(in: 0...2),
-                             value: constant()))
+            return push(
+                .pad(
+                    a, axis: chance(0.3) ? axis - rank : axis, before: integer(in: 0...2), after: integer(in: 0...2),
+                    value: constant()))
         case .broadcast:
             var target = shape.map { $0 == 1 && chance(0.6) ? integer(in: 1...4) : $0 }
             if target.count < 4 && chance(0.5) { target.insert(integer(in: 1...4), at: 0) }
             return push(.broadcast(a, target))
         case .select:
             let rhs = chance(0.5) ? partner(for: [shape]) : nil
-            let mask = ArrayFuzzMask(pick(ArrayFuzzComparison.allCases), a, rhs, constant: rhs == nil ? constant() : 0,
-                                     negated: chance(0.3))
+            let mask = ArrayFuzzMask(
+                pick(ArrayFuzzComparison.allCases), a, rhs, constant: rhs == nil ? constant() : 0,
+                negated: chance(0.3))
             let m = fuzzBroadcast(shape, rhs.map { registers[$0].shape } ?? []) ?? shape
             guard let t = partner(for: [m]) else { return nil }
             guard let f = partner(for: [m, registers[t].shape]) else { return nil }
@@ -149,7 +152,8 @@ extension ArrayFuzzGenerator {
             for (ta, tb) in flags {
                 for (l, r) in [(a, b), (b, a)] {
                     if let s = fuzzMatmulShape(registers[l].shape, ta, registers[r].shape, tb),
-                       s.reduce(1, *) <= configuration.maximumEntries {
+                        s.reduce(1, *) <= configuration.maximumEntries
+                    {
                         fits.append((l, ta, r, tb))
                     }
                 }

@@ -24,8 +24,10 @@ public struct ArrayFuzzConfiguration: Sendable, Equatable {
 
     /// Small programs: 1-3 inputs, 3-10 instructions, at most 64 entries per register and
     /// 64 input entries, values within ±100, points in ±1.5, one in ten at kinks.
-    public init(inputs: ClosedRange<Int> = 1...3, instructions: ClosedRange<Int> = 3...10, maximumEntries: Int = 64,
-                maximumInputEntries: Int = 64, valueLimit: Double = 100, pointRadius: Double = 1.5, kinkShare: Double = 0.1) {
+    public init(
+        inputs: ClosedRange<Int> = 1...3, instructions: ClosedRange<Int> = 3...10, maximumEntries: Int = 64,
+        maximumInputEntries: Int = 64, valueLimit: Double = 100, pointRadius: Double = 1.5, kinkShare: Double = 0.1
+    ) {
         self.inputs = inputs
         self.instructions = instructions
         self.maximumEntries = maximumEntries
@@ -66,7 +68,7 @@ public struct ArrayFuzzGenerator {
         let inputs = registers
         let length = integer(in: configuration.instructions)
         var failures = 0
-        while instructions.count < length && failures < 16 {  // retries until an operation fits
+        while instructions.count < length && failures < 16 { // retries until an operation fits
             if draw() { failures = 0 } else { failures += 1 }
         }
         let output = chooseOutput(inputs: inputs.count)
@@ -126,9 +128,10 @@ public struct ArrayFuzzGenerator {
     /// A register that broadcasts with all of `shapes` within the entry limit.
     mutating func partner(for shapes: [[Int]]) -> Int? {
         let limit = configuration.maximumEntries
-        return choose(registers.indices.filter { k in
-            fuzzBroadcast(shapes + [registers[k].shape]).map { $0.reduce(1, *) <= limit } ?? false
-        })
+        return choose(
+            registers.indices.filter { k in
+                fuzzBroadcast(shapes + [registers[k].shape]).map { $0.reduce(1, *) <= limit } ?? false
+            })
     }
 
     /// Shapes of rank 0-3 with axes 1-4 from a shared pool of lengths, so that inputs
@@ -152,7 +155,8 @@ public struct ArrayFuzzGenerator {
         }
         // Keep the Jacobian small: drop leading axes of the largest input until it fits.
         while shapes.reduce(0, { $0 + $1.reduce(1, *) }) > configuration.maximumInputEntries,
-              let largest = shapes.indices.max(by: { shapes[$0].reduce(1, *) < shapes[$1].reduce(1, *) }) {
+            let largest = shapes.indices.max(by: { shapes[$0].reduce(1, *) < shapes[$1].reduce(1, *) })
+        {
             shapes[largest].removeFirst()
         }
         return shapes
@@ -165,7 +169,8 @@ public struct ArrayFuzzGenerator {
     /// - Returns: the new register, or nil (nothing appended).
     mutating func push(_ operation: ArrayFuzzOperation) -> Int? {
         guard let shape = operation.resultShape(registers.map(\.shape)),
-              shape.reduce(1, *) <= configuration.maximumEntries else { return nil }
+            shape.reduce(1, *) <= configuration.maximumEntries
+        else { return nil }
         var branches: [Int32] = []
         let margins = ArrayFuzzMargins.atPoint(exactKinks: atKinks, limit: configuration.valueLimit)
         guard operation.admits(registers, margins, branches: &branches) else { return nil }

@@ -121,7 +121,8 @@ public enum ArrayFuzzOperation: Hashable, Sendable {
         case .constant: []
         case .arithmetic(_, let a, let b), .compound(_, let a, let b), .binary(_, let a, let b), .matmul(let a, _, let b, _): [a, b]
         case .negate(let a), .withConstant(_, let a, _), .unary(_, let a), .reduce(_, let a, _, _), .reshape(let a, _),
-             .transpose(let a, _), .slice(let a, _, _), .index(let a, _, _), .pad(let a, _, _, _, _), .broadcast(let a, _): [a]
+            .transpose(let a, _), .slice(let a, _, _), .index(let a, _, _), .pad(let a, _, _, _, _), .broadcast(let a, _):
+            [a]
         case .concatenate(let parts, _): parts
         case .select(let mask, let t, let f): [mask.lhs] + (mask.rhs.map { [$0] } ?? []) + [t, f]
         case .map(_, let arguments): arguments
@@ -192,7 +193,7 @@ public enum ArrayFuzzOperation: Hashable, Sendable {
             }
         case .unary(let o, let a): return T.applying(o, to: v[a])
         case .binary(let o, let a, let b):
-            switch o {  // the named forms, as users write them
+            switch o { // the named forms, as users write them
             case .pow: return T.pow(v[a], v[b])
             case .atan2: return T.atan2(y: v[a], x: v[b])
             case .hypot: return T.hypot(v[a], v[b])

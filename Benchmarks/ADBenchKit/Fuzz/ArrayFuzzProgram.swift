@@ -60,8 +60,10 @@ public struct ArrayFuzzProgram: TensorFunction, Hashable, Sendable {
     public var fault: ArrayFuzzFault?
 
     /// A program; operands must name earlier registers.
-    public init(point: [Tensor], instructions: [ArrayFuzzOperation], output: Int, atKinks: Bool = false,
-                fault: ArrayFuzzFault? = nil) {
+    public init(
+        point: [Tensor], instructions: [ArrayFuzzOperation], output: Int, atKinks: Bool = false,
+        fault: ArrayFuzzFault? = nil
+    ) {
         self.point = point
         self.instructions = instructions
         self.output = output

@@ -25,8 +25,9 @@ extension ArrayFuzzProgram {
         let shapes = registerShapes()
         var lines: [String] = []
         let inputs = point.map { "\($0.shape)" }.joined(separator: ", ")
-        lines.append("// \(point.count) inputs \(inputs); output \(shapes.map { "\($0[output])" } ?? "?"); "
-                     + "\(instructions.count) operations\(atKinks ? "; at kinks and ties (compare with the scalar layer)" : ""). Check with:")
+        lines.append(
+            "// \(point.count) inputs \(inputs); output \(shapes.map { "\($0[output])" } ?? "?"); "
+                + "\(instructions.count) operations\(atKinks ? "; at kinks and ties (compare with the scalar layer)" : ""). Check with:")
         lines.append("//   try forwardJacobian(of: \(name)(), at: \(name).point)")
         lines.append("//   try reverseJacobian(of: \(name)(), at: \(name).point)")
         if let fault {

@@ -85,8 +85,9 @@ public func runFuzzCampaign(
             var program = generator.program(configuration)
             program.fault = fault
             var differences = FuzzDifferences()
-            let verdict = checkFuzzProgram(program, tolerance: tolerance, valueLimit: configuration.valueLimit,
-                                           differences: &differences)
+            let verdict = checkFuzzProgram(
+                program, tolerance: tolerance, valueLimit: configuration.valueLimit,
+                differences: &differences)
             if case .skipped(let reason) = verdict {
                 report.skippedByReason[reason, default: 0] += 1
                 continue
@@ -103,8 +104,10 @@ public func runFuzzCampaign(
                     let shrunk = shrinkFuzzProgram(program) { check($0).isMismatch }
                     var shrunkMessage = message
                     if case .mismatch(let m) = check(shrunk) { shrunkMessage = m }
-                    report.failures.append(FuzzFailure(index: index, seed: programSeed, message: message,
-                                                       program: program, shrunk: shrunk, shrunkMessage: shrunkMessage))
+                    report.failures.append(
+                        FuzzFailure(
+                            index: index, seed: programSeed, message: message,
+                            program: program, shrunk: shrunk, shrunkMessage: shrunkMessage))
                 }
             }
             break
@@ -121,22 +124,24 @@ public func runFuzzCampaign(
 ///   negative count.
 /// - Complexity: that of ``runFuzzCampaign(count:seed:configuration:tolerance:fault:keepFailures:)``
 ///   (release: roughly 10^4 programs per second of small programs on one core).
-public func runFuzzCommand(count: Int, seed: UInt64,
-                           configuration: FuzzConfiguration = FuzzConfiguration()) -> (report: String, exitCode: Int32) {
+public func runFuzzCommand(
+    count: Int, seed: UInt64,
+    configuration: FuzzConfiguration = FuzzConfiguration()
+) -> (report: String, exitCode: Int32) {
     guard count >= 0 else { return ("error: --count must be at least 0, got \(count)", 2) }
     let report = runFuzzCampaign(count: count, seed: seed, configuration: configuration)
     var lines = [
         "fuzz: forward = reverse = central differences over random programs (seed \(seed), "
             + "n in \(configuration.inputs), m in \(configuration.outputs), "
             + "\(configuration.instructions) operations each; \(BuildConfiguration.name) build)",
-        report.summary,
+        report.summary
     ]
     for failure in report.failures {
         lines += [
             "",
             "MISMATCH in program \(failure.index) (seed \(failure.seed)): \(failure.message)",
             "shrunk to \(failure.shrunk.instructions.count) operations: \(failure.shrunkMessage)",
-            failure.shrunk.swiftSource(),
+            failure.shrunk.swiftSource()
         ]
     }
     return (lines.joined(separator: "\n"), report.mismatches == 0 ? 0 : 1)

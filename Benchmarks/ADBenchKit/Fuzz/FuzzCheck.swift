@@ -64,8 +64,10 @@ public struct FuzzTolerance: Sendable, Equatable {
 ///    FD(h) within `tolerance.finiteDifference`.
 /// - Complexity: 4n + 1 plain evaluations, n `Dual` evaluations, about 2n/k chunked
 ///   evaluations per chunk size k, and 7 recordings with their sweeps plus one replay.
-public func checkFuzzProgram(_ program: FuzzProgram, tolerance: FuzzTolerance = FuzzTolerance(),
-                             valueLimit: Double = 100) -> FuzzVerdict {
+public func checkFuzzProgram(
+    _ program: FuzzProgram, tolerance: FuzzTolerance = FuzzTolerance(),
+    valueLimit: Double = 100
+) -> FuzzVerdict {
     var differences = FuzzDifferences()
     return checkFuzzProgram(program, tolerance: tolerance, valueLimit: valueLimit, differences: &differences)
 }
@@ -89,8 +91,10 @@ public struct FuzzDifferences: Sendable, Equatable {
 
 /// ``checkFuzzProgram(_:tolerance:valueLimit:)``, also raising `differences` to the
 /// largest differences it saw.
-public func checkFuzzProgram(_ program: FuzzProgram, tolerance: FuzzTolerance, valueLimit: Double,
-                             differences: inout FuzzDifferences) -> FuzzVerdict {
+public func checkFuzzProgram(
+    _ program: FuzzProgram, tolerance: FuzzTolerance, valueLimit: Double,
+    differences: inout FuzzDifferences
+) -> FuzzVerdict {
     let x = program.point, n = x.count
     guard n == program.inputs, program.outputs.allSatisfy({ $0 < n + program.instructions.count }) else {
         return .skipped(.outsideDomain)
@@ -116,11 +120,13 @@ public func checkFuzzProgram(_ program: FuzzProgram, tolerance: FuzzTolerance, v
         for reverse in [false, true] {
             let name = "\(reverse ? "reverse" : "forward")Jacobian(chunk: .\(chunk.fuzzName))"
             do {
-                let other = reverse
+                let other =
+                    reverse
                     ? try reverseJacobian(of: program, at: x, chunk: chunk)
                     : try forwardJacobian(of: program, at: x, chunk: chunk)
                 if let problem = fuzzCompare(other.value, plain, tolerance.modes, name + " value", "plain value")
-                    ?? fuzzCompare(other.jacobian, reference.jacobian, tolerance.modes, name, "forwardJacobian(chunk: .one)") {
+                    ?? fuzzCompare(other.jacobian, reference.jacobian, tolerance.modes, name, "forwardJacobian(chunk: .one)")
+                {
                     return .mismatch(problem)
                 }
                 differences.modes = Swift.max(differences.modes, relativeDifference(other.jacobian, reference.jacobian))
@@ -140,19 +146,23 @@ public func checkFuzzProgram(_ program: FuzzProgram, tolerance: FuzzTolerance, v
             plus[j] += step
             minus[j] -= step
             guard let (fp, plusBranches) = checkedEvaluation(program, at: plus, margin: 0, limit: .infinity),
-                  let (fm, minusBranches) = checkedEvaluation(program, at: minus, margin: 0, limit: .infinity),
-                  plusBranches == branches, minusBranches == branches
+                let (fm, minusBranches) = checkedEvaluation(program, at: minus, margin: 0, limit: .infinity),
+                plusBranches == branches, minusBranches == branches
             else { return .skipped(.branchSwitch) }
             for i in 0..<m { fd[s][i, j] = (fp[i] - fm[i]) / (plus[j] - minus[j]) }
         }
     }
     // Finite differences: trusted only where h and 2h agree.
-    for e in 0..<(m * n) where Swift.abs(fd[0].elements[e] - fd[1].elements[e])
-        > tolerance.conditioning * Swift.max(1, Swift.abs(fd[0].elements[e])) {
+    for e in 0..<(m * n)
+    where Swift.abs(fd[0].elements[e] - fd[1].elements[e])
+        > tolerance.conditioning * Swift.max(1, Swift.abs(fd[0].elements[e]))
+    {
         return .skipped(.illConditioned)
     }
-    if let problem = fuzzCompare(reference.jacobian, fd[0], tolerance.finiteDifference,
-                             "forwardJacobian", "central differences") {
+    if let problem = fuzzCompare(
+        reference.jacobian, fd[0], tolerance.finiteDifference,
+        "forwardJacobian", "central differences")
+    {
         return .mismatch(problem)
     }
     differences.finiteDifference = Swift.max(differences.finiteDifference, relativeDifference(reference.jacobian, fd[0]))
@@ -170,7 +180,8 @@ func relativeDifference(_ a: Matrix<Double>, _ b: Matrix<Double>) -> Double {
 /// outside its domain (with `margin`, see ``FuzzOperation/isInDomain(_:_:c:k:margin:limit:)``).
 /// - Complexity: one plain evaluation.
 func checkedEvaluation(_ program: FuzzProgram, at x: [Double], margin: Double, limit: Double)
-    -> (outputs: [Double], branches: [Int8])? {
+    -> (outputs: [Double], branches: [Int8])?
+{
     var values = x
     values.reserveCapacity(x.count + program.instructions.count)
     var branches: [Int8] = []

@@ -16,8 +16,10 @@ public struct FuzzConfiguration: Sendable, Equatable {
     public var pointRadius: Double
 
     /// Small programs: n, m in 1...8, 5...30 operations, values within ±100, points in ±1.5.
-    public init(inputs: ClosedRange<Int> = 1...8, outputs: ClosedRange<Int> = 1...8,
-                instructions: ClosedRange<Int> = 5...30, valueLimit: Double = 100, pointRadius: Double = 1.5) {
+    public init(
+        inputs: ClosedRange<Int> = 1...8, outputs: ClosedRange<Int> = 1...8,
+        instructions: ClosedRange<Int> = 5...30, valueLimit: Double = 100, pointRadius: Double = 1.5
+    ) {
         self.inputs = inputs
         self.outputs = outputs
         self.instructions = instructions
@@ -69,7 +71,7 @@ public struct FuzzGenerator: Sendable {
         let length = integer(in: configuration.instructions)
         let operations = FuzzOperation.allCases
         for _ in 0..<length {
-            for _ in 0..<16 {  // retries until an operation fits the values at hand
+            for _ in 0..<16 { // retries until an operation fits the values at hand
                 var operation = operations[integer(in: 0...(operations.count - 1))]
                 // Leaves are drawn rarely: they make constants, not structure.
                 if operation.arity == 0 && random.next() < 0.7 {
@@ -83,8 +85,11 @@ public struct FuzzGenerator: Sendable {
                 if operation.usesConstant { instruction.c = constant() }
                 if operation == .powInt { instruction.k = integer(in: -3...4) }
                 let a = values[instruction.a], b = values[instruction.b]
-                guard operation.isInDomain(a, b, c: instruction.c, k: instruction.k,
-                                           margin: 1, limit: configuration.valueLimit) else { continue }
+                guard
+                    operation.isInDomain(
+                        a, b, c: instruction.c, k: instruction.k,
+                        margin: 1, limit: configuration.valueLimit)
+                else { continue }
                 instructions.append(instruction)
                 values.append(operation.evaluate(a, b, c: instruction.c, k: instruction.k))
                 break

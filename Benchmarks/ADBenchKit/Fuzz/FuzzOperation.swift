@@ -30,7 +30,8 @@ public enum FuzzOperation: UInt8, CaseIterable, Sendable {
         switch self {
         case .constant, .pi: 0
         case .add, .subtract, .multiply, .divide, .addAssign, .subtractAssign, .multiplyAssign,
-             .divideAssign, .pow, .atan2, .hypot, .min, .max: 2
+            .divideAssign, .pow, .atan2, .hypot, .min, .max:
+            2
         default: 1
         }
     }
@@ -39,8 +40,9 @@ public enum FuzzOperation: UInt8, CaseIterable, Sendable {
     public var usesConstant: Bool {
         switch self {
         case .constant, .addConstant, .constantAdd, .subtractConstant, .constantSubtract,
-             .multiplyConstant, .constantMultiply, .divideConstant, .constantDivide,
-             .addAssignConstant, .subtractAssignConstant, .multiplyAssignConstant, .divideAssignConstant: true
+            .multiplyConstant, .constantMultiply, .divideConstant, .constantDivide,
+            .addAssignConstant, .subtractAssignConstant, .multiplyAssignConstant, .divideAssignConstant:
+            true
         default: false
         }
     }

@@ -22,8 +22,10 @@ public struct FuzzInstruction: Hashable, Sendable {
     public var preaccumulated: Bool
 
     /// An instruction; fields an operation does not use should be 0.
-    public init(_ operation: FuzzOperation, _ a: Int = 0, _ b: Int = 0, c: Double = 0, k: Int = 0,
-                preaccumulated: Bool = false) {
+    public init(
+        _ operation: FuzzOperation, _ a: Int = 0, _ b: Int = 0, c: Double = 0, k: Int = 0,
+        preaccumulated: Bool = false
+    ) {
         self.operation = operation
         self.a = a
         self.b = b
@@ -94,8 +96,10 @@ public struct FuzzProgram: VectorFunction, Hashable, Sendable {
     public var fault: FuzzFault?
 
     /// A program; value indices must refer to earlier values.
-    public init(inputs: Int, instructions: [FuzzInstruction], outputs: [Int], point: [Double],
-                fault: FuzzFault? = nil) {
+    public init(
+        inputs: Int, instructions: [FuzzInstruction], outputs: [Int], point: [Double],
+        fault: FuzzFault? = nil
+    ) {
         self.inputs = inputs
         self.instructions = instructions
         self.outputs = outputs

@@ -26,8 +26,10 @@ func checkFuzzReplay(_ program: FuzzProgram, at x: [Double]) -> String? {
 }
 
 /// One replay of ``checkFuzzReplay(_:at:)``: recorded at `x`, replayed at `moved`.
-func checkFuzzReplay(_ program: FuzzProgram, recordedAt x: [Double], replayedAt moved: [Double],
-                     layout: RecordedFunction.Layout) -> String? {
+func checkFuzzReplay(
+    _ program: FuzzProgram, recordedAt x: [Double], replayedAt moved: [Double],
+    layout: RecordedFunction.Layout
+) -> String? {
     guard checkedEvaluation(program, at: moved, margin: 0, limit: .infinity) != nil else { return nil }
     func same(_ a: [Double], _ b: [Double]) -> Bool {
         a.count == b.count && zip(a, b).allSatisfy { $0.bitPattern == $1.bitPattern }
@@ -42,7 +44,7 @@ func checkFuzzReplay(_ program: FuzzProgram, recordedAt x: [Double], replayedAt 
                 return "replayed Jacobian (\(layout)) at a moved point differs from a fresh recording"
             }
         } catch DifferentiationError.branchChanged {
-            return nil  // the flip was detected: the replay refused to answer
+            return nil // the flip was detected: the replay refused to answer
         }
     } catch {
         return "replay check threw \(error)"

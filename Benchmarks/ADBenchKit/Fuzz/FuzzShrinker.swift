@@ -76,8 +76,11 @@ public func shrinkFuzzProgram(
         changed = false
         // A single output.
         if best.outputs.count > 1 {
-            for o in best.outputs where attempt(FuzzProgram(
-                inputs: best.inputs, instructions: best.instructions, outputs: [o], point: best.point, fault: best.fault)) {
+            for o in best.outputs
+            where attempt(
+                FuzzProgram(
+                    inputs: best.inputs, instructions: best.instructions, outputs: [o], point: best.point, fault: best.fault))
+            {
                 changed = true
                 break
             }

@@ -1,10 +1,10 @@
 // A monotonic clock for timing, and the check that the benchmarks run in a release build.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A monotonic clock in nanoseconds (CLOCK_MONOTONIC), not affected by wall-clock changes.
@@ -30,9 +30,9 @@ public enum BuildConfiguration {
     /// `true` in a debug build (`-Onone`), where timings say nothing about the algorithms.
     public static var isDebug: Bool {
         #if DEBUG
-        true
+            true
         #else
-        false
+            false
         #endif
     }
 

@@ -1,10 +1,10 @@
 // The process's peak resident memory, read from the operating system.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The process's peak resident memory in bytes so far, or `nil` where it cannot be read.
@@ -12,24 +12,24 @@ import Darwin
 /// - Complexity: one small file read or one system call.
 public func peakMemoryBytes() -> Int? {
     #if os(Linux)
-    if let status = readSmallFile("/proc/self/status") {
-        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            let digits = line.dropFirst(6).filter(\.isNumber)
-            if let kB = Int(digits) { return kB * 1024 }
+        if let status = readSmallFile("/proc/self/status") {
+            for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+                let digits = line.dropFirst(6).filter(\.isNumber)
+                if let kB = Int(digits) { return kB * 1024 }
+            }
         }
-    }
     #endif
     var usage = rusage()
     #if os(Linux)
-    let who = __rusage_who_t(RUSAGE_SELF.rawValue)
+        let who = __rusage_who_t(RUSAGE_SELF.rawValue)
     #else
-    let who = RUSAGE_SELF
+        let who = RUSAGE_SELF
     #endif
     guard getrusage(who, &usage) == 0 else { return nil }
     #if canImport(Darwin)
-    return Int(usage.ru_maxrss)          // bytes on Darwin
+        return Int(usage.ru_maxrss) // bytes on Darwin
     #else
-    return Int(usage.ru_maxrss) * 1024   // kilobytes elsewhere
+        return Int(usage.ru_maxrss) * 1024 // kilobytes elsewhere
     #endif
 }
 

@@ -1,10 +1,10 @@
 // Progress of a long run on stderr ("cell 3 of 16, 2.1 s"), only when stderr is a terminal.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes a line to stderr.

@@ -104,7 +104,8 @@ public struct Sampler {
                 spent[k] += elapsed
                 perCall[k].append(elapsed / Double(batch[k]))
                 let count = perCall[k].count
-                done[k] = count >= (options.repetitions ?? .max)
+                done[k] =
+                    count >= (options.repetitions ?? .max)
                     || (spent[k] >= options.minTime && count >= options.minimumSamples)
                     || spent[k] >= options.maximumTime
             }

@@ -71,7 +71,7 @@ public struct P1Rosenbrock: BenchmarkProblem {
         return [Double](unsafeUninitializedCapacity: n) { g, initialized in
             x.withUnsafeBufferPointer { x in
                 let gp = g.baseAddress!
-                var fromLeft = 0.0                       // 200 (x_i − x_{i−1}²), 0 for i = 0
+                var fromLeft = 0.0 // 200 (x_i − x_{i−1}²), 0 for i = 0
                 for i in 0..<(n - 1) {
                     let a = x[i + 1] - x[i] * x[i]
                     (gp + i).initialize(to: fromLeft - 400 * x[i] * a - 2 * (1 - x[i]))
@@ -105,7 +105,7 @@ public struct P1Rosenbrock: BenchmarkProblem {
             + replayMeasurement(self, sink: sink) { try RecordedFunction(function, at: $0) }
             + arrayGradientMeasurements(self, ArrayRosenbrock(), x, label: "gradient reverse (elementwise map)", sink: sink)
             + arrayGradientMeasurements(self, ArrayRosenbrockByOperations(), x, label: "gradient reverse (by operations)", sink: sink)
-                .dropFirst()
+            .dropFirst()
             + preaccumulatedGradientMeasurements(self, sink: sink)
     }
 

@@ -81,7 +81,8 @@ public struct P4MLP: BenchmarkProblem {
             batch: 64, inputs: 32, hidden: 64, classes: 10,
             data: LCG.unscaledMatrix(seed: 6, rows: 64, columns: 32),
             labels: (0..<64).map { $0 % 10 }, lambda: 1e-4)
-        point = LCG.matrix(seed: 7, rows: 32, columns: 64, scale: 1 / Double(32).squareRoot())
+        point =
+            LCG.matrix(seed: 7, rows: 32, columns: 64, scale: 1 / Double(32).squareRoot())
             + LCG.matrix(seed: 8, rows: 64, columns: 10, scale: 1 / Double(64).squareRoot())
     }
 
@@ -104,12 +105,12 @@ public struct P4MLP: BenchmarkProblem {
         let f = function
         let (b, d, h, c) = (f.batch, f.inputs, f.hidden, f.classes)
         let w1 = Array(p[0..<(d * h)]), w2 = Array(p[(d * h)...])
-        let a = matMul(f.data, w1, b, d, h)                       // X·W1, b × h
+        let a = matMul(f.data, w1, b, d, h) // X·W1, b × h
         var hidden = a
-        for i in hidden.indices where hidden[i] < 0 { hidden[i] = 0 }   // relu
-        let z = matMul(hidden, w2, b, h, c)                       // b × c
+        for i in hidden.indices where hidden[i] < 0 { hidden[i] = 0 } // relu
+        let z = matMul(hidden, w2, b, h, c) // b × c
         var total = 0.0
-        var g = [Double](repeating: 0, count: b * c)               // dJ_MLE/dZ
+        var g = [Double](repeating: 0, count: b * c) // dJ_MLE/dZ
         for k in 0..<b {
             var largest = -Double.infinity
             for o in 0..<c { largest = Swift.max(largest, z[k * c + o]) }
@@ -124,10 +125,10 @@ public struct P4MLP: BenchmarkProblem {
         let value = total / Double(b) + f.lambda * squares
         guard gradient else { return (value, []) }
 
-        var dW2 = matMul(transpose(hidden, b, h), g, h, b, c)      // Hᵀ·G
-        var gh = matMul(g, transpose(w2, h, c), b, c, h)          // G·W2ᵀ
-        for i in gh.indices where !(a[i] > 0) { gh[i] = 0 }        // back through relu
-        var dW1 = matMul(transpose(f.data, b, d), gh, d, b, h)     // Xᵀ·G'
+        var dW2 = matMul(transpose(hidden, b, h), g, h, b, c) // Hᵀ·G
+        var gh = matMul(g, transpose(w2, h, c), b, c, h) // G·W2ᵀ
+        for i in gh.indices where !(a[i] > 0) { gh[i] = 0 } // back through relu
+        var dW1 = matMul(transpose(f.data, b, d), gh, d, b, h) // Xᵀ·G'
         for i in dW1.indices { dW1[i] += 2 * f.lambda * w1[i] }
         for i in dW2.indices { dW2[i] += 2 * f.lambda * w2[i] }
         return (value, dW1 + dW2)

@@ -47,8 +47,8 @@ extension P6Oscillator {
         states[1] = z[1]
         for i in 0..<steps { (states[2 * i + 2], states[2 * i + 3]) = step(states[2 * i], states[2 * i + 1], k, c, a, dt) }
         let qN = states[2 * steps], pN = states[2 * steps + 1]
-        var qBar = 2 * qN, pBar = 2 * pN            // ∂L/∂(q_N, p_N)
-        var kBar = 0.0, cBar = 0.0, strengthBar = 0.0   // ∂L/∂(k, c, a)
+        var qBar = 2 * qN, pBar = 2 * pN // ∂L/∂(q_N, p_N)
+        var kBar = 0.0, cBar = 0.0, strengthBar = 0.0 // ∂L/∂(k, c, a)
         for i in stride(from: steps - 1, through: 0, by: -1) {
             let q = states[2 * i], p = states[2 * i + 1]
             // The stages, recomputed.

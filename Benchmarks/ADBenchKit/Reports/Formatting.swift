@@ -11,9 +11,7 @@ public func formatFixed(_ value: Double, digits: Int) -> String {
 public func formatSeconds(_ seconds: Double) -> String {
     guard seconds.isFinite else { return "-" }
     let (value, unit): (Double, String) =
-        seconds < 1e-6 ? (seconds * 1e9, "ns") :
-        seconds < 1e-3 ? (seconds * 1e6, "µs") :
-        seconds < 1 ? (seconds * 1e3, "ms") : (seconds, "s")
+        seconds < 1e-6 ? (seconds * 1e9, "ns") : seconds < 1e-3 ? (seconds * 1e6, "µs") : seconds < 1 ? (seconds * 1e3, "ms") : (seconds, "s")
     return formatSignificant(value) + " " + unit
 }
 

@@ -30,45 +30,46 @@ public struct MachineInfo: Codable, Sendable, Equatable {
     /// - Complexity: a few system queries.
     public static var current: MachineInfo {
         let info = ProcessInfo.processInfo
-        return MachineInfo(cores: info.activeProcessorCount, os: info.operatingSystemVersionString,
-                           swiftVersion: compilerVersion, build: BuildConfiguration.name,
-                           memoryBytes: info.physicalMemory, cpu: processorName())
+        return MachineInfo(
+            cores: info.activeProcessorCount, os: info.operatingSystemVersionString,
+            swiftVersion: compilerVersion, build: BuildConfiguration.name,
+            memoryBytes: info.physicalMemory, cpu: processorName())
     }
 
     /// The processor's model name: Linux's first `model name` in /proc/cpuinfo, Darwin's
     /// `machdep.cpu.brand_string`; nil elsewhere or when it cannot be read.
     static func processorName() -> String? {
         #if os(Linux)
-        guard let info = readSmallFile("/proc/cpuinfo") else { return nil }
-        for line in info.split(separator: "\n") where line.hasPrefix("model name") {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            let name = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            return name.isEmpty ? nil : name
-        }
-        return nil
+            guard let info = readSmallFile("/proc/cpuinfo") else { return nil }
+            for line in info.split(separator: "\n") where line.hasPrefix("model name") {
+                guard let colon = line.firstIndex(of: ":") else { continue }
+                let name = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                return name.isEmpty ? nil : name
+            }
+            return nil
         #elseif canImport(Darwin)
-        var size = 0
-        guard sysctlbyname("machdep.cpu.brand_string", nil, &size, nil, 0) == 0, size > 0 else { return nil }
-        var bytes = [CChar](repeating: 0, count: size)
-        guard sysctlbyname("machdep.cpu.brand_string", &bytes, &size, nil, 0) == 0 else { return nil }
-        return String(cString: bytes)
+            var size = 0
+            guard sysctlbyname("machdep.cpu.brand_string", nil, &size, nil, 0) == 0, size > 0 else { return nil }
+            var bytes = [CChar](repeating: 0, count: size)
+            guard sysctlbyname("machdep.cpu.brand_string", &bytes, &size, nil, 0) == 0 else { return nil }
+            return String(cString: bytes)
         #else
-        return nil
+            return nil
         #endif
     }
 
     /// The compiler version, known at compile time.
     public static var compilerVersion: String {
         #if compiler(>=6.4)
-        ">= 6.4"
+            ">= 6.4"
         #elseif compiler(>=6.3)
-        "6.3"
+            "6.3"
         #elseif compiler(>=6.2)
-        "6.2"
+            "6.2"
         #elseif compiler(>=6.1)
-        "6.1"
+            "6.1"
         #else
-        "6.0"
+            "6.0"
         #endif
     }
 }
@@ -94,8 +95,10 @@ public struct JSONReport: Codable, Sendable, Equatable {
     public var peakMemoryBytes: Int?
 
     /// A report with the given parts.
-    public init(command: String, machine: MachineInfo, options: SweepOptions, cells: [MeasuredRow],
-                notes: [String] = [], peakMemoryBytes: Int? = nil) {
+    public init(
+        command: String, machine: MachineInfo, options: SweepOptions, cells: [MeasuredRow],
+        notes: [String] = [], peakMemoryBytes: Int? = nil
+    ) {
         self.command = command
         self.machine = machine
         self.options = options

@@ -55,8 +55,10 @@ public struct MeasuredRow: Codable, Sendable, Equatable {
     public var wrong = false
 
     /// A row of the given times; the check, work and tape fields start empty.
-    public init(problem: String, n: Int, m: Int, derivative: String, mode: String? = nil,
-                seconds: Double, minSeconds: Double, primalSeconds: Double, samples: Int = 1) {
+    public init(
+        problem: String, n: Int, m: Int, derivative: String, mode: String? = nil,
+        seconds: Double, minSeconds: Double, primalSeconds: Double, samples: Int = 1
+    ) {
         self.problem = problem
         self.n = n
         self.m = m
@@ -83,7 +85,8 @@ public struct MeasuredRow: Codable, Sendable, Equatable {
         self.check = check
         self.reference = reference
         self.maxAbsError = maxAbsError
-        wrong = (maxAbsError.map { !($0 <= tolerance) } ?? false)
+        wrong =
+            (maxAbsError.map { !($0 <= tolerance) } ?? false)
             || (reference.map { !agreesWithReference(check, $0) } ?? false)
     }
 
@@ -91,8 +94,9 @@ public struct MeasuredRow: Codable, Sendable, Equatable {
     /// the hand-coded one, at ``derivativeTolerance(for:)`` of it.
     /// - Complexity: O(entries).
     public mutating func setCheck(_ computed: DerivativeResult, against hand: DerivativeResult, reference: Double?) {
-        setCheck(computed.sum, reference: reference, maxAbsError: computed.maxAbsDifference(from: hand),
-                 tolerance: derivativeTolerance(for: hand))
+        setCheck(
+            computed.sum, reference: reference, maxAbsError: computed.maxAbsDifference(from: hand),
+            tolerance: derivativeTolerance(for: hand))
     }
 
     /// Sets the recording's size and the cost per entry visited (`sweeps` sweeps after one

@@ -18,8 +18,10 @@ func samplingLine(_ sampling: SamplingOptions) -> String {
 /// (CPU, cores, memory, operating system, Swift, build), the command that regenerates
 /// it, and how each body was sampled.
 /// - Parameter command: the adbench command line ("adbench problems --format markdown ...").
-func markdownReportHeader(_ title: String, command: String, sampling: SamplingOptions,
-                          machine: MachineInfo = .current, date: Date = Date()) -> String {
+func markdownReportHeader(
+    _ title: String, command: String, sampling: SamplingOptions,
+    machine: MachineInfo = .current, date: Date = Date()
+) -> String {
     let formatter = DateFormatter()
     formatter.locale = Locale(identifier: "en_US_POSIX")
     formatter.timeZone = TimeZone(identifier: "UTC")

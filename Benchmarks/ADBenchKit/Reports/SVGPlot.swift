@@ -3,8 +3,10 @@
 import Foundation
 
 /// Colours of the modes in the line charts.
-let modeColours: [String: String] = ["primal": "#555555", "forward": "#1f77b4", "reverse": "#d62728",
-                                     "auto": "#2ca02c", "hand": "#9467bd"]
+let modeColours: [String: String] = [
+    "primal": "#555555", "forward": "#1f77b4", "reverse": "#d62728",
+    "auto": "#2ca02c", "hand": "#9467bd"
+]
 
 /// An SVG document for the sweep's cells: the heatmap (blue: forward faster, red: reverse
 /// faster, white: equal; each cell labelled with the winner and factor; the cells with
@@ -26,8 +28,9 @@ public func svgPlot(_ cells: [MeasuredRow], title: String) -> String {
     drawHeatmap(&svg, cells, ns: ns, ms: ms, origin: (heat.x, heat.y), cell: cell)
     svg.text("time per call against inputs n, one chart per outputs m (log-log)", x: 20, y: chartsTop - 30, size: 14, bold: true)
     for (k, m) in ms.enumerated() {
-        drawTimeChart(&svg, cells.filter { $0.m == m }, m: m, origin: (40 + Double(k) * (panel.width + 20), chartsTop),
-                      size: panel)
+        drawTimeChart(
+            &svg, cells.filter { $0.m == m }, m: m, origin: (40 + Double(k) * (panel.width + 20), chartsTop),
+            size: panel)
     }
     return svg.document
 }
@@ -42,7 +45,7 @@ func drawHeatmap(_ svg: inout SVGWriter, _ cells: [MeasuredRow], ns: [Int], ms: 
     let limit = max(1, (values.map(abs).filter(\.isFinite).max() ?? 1).rounded(.up))
     svg.text("log2(t_forward / t_reverse) over inputs n and outputs m", x: x0, y: y0 - 14, size: 14, bold: true)
     let bottom = y0 + Double(ms.count) * cell
-    var labels: [(String, String, Double, Double, Bool)] = []  // drawn last, above the diagonal
+    var labels: [(String, String, Double, Double, Bool)] = [] // drawn last, above the diagonal
     for (i, n) in ns.enumerated() {
         for (j, m) in ms.enumerated() {
             let x = x0 + Double(i) * cell, y = bottom - Double(j + 1) * cell
@@ -127,7 +130,7 @@ func drawTimeChart(_ svg: inout SVGWriter, _ cells: [MeasuredRow], m: Int, origi
         if xy.count >= 2 { svg.polyline(xy, stroke: colour, width: 2, dashed: mode == "auto" || mode == "primal") }
         for p in xy { svg.circle(x: p.0, y: p.1, radius: 3, fill: colour) }
     }
-    for (k, (mode, _)) in series.enumerated() {  // legend, top-left inside the plot
+    for (k, (mode, _)) in series.enumerated() { // legend, top-left inside the plot
         let ly = plot.y + 14 + Double(k) * 14
         svg.line(x1: plot.x + 8, y1: ly - 4, x2: plot.x + 26, y2: ly - 4, stroke: modeColours[mode] ?? "#000", width: 2)
         svg.text(mode, x: plot.x + 30, y: ly, size: 10)
@@ -137,7 +140,8 @@ func drawTimeChart(_ svg: inout SVGWriter, _ cells: [MeasuredRow], m: Int, origi
 /// White at 0, blue towards -1 (forward faster), red towards +1 (reverse faster); clamped.
 func divergingColour(_ t: Double) -> String {
     let v = t.isFinite ? min(1, max(-1, t)) : 0
-    let (r, g, b): (Double, Double, Double) = v < 0
+    let (r, g, b): (Double, Double, Double) =
+        v < 0
         ? (255 + (31 - 255) * -v, 255 + (119 - 255) * -v, 255 + (180 - 255) * -v)
         : (255 + (214 - 255) * v, 255 + (39 - 255) * v, 255 + (40 - 255) * v)
     func hex(_ c: Double) -> String {

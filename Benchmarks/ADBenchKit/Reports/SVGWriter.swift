@@ -14,23 +14,31 @@ public struct SVGWriter {
     }
 
     /// A rectangle.
-    public mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String,
-                              stroke: String? = nil, strokeWidth: Double = 1) {
+    public mutating func rect(
+        x: Double, y: Double, width: Double, height: Double, fill: String,
+        stroke: String? = nil, strokeWidth: Double = 1
+    ) {
         var a = "x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(width))\" height=\"\(n(height))\" fill=\"\(escapeXML(fill))\""
         if let stroke { a += " stroke=\"\(escapeXML(stroke))\" stroke-width=\"\(n(strokeWidth))\"" }
         body.append("<rect \(a)/>")
     }
 
     /// A straight line, optionally dashed.
-    public mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String = "#000",
-                              width: Double = 1, dashed: Bool = false) {
-        body.append("<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(escapeXML(stroke))\" stroke-width=\"\(n(width))\"\(dashed ? " stroke-dasharray=\"6,4\"" : "")/>")
+    public mutating func line(
+        x1: Double, y1: Double, x2: Double, y2: Double, stroke: String = "#000",
+        width: Double = 1, dashed: Bool = false
+    ) {
+        body.append(
+            "<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(escapeXML(stroke))\" stroke-width=\"\(n(width))\"\(dashed ? " stroke-dasharray=\"6,4\"" : "")/>"
+        )
     }
 
     /// A polyline through the points.
     public mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double = 2, dashed: Bool = false) {
         let list = points.map { "\(n($0.0)),\(n($0.1))" }.joined(separator: " ")
-        body.append("<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(escapeXML(stroke))\" stroke-width=\"\(n(width))\"\(dashed ? " stroke-dasharray=\"6,4\"" : "")/>")
+        body.append(
+            "<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(escapeXML(stroke))\" stroke-width=\"\(n(width))\"\(dashed ? " stroke-dasharray=\"6,4\"" : "")/>"
+        )
     }
 
     /// A filled circle.
@@ -39,8 +47,10 @@ public struct SVGWriter {
     }
 
     /// Text; `anchor` is start, middle or end; `rotate` in degrees about (x, y).
-    public mutating func text(_ string: String, x: Double, y: Double, size: Double = 12, anchor: String = "start",
-                              bold: Bool = false, rotate: Double? = nil, fill: String = "#000") {
+    public mutating func text(
+        _ string: String, x: Double, y: Double, size: Double = 12, anchor: String = "start",
+        bold: Bool = false, rotate: Double? = nil, fill: String = "#000"
+    ) {
         var a = "x=\"\(n(x))\" y=\"\(n(y))\" font-size=\"\(n(size))\" text-anchor=\"\(anchor)\" fill=\"\(escapeXML(fill))\""
         if bold { a += " font-weight=\"bold\"" }
         if let rotate { a += " transform=\"rotate(\(n(rotate)) \(n(x)) \(n(y)))\"" }

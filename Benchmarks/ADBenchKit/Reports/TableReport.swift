@@ -134,15 +134,19 @@ public func formatPercent(_ fraction: Double) -> String {
 /// One CSV line per cell with every field of ``MeasuredRow`` (the machine-readable table).
 /// - Complexity: O(cells).
 public func cellsCSV(_ cells: [MeasuredRow]) -> String {
-    let headers = ["problem", "n", "m", "derivative", "mode", "picked", "seconds", "minSeconds", "primalSeconds",
-                   "ratioToPrimal", "ratioToHand", "samples", "passes", "sweeps", "predictedSeconds", "tapeEntries",
-                   "tapeBytes", "nsPerOperation", "check", "reference", "maxAbsError", "wrong"]
+    let headers = [
+        "problem", "n", "m", "derivative", "mode", "picked", "seconds", "minSeconds", "primalSeconds",
+        "ratioToPrimal", "ratioToHand", "samples", "passes", "sweeps", "predictedSeconds", "tapeEntries",
+        "tapeBytes", "nsPerOperation", "check", "reference", "maxAbsError", "wrong"
+    ]
     func field<T>(_ value: T?) -> String { value.map { "\($0)" } ?? "" }
     let rows = cells.map { c in
-        [c.problem, "\(c.n)", "\(c.m)", c.derivative, field(c.mode), field(c.picked), "\(c.seconds)", "\(c.minSeconds)",
-         "\(c.primalSeconds)", "\(c.ratioToPrimal)", field(c.ratioToHand), "\(c.samples)", field(c.passes), field(c.sweeps),
-         field(c.predictedSeconds), field(c.tapeEntries), field(c.tapeBytes), field(c.nsPerOperation), field(c.check),
-         field(c.reference), field(c.maxAbsError), "\(c.wrong)"]
+        [
+            c.problem, "\(c.n)", "\(c.m)", c.derivative, field(c.mode), field(c.picked), "\(c.seconds)", "\(c.minSeconds)",
+            "\(c.primalSeconds)", "\(c.ratioToPrimal)", field(c.ratioToHand), "\(c.samples)", field(c.passes), field(c.sweeps),
+            field(c.predictedSeconds), field(c.tapeEntries), field(c.tapeBytes), field(c.nsPerOperation), field(c.check),
+            field(c.reference), field(c.maxAbsError), "\(c.wrong)"
+        ]
     }
     return TextTable(headers: headers, rows: rows).csv
 }

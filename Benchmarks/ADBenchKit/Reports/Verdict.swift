@@ -42,17 +42,20 @@ public func verdict(_ cells: [MeasuredRow]) -> String {
     struct Duel { let n: Int, m: Int, forward: Double, reverse: Double, auto: Double? }
     let duels: [Duel] = cells.sizes.compactMap { size in
         guard let f = cells.cell(n: size.n, m: size.m, mode: "forward"),
-              let r = cells.cell(n: size.n, m: size.m, mode: "reverse") else { return nil }
-        return Duel(n: size.n, m: size.m, forward: f.seconds, reverse: r.seconds,
-                    auto: cells.cell(n: size.n, m: size.m, mode: "auto")?.seconds)
+            let r = cells.cell(n: size.n, m: size.m, mode: "reverse")
+        else { return nil }
+        return Duel(
+            n: size.n, m: size.m, forward: f.seconds, reverse: r.seconds,
+            auto: cells.cell(n: size.n, m: size.m, mode: "auto")?.seconds)
     }
     guard !duels.isEmpty else { return "" }
     var lines: [String] = []
     let forwardWins = duels.filter { $0.forward <= $0.reverse }
     let offDiagonal = duels.filter { $0.n != $0.m }
     let agree = offDiagonal.filter { ($0.n < $0.m) == ($0.forward <= $0.reverse) }
-    lines.append("Verdict: forward wins \(forwardWins.count) of \(duels.count) cells, reverse \(duels.count - forwardWins.count). "
-        + "Rule \"forward where n < m, reverse where n > m\" holds in \(agree.count) of \(offDiagonal.count) off-diagonal cells.")
+    lines.append(
+        "Verdict: forward wins \(forwardWins.count) of \(duels.count) cells, reverse \(duels.count - forwardWins.count). "
+            + "Rule \"forward where n < m, reverse where n > m\" holds in \(agree.count) of \(offDiagonal.count) off-diagonal cells.")
     let diagonal = duels.filter { $0.n == $0.m }
     if !diagonal.isEmpty {
         let spread = diagonal.map { max($0.forward, $0.reverse) / min($0.forward, $0.reverse) }.max() ?? 1
@@ -73,17 +76,20 @@ public func verdict(_ cells: [MeasuredRow]) -> String {
     }
     lines.append("Crossover: " + crossings.joined(separator: "; ") + ".")
     if let fit = fitCosts(cells) {
-        lines.append("Cost rule (in primal evaluations): forward = n directions x \(formatSignificant(fit.forwardPass)); "
-            + "reverse = recording \(formatSignificant(fit.recording)) + m adjoints x \(formatSignificant(fit.sweep)) "
-            + "(directions and adjoints ride k at a time in chunked passes and sweeps). "
-            + "Forward wins while n x \(formatSignificant(fit.forwardPass)) < \(formatSignificant(fit.recording)) + m x \(formatSignificant(fit.sweep)).")
+        lines.append(
+            "Cost rule (in primal evaluations): forward = n directions x \(formatSignificant(fit.forwardPass)); "
+                + "reverse = recording \(formatSignificant(fit.recording)) + m adjoints x \(formatSignificant(fit.sweep)) "
+                + "(directions and adjoints ride k at a time in chunked passes and sweeps). "
+                + "Forward wins while n x \(formatSignificant(fit.forwardPass)) < \(formatSignificant(fit.recording)) + m x \(formatSignificant(fit.sweep))."
+        )
     }
     let autoDuels = duels.filter { $0.auto != nil }
     if !autoDuels.isEmpty {
         let worst = autoDuels.max { $0.auto! / min($0.forward, $0.reverse) < $1.auto! / min($1.forward, $1.reverse) }!
         let within = autoDuels.filter { $0.auto! <= 1.1 * min($0.forward, $0.reverse) }.count
-        lines.append("Auto: within 10% of the faster mode in \(within) of \(autoDuels.count) cells; worst at (n=\(worst.n), m=\(worst.m)): "
-            + formatPercent(worst.auto! / min(worst.forward, worst.reverse) - 1) + ".")
+        lines.append(
+            "Auto: within 10% of the faster mode in \(within) of \(autoDuels.count) cells; worst at (n=\(worst.n), m=\(worst.m)): "
+                + formatPercent(worst.auto! / min(worst.forward, worst.reverse) - 1) + ".")
     }
     return lines.joined(separator: "\n")
 }

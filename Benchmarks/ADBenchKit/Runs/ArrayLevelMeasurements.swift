@@ -26,12 +26,14 @@ func arrayGradientMeasurements<P: BenchmarkProblem, F: TensorFunction>(
     let tape = arrayTapeSize(of: f, at: inputs)
     return [
         ExtraMeasurement(ArrayLabel.row("primal"), body: { sink.consume(f(inputs).scalars[0]) }),
-        ExtraMeasurement(ArrayLabel.row(label), hand: "hand gradient",
-                         body: { sink.consume(try gradient(of: f, at: inputs)[0].scalars[0]) }) { row in
+        ExtraMeasurement(
+            ArrayLabel.row(label), hand: "hand gradient",
+            body: { sink.consume(try gradient(of: f, at: inputs)[0].scalars[0]) }
+        ) { row in
             row.setCheck(computed, against: hand, reference: problem.reference?.derivativeSum)
             row.mode = "reverse"
             row.setTape(tape, sweeps: nil)
-        },
+        }
     ]
 }
 
@@ -46,13 +48,16 @@ func arrayJacobianMeasurements<P: BenchmarkProblem, F: TensorFunction>(
     for mode in [DifferentiationMode.forward, .reverse, .auto] {
         let computed = DerivativeResult(try jacobian(of: f, at: inputs, mode: mode))
         let picked = mode == .auto ? try TensorCostModel.calibrated(for: f, at: inputs).choice.rawValue : nil
-        rows.append(ExtraMeasurement(ArrayLabel.row("jacobian \(mode)"), hand: "hand jacobian",
-                                     body: { sink.consume(try jacobian(of: f, at: inputs, mode: mode).elements[0]) }) { row in
-            row.setCheck(computed, against: hand, reference: problem.reference?.derivativeSum)
-            row.mode = mode.rawValue
-            row.picked = picked
-            if mode != .forward { row.setTape(tape, sweeps: nil) }
-        })
+        rows.append(
+            ExtraMeasurement(
+                ArrayLabel.row("jacobian \(mode)"), hand: "hand jacobian",
+                body: { sink.consume(try jacobian(of: f, at: inputs, mode: mode).elements[0]) }
+            ) { row in
+                row.setCheck(computed, against: hand, reference: problem.reference?.derivativeSum)
+                row.mode = mode.rawValue
+                row.picked = picked
+                if mode != .forward { row.setTape(tape, sweeps: nil) }
+            })
     }
     return rows
 }
@@ -66,11 +71,13 @@ func arrayHVPMeasurements(_ problem: P3HessianVector, sink: BlackHole) throws ->
     let tape = arrayTapeSize(of: f, at: x)
     return [
         ExtraMeasurement(ArrayLabel.row("primal"), body: { sink.consume(f(x).scalars[0]) }),
-        ExtraMeasurement(ArrayLabel.row("hvp forward over reverse"), hand: HVPLabel.hand,
-                         body: { sink.consume(try hvp(of: f, at: x, direction: v)[0].scalars[0]) }) { row in
+        ExtraMeasurement(
+            ArrayLabel.row("hvp forward over reverse"), hand: HVPLabel.hand,
+            body: { sink.consume(try hvp(of: f, at: x, direction: v)[0].scalars[0]) }
+        ) { row in
             row.setCheck(computed, against: hand, reference: problem.reference?.derivativeSum)
             row.setTape(tape, sweeps: nil)
-        },
+        }
     ]
 }
 
@@ -83,8 +90,10 @@ func arrayLevelNotes(_ rows: [MeasuredRow]) -> [String] {
         guard let primal = group.first(where: { $0.derivative == ArrayLabel.row("primal") })?.seconds else { return nil }
         let array = group.filter { $0.derivative.hasPrefix("array ") && $0.derivative != ArrayLabel.row("primal") }
         guard let best = array.min(by: { $0.seconds < $1.seconds }) else { return nil }
-        let scalar = group.filter { ["gradient reverse", "gradient forward", "jacobian forward", "jacobian reverse"].contains($0.derivative)
-            || $0.derivative.hasPrefix("hvp ") }
+        let scalar = group.filter {
+            ["gradient reverse", "gradient forward", "jacobian forward", "jacobian reverse"].contains($0.derivative)
+                || $0.derivative.hasPrefix("hvp ")
+        }
         var note = "\(problem): \(best.derivative) \(formatRatio(best.seconds / primal)) the array primal"
         if let fastest = scalar.min(by: { $0.seconds < $1.seconds }) {
             note += "; the scalar level's best (\(fastest.derivative)) takes \(formatRatio(fastest.seconds / best.seconds)) as long"

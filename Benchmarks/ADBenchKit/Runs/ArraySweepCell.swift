@@ -36,9 +36,10 @@ func measureArrayCell(_ problem: any BenchmarkProblem, _ form: ArrayForm, modes:
     let tape = form.tapeSize()
     let cells = modes.enumerated().map { k, mode in
         let sample = samples[k + 1]
-        var cell = MeasuredRow(problem: problem.name, n: problem.inputCount, m: problem.outputCount, derivative: mode,
-                               mode: mode, seconds: sample.median, minSeconds: sample.min, primalSeconds: samples[0].median,
-                               samples: sample.samples)
+        var cell = MeasuredRow(
+            problem: problem.name, n: problem.inputCount, m: problem.outputCount, derivative: mode,
+            mode: mode, seconds: sample.median, minSeconds: sample.min, primalSeconds: samples[0].median,
+            samples: sample.samples)
         cell.setCheck(results[mode]!, against: reference, reference: problem.reference?.derivativeSum)
         if let driverMode = DifferentiationMode(rawValue: mode), let model {
             let resolved = driverMode == .auto ? model.choice : driverMode

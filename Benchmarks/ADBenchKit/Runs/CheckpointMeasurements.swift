@@ -16,7 +16,8 @@ enum CheckpointLabel {
     /// ...in at most this multiple of its time.
     static let timeTarget = 3.0
     /// What the rows are, one line for the notes.
-    static let legend = "P6 checkpointed rows: valueWithGradient(of:at:schedule:), each step recorded once on one reused tape; "
+    static let legend =
+        "P6 checkpointed rows: valueWithGradient(of:at:schedule:), each step recorded once on one reused tape; "
         + "binomial(c) = Griewank's revolve with c snapshots (one step per recording), periodic(k) = a snapshot every k steps "
         + "(k steps per recording); tape = the largest recording held; x hand = / the hand-coded adjoint"
 }
@@ -40,8 +41,10 @@ func checkpointMeasurements(_ p: P6Oscillator, sink: BlackHole) throws -> [Extra
     let reference = p.reference?.derivativeSum
     return try checkpointSchedules(steps: p.steps).map { schedule in
         let r = try valueWithGradient(of: f, at: x, schedule: schedule)
-        return ExtraMeasurement(CheckpointLabel.row(schedule), hand: "hand gradient",
-                                body: { sink.consume(try valueWithGradient(of: f, at: x, schedule: schedule).gradient) }) { row in
+        return ExtraMeasurement(
+            CheckpointLabel.row(schedule), hand: "hand gradient",
+            body: { sink.consume(try valueWithGradient(of: f, at: x, schedule: schedule).gradient) }
+        ) { row in
             row.setCheck(DerivativeResult(vector: r.gradient), against: hand, reference: reference)
             row.setTape(TapeSize(entries: r.statistics.peakTapeEntries, bytes: r.statistics.peakTapeBytes), sweeps: nil)
         }
@@ -57,20 +60,23 @@ func checkpointNotes(_ rows: [MeasuredRow]) -> [String] {
     var notes: [String] = []
     for name in sizes where !notes.contains(where: { $0.hasPrefix(name + ":") }) {
         guard let steps = Int(name.split(separator: "=").last ?? ""),
-              let full = rows.first(where: { $0.problem == name && $0.derivative == CheckpointLabel.fullTape }),
-              let fullBytes = full.tapeBytes else { continue }
+            let full = rows.first(where: { $0.problem == name && $0.derivative == CheckpointLabel.fullTape }),
+            let fullBytes = full.tapeBytes
+        else { continue }
         var lines = ["\(name): full tape \(full.tapeEntries ?? 0) entries, \(formatBytes(fullBytes)), gradient \(formatSeconds(full.seconds))"]
         for schedule in checkpointSchedules(steps: steps) {
             guard let row = rows.first(where: { $0.problem == name && $0.derivative == CheckpointLabel.row(schedule) }),
-                  let tapeBytes = row.tapeBytes else { continue }
+                let tapeBytes = row.tapeBytes
+            else { continue }
             let snapshots = schedule.snapshots(steps: steps)
             let bytes = tapeBytes + snapshots * 2 * MemoryLayout<Double>.stride
             let memory = Double(bytes) / Double(fullBytes), time = row.seconds / full.seconds
             let plain = schedule.recomputations(steps: steps)
             let met = memory <= CheckpointLabel.memoryTarget && time <= CheckpointLabel.timeTarget
-            lines.append("  \(schedule): tape \(formatBytes(tapeBytes)) + \(snapshots) snapshots \(formatBytes(snapshots * 16)) = "
-                + "1/\(formatSignificant(1 / memory)) of the full tape; \(plain) plain steps (\(formatSignificant(Double(plain) / Double(steps))) per step); "
-                + "\(formatRatio(time)) its time: \(met ? "met" : "NOT met")")
+            lines.append(
+                "  \(schedule): tape \(formatBytes(tapeBytes)) + \(snapshots) snapshots \(formatBytes(snapshots * 16)) = "
+                    + "1/\(formatSignificant(1 / memory)) of the full tape; \(plain) plain steps (\(formatSignificant(Double(plain) / Double(steps))) per step); "
+                    + "\(formatRatio(time)) its time: \(met ? "met" : "NOT met")")
         }
         notes.append(lines.joined(separator: "\n"))
     }

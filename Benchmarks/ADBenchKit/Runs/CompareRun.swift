@@ -41,19 +41,23 @@ public func runCompare(_ options: ProblemsOptions, progress: (Int, String) -> Vo
             ("AutoDiff reverse", { try problem.derivative(at: x, mode: .reverse) }),
             ("AutoDiff auto (picked \(picked))", { try problem.derivative(at: x, mode: .auto) }),
             ("_Differentiation", { builtin(x) }),
-            ("hand", { problem.handDerivative(at: x) }),
+            ("hand", { problem.handDerivative(at: x) })
         ]
         let checks = try entries.map { try $0.1() }
-        let samples = try sampler.measure(interleaving: [{ sink.consume(problem.primal(x)) }]
-            + entries.map { entry in { sink.consume(try entry.1()) } })
+        let samples = try sampler.measure(
+            interleaving: [{ sink.consume(problem.primal(x)) }]
+                + entries.map { entry in { sink.consume(try entry.1()) } })
         let primal = samples[0].median, handSeconds = samples[entries.count].median
         let size = (name: problem.name, n: problem.inputCount, m: problem.outputCount)
-        result.rows.append(MeasuredRow(problem: size.name, n: size.n, m: size.m, derivative: "primal", seconds: primal,
-                                       minSeconds: samples[0].min, primalSeconds: primal, samples: samples[0].samples))
+        result.rows.append(
+            MeasuredRow(
+                problem: size.name, n: size.n, m: size.m, derivative: "primal", seconds: primal,
+                minSeconds: samples[0].min, primalSeconds: primal, samples: samples[0].samples))
         for (k, entry) in entries.enumerated() {
             let sample = samples[k + 1]
-            var row = MeasuredRow(problem: size.name, n: size.n, m: size.m, derivative: entry.0, seconds: sample.median,
-                                  minSeconds: sample.min, primalSeconds: primal, samples: sample.samples)
+            var row = MeasuredRow(
+                problem: size.name, n: size.n, m: size.m, derivative: entry.0, seconds: sample.median,
+                minSeconds: sample.min, primalSeconds: primal, samples: sample.samples)
             row.ratioToHand = sample.median / handSeconds
             row.setCheck(checks[k], against: hand, reference: problem.reference?.derivativeSum)
             result.rows.append(row)

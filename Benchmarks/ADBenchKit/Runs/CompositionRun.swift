@@ -68,12 +68,14 @@ func compositionRows(_ layers: LayerComposition, level: CompositionLevel, sampli
     var bodies: [() throws -> Matrix<Double>] = [
         { try jacobian(of: f, at: x, mode: .forward) },
         { try jacobian(of: f, at: x, mode: .reverse) },
-        { try jacobian(of: f, at: x, mode: .bracketed) },
+        { try jacobian(of: f, at: x, mode: .bracketed) }
     ]
     switch level {
     case .scalar:
-        bodies += [{ try jacobian(of: stack, at: layers.point, mode: .forward, parallelism: .serial) },
-                   { try jacobian(of: stack, at: layers.point, mode: .reverse, parallelism: .serial) }]
+        bodies += [
+            { try jacobian(of: stack, at: layers.point, mode: .forward, parallelism: .serial) },
+            { try jacobian(of: stack, at: layers.point, mode: .reverse, parallelism: .serial) }
+        ]
     case .array:
         bodies += [{ try jacobian(of: arrayStack, at: [x], mode: .forward) }, { try jacobian(of: arrayStack, at: [x], mode: .reverse) }]
     }
@@ -83,27 +85,32 @@ func compositionRows(_ layers: LayerComposition, level: CompositionLevel, sampli
     return try modes.indices.map { k in
         let difference = maxAbsDifference(try bodies[k](), hand)
         let plan = k < 3 ? plans[k] : plans[k - 3]
-        return CompositionRow(composition: label, level: level.rawValue, mode: modes[k], plan: plan.order,
-                              multiplyAdds: layers.multiplyAdds(of: plan.root), predictedSeconds: k < 3 ? plan.predictedSeconds : nil,
-                              seconds: samples[k].median, maxAbsDifference: difference, wrong: !(difference <= 1e-10 * (1 + scale)))
+        return CompositionRow(
+            composition: label, level: level.rawValue, mode: modes[k], plan: plan.order,
+            multiplyAdds: layers.multiplyAdds(of: plan.root), predictedSeconds: k < 3 ? plan.predictedSeconds : nil,
+            seconds: samples[k].median, maxAbsDifference: difference, wrong: !(difference <= 1e-10 * (1 + scale)))
     }
 }
 
 /// The composition table: per row the plan, its count, predicted and measured time, the
 /// measured time against the fastest of the group, and the check.
 public func compositionTable(_ rows: [CompositionRow]) -> TextTable {
-    var table = TextTable(headers: ["composition", "level", "mode", "plan", "multiply-adds", "predicted", "time", "x fastest",
-                                    "pred/time", "max diff"])
+    var table = TextTable(headers: [
+        "composition", "level", "mode", "plan", "multiply-adds", "predicted", "time", "x fastest",
+        "pred/time", "max diff"
+    ])
     var previous = ""
     for row in rows {
         let group = rows.filter { $0.composition == row.composition && $0.level == row.level }
         let fastest = group.map(\.seconds).min() ?? row.seconds
         let key = row.composition + row.level
-        table.rows.append([key == previous ? "" : row.composition, key == previous ? "" : row.level, row.mode,
-                           row.mode.hasSuffix("one function") ? "" : row.plan, "\(row.multiplyAdds)",
-                           row.predictedSeconds.map(formatSeconds) ?? "-", formatSeconds(row.seconds),
-                           formatRatio(row.seconds / fastest), row.predictedSeconds.map { formatRatio($0 / row.seconds) } ?? "-",
-                           formatError(row.maxAbsDifference) + (row.wrong ? " WRONG" : "")])
+        table.rows.append([
+            key == previous ? "" : row.composition, key == previous ? "" : row.level, row.mode,
+            row.mode.hasSuffix("one function") ? "" : row.plan, "\(row.multiplyAdds)",
+            row.predictedSeconds.map(formatSeconds) ?? "-", formatSeconds(row.seconds),
+            formatRatio(row.seconds / fastest), row.predictedSeconds.map { formatRatio($0 / row.seconds) } ?? "-",
+            formatError(row.maxAbsDifference) + (row.wrong ? " WRONG" : "")
+        ])
         previous = key
     }
     return table
@@ -156,27 +163,34 @@ public func compositionVerdicts(_ rows: [CompositionRow]) -> [String] {
 public func compositionTargets(_ rows: [CompositionRow]) -> [String] {
     let groups = CompositionGroup.all(rows)
     guard !groups.isEmpty else { return [] }
-    func name(_ g: CompositionGroup) -> String { "\(g.rows[0].composition.split(separator: " ").dropLast().joined(separator: " ")) \(g.rows[0].level)" }
+    func name(_ g: CompositionGroup) -> String {
+        "\(g.rows[0].composition.split(separator: " ").dropLast().joined(separator: " ")) \(g.rows[0].level)"
+    }
     var lines = ["Targets (the plan against the faster of the composition's forward and reverse; medians of this run):"]
     let mixed = groups.filter(\.isMixedShape)
     if !mixed.isEmpty {
         let missed = mixed.filter { $0.speedup < 2 }
-        lines.append("- hourglass and diamond at least 2x faster: \(missed.isEmpty ? "met" : "MISSED on \(missed.count) of \(mixed.count)") ("
-            + mixed.map { "\(name($0)) \(formatRatio($0.speedup))" }.joined(separator: ", ") + ")")
+        lines.append(
+            "- hourglass and diamond at least 2x faster: \(missed.isEmpty ? "met" : "MISSED on \(missed.count) of \(mixed.count)") ("
+                + mixed.map { "\(name($0)) \(formatRatio($0.speedup))" }.joined(separator: ", ") + ")")
     }
     let others = groups.filter { !$0.isMixedShape }
     if !others.isEmpty {
         let missed = others.filter { $0.speedup < 1 / 1.1 }
         let worst = others.min { $0.speedup < $1.speedup }!
-        lines.append("- elsewhere at most 10 % slower: \(missed.isEmpty ? "met" : "MISSED on \(missed.count) of \(others.count)"); worst \(name(worst)) "
-            + speedupPhrase(worst.speedup).replacingOccurrences(of: " than", with: "")
-            + (missed.isEmpty ? "" : " (missed: " + missed.map { "\(name($0)) \(formatRatio(1 / $0.speedup))" }.joined(separator: ", ") + ")"))
+        lines.append(
+            "- elsewhere at most 10 % slower: \(missed.isEmpty ? "met" : "MISSED on \(missed.count) of \(others.count)"); worst \(name(worst)) "
+                + speedupPhrase(worst.speedup).replacingOccurrences(of: " than", with: "")
+                + (missed.isEmpty ? "" : " (missed: " + missed.map { "\(name($0)) \(formatRatio(1 / $0.speedup))" }.joined(separator: ", ") + ")"))
     }
     let off = groups.filter { $0.worstPrediction > 1.5 }
     let predicted = rows.filter { $0.predictedSeconds != nil }
     let within = predicted.filter { r in Swift.max(r.predictedSeconds! / r.seconds, r.seconds / r.predictedSeconds!) <= 1.5 }
-    lines.append("- predictions within 1.5x: " + (within.count == predicted.count ? "met on all \(predicted.count) rows"
-        : "MISSED on \(predicted.count - within.count) of \(predicted.count) rows")
-        + (off.isEmpty ? "" : "; off by more in " + off.map { "\(name($0)) (\(formatRatio($0.worstPrediction)))" }.joined(separator: ", ")))
+    lines.append(
+        "- predictions within 1.5x: "
+            + (within.count == predicted.count
+                ? "met on all \(predicted.count) rows"
+                : "MISSED on \(predicted.count - within.count) of \(predicted.count) rows")
+            + (off.isEmpty ? "" : "; off by more in " + off.map { "\(name($0)) (\(formatRatio($0.worstPrediction)))" }.joined(separator: ", ")))
     return lines
 }

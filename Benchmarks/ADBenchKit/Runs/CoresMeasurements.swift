@@ -21,11 +21,13 @@ let coresMinimumSize = 512
 /// `jacobian` (mode, parallelism), for Jacobian problems with n, m ≥ `minimumSize` small
 /// enough to time densely, on a machine with two or more cores.
 /// - Throws: ``DifferentiationError`` from the checking calls.
-func coresMeasurements(_ problem: any BenchmarkProblem, sink: BlackHole, minimumSize: Int = coresMinimumSize,
-                       jacobian: @escaping (DifferentiationMode, Parallelism) throws -> Matrix<Double>) throws -> [ExtraMeasurement] {
+func coresMeasurements(
+    _ problem: any BenchmarkProblem, sink: BlackHole, minimumSize: Int = coresMinimumSize,
+    jacobian: @escaping (DifferentiationMode, Parallelism) throws -> Matrix<Double>
+) throws -> [ExtraMeasurement] {
     guard problem.derivativeKind == .jacobian, problem.inputCount >= minimumSize,
-          problem.outputCount >= minimumSize, problem.denseEntries <= maximumDenseEntries,
-          ProcessInfo.processInfo.activeProcessorCount >= 2
+        problem.outputCount >= minimumSize, problem.denseEntries <= maximumDenseEntries,
+        ProcessInfo.processInfo.activeProcessorCount >= 2
     else { return [] }
     let hand = problem.handDerivative(at: problem.point)
     var extras: [ExtraMeasurement] = []
@@ -33,10 +35,13 @@ func coresMeasurements(_ problem: any BenchmarkProblem, sink: BlackHole, minimum
         for threads in [1, 2] {
             let parallelism: Parallelism = threads == 1 ? .serial : .threads(threads)
             let computed = DerivativeResult(try jacobian(mode, parallelism))
-            extras.append(ExtraMeasurement(CoresLabel.row(mode, threads: threads), hand: "hand jacobian",
-                                           body: { sink.consume(try jacobian(mode, parallelism)) }) { row in
-                row.setCheck(computed, against: hand, reference: problem.reference?.derivativeSum)
-            })
+            extras.append(
+                ExtraMeasurement(
+                    CoresLabel.row(mode, threads: threads), hand: "hand jacobian",
+                    body: { sink.consume(try jacobian(mode, parallelism)) }
+                ) { row in
+                    row.setCheck(computed, against: hand, reference: problem.reference?.derivativeSum)
+                })
         }
     }
     return extras
@@ -50,7 +55,8 @@ func coresNotes(_ rows: [MeasuredRow]) -> [String] {
         func seconds(_ label: String) -> Double? { group.first { $0.derivative == label }?.seconds }
         let speedups = [DifferentiationMode.forward, .reverse].compactMap { mode -> String? in
             guard let one = seconds(CoresLabel.row(mode, threads: 1)),
-                  let two = seconds(CoresLabel.row(mode, threads: 2)) else { return nil }
+                let two = seconds(CoresLabel.row(mode, threads: 2))
+            else { return nil }
             return "\(mode) \(formatRatio(one / two))\(one / two >= CoresLabel.target ? "" : " (below \(formatRatio(CoresLabel.target)))")"
         }
         guard !speedups.isEmpty else { return nil }

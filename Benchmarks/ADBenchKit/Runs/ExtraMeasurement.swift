@@ -17,8 +17,10 @@ public struct ExtraMeasurement {
     var fill: (inout MeasuredRow) -> Void
 
     /// An extra body whose row `fill` completes.
-    init(_ label: String, hand: String? = nil, body: @escaping () throws -> Void,
-         fill: @escaping (inout MeasuredRow) -> Void = { _ in }) {
+    init(
+        _ label: String, hand: String? = nil, body: @escaping () throws -> Void,
+        fill: @escaping (inout MeasuredRow) -> Void = { _ in }
+    ) {
         self.label = label
         self.hand = hand
         self.body = body
@@ -30,12 +32,15 @@ public struct ExtraMeasurement {
 /// `earlier` (label → median seconds) whose medians their ratios may divide by.
 /// - Parameter problem: the rows' problem name and size.
 /// - Complexity: O(extras × earlier rows).
-func extraRows(problem: (name: String, n: Int, m: Int), _ extras: [ExtraMeasurement], samples: ArraySlice<Sample>,
-               primal: Double, earlier: [(label: String, seconds: Double)]) -> [MeasuredRow] {
+func extraRows(
+    problem: (name: String, n: Int, m: Int), _ extras: [ExtraMeasurement], samples: ArraySlice<Sample>,
+    primal: Double, earlier: [(label: String, seconds: Double)]
+) -> [MeasuredRow] {
     let all = earlier + zip(extras, samples).map { ($0.label, $1.median) }
     return zip(extras, samples).map { extra, sample in
-        var row = MeasuredRow(problem: problem.name, n: problem.n, m: problem.m, derivative: extra.label,
-                              seconds: sample.median, minSeconds: sample.min, primalSeconds: primal, samples: sample.samples)
+        var row = MeasuredRow(
+            problem: problem.name, n: problem.n, m: problem.m, derivative: extra.label,
+            seconds: sample.median, minSeconds: sample.min, primalSeconds: primal, samples: sample.samples)
         if let hand = extra.hand, let denominator = all.first(where: { $0.label == hand })?.seconds {
             row.ratioToHand = sample.median / denominator
         }

@@ -31,7 +31,8 @@ enum HVPLabel {
     static let hessianForward = "hessian (forward over reverse)"
     static let separate = "n hvp calls (forward over reverse)"
     /// What P3's rows run, one line for the notes.
-    static let legend = "P3 rows: hvp(of:at:direction:mode:) per HVPMode, recording included, x hand = / the hand-coded Hv; "
+    static let legend =
+        "P3 rows: hvp(of:at:direction:mode:) per HVPMode, recording included, x hand = / the hand-coded Hv; "
         + "vᵀHv = directionalSecondDerivative (a scalar), its reference v·(hand Hv); P3 hessian: hessian(of:at:mode:) "
         + "(reverse over reverse: 1 recording, n sweeps; forward over reverse: n products) vs n hvp calls along the basis, x hand = / the hand-coded dense Hessian"
 }
@@ -50,22 +51,29 @@ func hvpMeasurements(_ p: P3HessianVector, sink: BlackHole) throws -> [ExtraMeas
         let product = DerivativeResult(vector: try hvp(of: f, at: x, direction: v, mode: mode))
         let tape = try p.tapeSize(at: x, hvpMode: mode)
         let work = DerivativeWork.hessianVectorProduct(mode)
-        extras.append(ExtraMeasurement(HVPLabel.library(mode), hand: HVPLabel.hand,
-                                       body: { sink.consume(try hvp(of: f, at: x, direction: v, mode: mode)) }) { row in
-            row.setCheck(product, against: hand, reference: reference)
-            (row.passes, row.sweeps) = (work.passes, work.sweeps)
-            // ns/op per entry of the recording measured, swept once (reverse over
-            // reverse's outer sweep is part of building it).
-            row.setTape(tape, sweeps: 1)
-        })
+        extras.append(
+            ExtraMeasurement(
+                HVPLabel.library(mode), hand: HVPLabel.hand,
+                body: { sink.consume(try hvp(of: f, at: x, direction: v, mode: mode)) }
+            ) { row in
+                row.setCheck(product, against: hand, reference: reference)
+                (row.passes, row.sweeps) = (work.passes, work.sweeps)
+                // ns/op per entry of the recording measured, swept once (reverse over
+                // reverse's outer sweep is part of building it).
+                row.setTape(tape, sweeps: 1)
+            })
     }
     let curvature = try directionalSecondDerivative(of: f, at: x, direction: v).secondDerivative
     let expected = zip(v, hand.entries).reduce(0) { $0 + $1.0 * $1.1 }
-    extras.append(ExtraMeasurement(HVPLabel.secondDerivative, hand: HVPLabel.hand,
-                                   body: { sink.consume(try directionalSecondDerivative(of: f, at: x, direction: v)) }) { row in
-        row.setCheck(curvature, reference: expected, maxAbsError: abs(curvature - expected),
-                     tolerance: derivativeTolerance(referenceScale: abs(expected)))
-    })
+    extras.append(
+        ExtraMeasurement(
+            HVPLabel.secondDerivative, hand: HVPLabel.hand,
+            body: { sink.consume(try directionalSecondDerivative(of: f, at: x, direction: v)) }
+        ) { row in
+            row.setCheck(
+                curvature, reference: expected, maxAbsError: abs(curvature - expected),
+                tolerance: derivativeTolerance(referenceScale: abs(expected)))
+        })
     return extras
 }
 
@@ -112,13 +120,16 @@ func measureHessianCost(n: Int, sampler: Sampler) throws -> [MeasuredRow] {
     let bodies = [
         ExtraMeasurement("primal", body: { sink.consume(f(x)) }) { $0.check = value },
         ExtraMeasurement(HVPLabel.handHessian, body: { sink.consume(handRosenbrockHessian(x)) }, fill: checked(hand.entries)),
-        ExtraMeasurement(HVPLabel.hessian, hand: HVPLabel.handHessian, body: { sink.consume(try hessian(of: f, at: x)) },
-                         fill: checked(try hessian(of: f, at: x).elements)),
-        ExtraMeasurement(HVPLabel.hessianForward, hand: HVPLabel.handHessian,
-                         body: { sink.consume(try hessian(of: f, at: x, mode: .forwardOverReverse)) },
-                         fill: checked(try hessian(of: f, at: x, mode: .forwardOverReverse).elements)),
-        ExtraMeasurement(HVPLabel.separate, hand: HVPLabel.handHessian, body: { sink.consume(try separate()) },
-                         fill: checked(try separate())),
+        ExtraMeasurement(
+            HVPLabel.hessian, hand: HVPLabel.handHessian, body: { sink.consume(try hessian(of: f, at: x)) },
+            fill: checked(try hessian(of: f, at: x).elements)),
+        ExtraMeasurement(
+            HVPLabel.hessianForward, hand: HVPLabel.handHessian,
+            body: { sink.consume(try hessian(of: f, at: x, mode: .forwardOverReverse)) },
+            fill: checked(try hessian(of: f, at: x, mode: .forwardOverReverse).elements)),
+        ExtraMeasurement(
+            HVPLabel.separate, hand: HVPLabel.handHessian, body: { sink.consume(try separate()) },
+            fill: checked(try separate()))
     ]
     return try measureExtras(problem: ("P3 hessian n=\(n)", n, n), bodies, sampler: sampler)
 }
@@ -131,17 +142,20 @@ func hvpTargetNotes(_ rows: [MeasuredRow]) -> [String] {
     var notes = [HVPLabel.legend]
     for row in rows where row.problem.hasPrefix("P3 hvp") && row.derivative == HVPLabel.library(.forwardOverReverse) {
         let met = row.ratioToPrimal <= 20
-        notes.append("\(row.problem): hvp forward over reverse \(formatRatio(row.ratioToPrimal)) the primal, recording included "
-            + "(target: at most 20x): \(met ? "met" : "NOT met")")
+        notes.append(
+            "\(row.problem): hvp forward over reverse \(formatRatio(row.ratioToPrimal)) the primal, recording included "
+                + "(target: at most 20x): \(met ? "met" : "NOT met")")
     }
     let hessians = Dictionary(grouping: rows.filter { $0.problem.hasPrefix("P3 hessian") }, by: \.problem)
     for (problem, group) in hessians.sorted(by: { $0.key < $1.key }) {
         guard let dense = group.first(where: { $0.derivative == HVPLabel.hessian }),
-              let separate = group.first(where: { $0.derivative == HVPLabel.separate }) else { continue }
+            let separate = group.first(where: { $0.derivative == HVPLabel.separate })
+        else { continue }
         let ratio = dense.seconds / separate.seconds
         let n = problem.split(separator: "=").last.map(String.init) ?? "n"
-        notes.append("\(problem): dense hessian(of:at:) \(formatSeconds(dense.seconds)) vs \(n) separate hvp calls \(formatSeconds(separate.seconds)): "
-            + "\(formatRatio(ratio)) (target: less than 1x): \(ratio < 1 ? "met" : "NOT met")")
+        notes.append(
+            "\(problem): dense hessian(of:at:) \(formatSeconds(dense.seconds)) vs \(n) separate hvp calls \(formatSeconds(separate.seconds)): "
+                + "\(formatRatio(ratio)) (target: less than 1x): \(ratio < 1 ? "met" : "NOT met")")
     }
     return notes
 }

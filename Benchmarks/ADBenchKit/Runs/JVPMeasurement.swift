@@ -20,11 +20,16 @@ func jvpMeasurement(_ problem: P1Rosenbrock, sink: BlackHole) throws -> [ExtraMe
     let v = LCG.vector(seed: 5, count: x.count)
     let computed = try jvp(of: f, at: x, direction: v).tangent
     let hand = zip(P1Rosenbrock.handGradient(x), v).reduce(0) { $0 + $1.0 * $1.1 }
-    return [ExtraMeasurement(JVPLabel.row, hand: "hand gradient",
-                             body: { sink.consume(try jvp(of: f, at: x, direction: v).tangent) }) { row in
-        row.setCheck(computed, reference: nil, maxAbsError: abs(computed - hand),
-                     tolerance: derivativeTolerance(referenceScale: abs(hand)))
-    }]
+    return [
+        ExtraMeasurement(
+            JVPLabel.row, hand: "hand gradient",
+            body: { sink.consume(try jvp(of: f, at: x, direction: v).tangent) }
+        ) { row in
+            row.setCheck(
+                computed, reference: nil, maxAbsError: abs(computed - hand),
+                tolerance: derivativeTolerance(referenceScale: abs(hand)))
+        }
+    ]
 }
 
 /// Forward mode's target from the measured rows: each P1 J·v against 3x the primal.

@@ -64,7 +64,9 @@ func measureFMAPeak(_ variant: MatrixMultiplication.Variant, sampling: SamplingO
 /// Runs `adbench kernels`.
 /// - Complexity: about (shapes × forms × thread counts × variants + peaks) × `minTime` seconds.
 public func runKernels(_ options: KernelsOptions, progress: (Int, String) -> Void = { _, _ in }) throws -> KernelsResult {
-    let peaks = try MatrixMultiplication.Variant.supported.map { PeakRow(variant: $0.rawValue, gflops: try measureFMAPeak($0, sampling: options.sampling)) }
+    let peaks = try MatrixMultiplication.Variant.supported.map {
+        PeakRow(variant: $0.rawValue, gflops: try measureFMAPeak($0, sampling: options.sampling))
+    }
     let peak = peaks.map(\.gflops).max()!
     var rows: [KernelRow] = []
     var step = 0
@@ -114,10 +116,11 @@ func timeShape(_ shape: KernelShape, variant: MatrixMultiplication.Variant, opti
         let single = cases.firstIndex { $0.form == form && $0.threads == 1 }!
         let error = freivaldsError(shape, form: form, a: a, b: b, c: outputs[index], x: x)
         let gflops = 2 * shape.multiplyAdds / seconds * 1e-9
-        return KernelRow(shape: shape, operands: form, threads: threads, variant: variant.rawValue, seconds: seconds,
-                         gflops: gflops, fractionOfPeak: gflops / (Double(threads) * peak),
-                         ratioToPlain: seconds / samples[plain].median, speedup: samples[single].median / seconds,
-                         checkError: error, wrong: !(error <= 1e-10))
+        return KernelRow(
+            shape: shape, operands: form, threads: threads, variant: variant.rawValue, seconds: seconds,
+            gflops: gflops, fractionOfPeak: gflops / (Double(threads) * peak),
+            ratioToPlain: seconds / samples[plain].median, speedup: samples[single].median / seconds,
+            checkError: error, wrong: !(error <= 1e-10))
     }
 }
 

@@ -30,8 +30,10 @@ func mlpHVPMeasurements(_ p: P4MLP, sink: BlackHole) throws -> [ExtraMeasurement
     return try HVPMode.allCases.map { mode in
         let product = DerivativeResult(vector: try hvp(of: f, at: x, direction: v, mode: mode))
         let error = product.maxAbsDifference(from: reference), sum = product.sum
-        return ExtraMeasurement("hvp \(mode.words)", hand: "hand gradient",
-                                body: { sink.consume(try hvp(of: f, at: x, direction: v, mode: mode)) }) { row in
+        return ExtraMeasurement(
+            "hvp \(mode.words)", hand: "hand gradient",
+            body: { sink.consume(try hvp(of: f, at: x, direction: v, mode: mode)) }
+        ) { row in
             row.setCheck(sum, reference: nil, maxAbsError: error, tolerance: 1e-6 * (1 + scale))
         }
     }

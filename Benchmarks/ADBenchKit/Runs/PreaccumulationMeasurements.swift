@@ -24,20 +24,25 @@ func preaccumulatedGradientMeasurements(_ p: P1Rosenbrock, sink: BlackHole) thro
     let replayed = DerivativeResult(vector: try recorded.gradient(at: x))
     var atNearby = true
     return [
-        ExtraMeasurement(PreaccumulatedLabel.gradient, hand: "hand gradient",
-                         body: { sink.consume(try gradient(of: f, at: x)) }) { row in
+        ExtraMeasurement(
+            PreaccumulatedLabel.gradient, hand: "hand gradient",
+            body: { sink.consume(try gradient(of: f, at: x)) }
+        ) { row in
             row.setCheck(computed, against: hand, reference: p.reference?.derivativeSum)
             row.mode = "reverse"
             row.setTape(tape, sweeps: 1)
         },
-        ExtraMeasurement(PreaccumulatedLabel.replay, hand: "hand gradient", body: {
-            sink.consume(try recorded.gradient(at: atNearby ? nearby : x))
-            atNearby.toggle()
-        }) { row in
+        ExtraMeasurement(
+            PreaccumulatedLabel.replay, hand: "hand gradient",
+            body: {
+                sink.consume(try recorded.gradient(at: atNearby ? nearby : x))
+                atNearby.toggle()
+            }
+        ) { row in
             row.setCheck(replayed, against: hand, reference: p.reference?.derivativeSum)
             row.setTape(TapeSize(entries: recorded.entryCount, bytes: recorded.byteCount), sweeps: 1)
             if recorded.recordings > 1 { row.wrong = true }
-        },
+        }
     ]
 }
 
@@ -53,11 +58,15 @@ func preaccumulatedHVPMeasurements(_ p: P3HessianVector, sink: BlackHole) throws
         _ = f(x.indices.map { tape.variable(Dual(x[$0], tangent: v[$0])) })
         return TapeSize(entries: tape.count, bytes: tape.byteCount)
     }
-    return [ExtraMeasurement(PreaccumulatedLabel.hvp, hand: HVPLabel.hand,
-                             body: { sink.consume(try hvp(of: f, at: x, direction: v)) }) { row in
-        row.setCheck(computed, against: hand, reference: p.reference?.derivativeSum)
-        row.setTape(size, sweeps: 1)
-    }]
+    return [
+        ExtraMeasurement(
+            PreaccumulatedLabel.hvp, hand: HVPLabel.hand,
+            body: { sink.consume(try hvp(of: f, at: x, direction: v)) }
+        ) { row in
+            row.setCheck(computed, against: hand, reference: p.reference?.derivativeSum)
+            row.setTape(size, sweeps: 1)
+        }
+    ]
 }
 
 /// Per problem with a preaccumulated row: its ratio to the primal against the target
@@ -72,10 +81,11 @@ func preaccumulationNotes(_ rows: [MeasuredRow]) -> [String] {
         }
         let ratio = row.ratioToPrimal
         let before = rows.first { $0.problem == row.problem && $0.derivative == plain }.map { formatRatio($0.ratioToPrimal) } ?? "?"
-        let perTerm = row.tapeBytes.map {
-            " (tape \(String(format: "%.1f", Double($0) / Double(Swift.max(row.n - 1, 1)))) B per term: "
-                + "the term's entry, the sum's add and one input)"
-        } ?? ""
+        let perTerm =
+            row.tapeBytes.map {
+                " (tape \(String(format: "%.1f", Double($0) / Double(Swift.max(row.n - 1, 1)))) B per term: "
+                    + "the term's entry, the sum's add and one input)"
+            } ?? ""
         return "\(row.problem): \(row.derivative) \(formatRatio(ratio)) the primal, plain \(before)\(perTerm) "
             + "(target: ≤ \(Int(target))x): \(ratio <= target ? "met" : "NOT met")"
     }

@@ -14,7 +14,8 @@ public struct ProblemsResult: Sendable {
 /// The sizes `problems` runs for each problem: PROBLEMS.md's (P2: the six cells with
 /// reference values), without those above `maxSize` inputs.
 public func problemSizes(_ id: ProblemID, maxSize: Int?) -> [(n: Int, m: Int?)] {
-    let sizes: [(n: Int, m: Int?)] = id == .chain
+    let sizes: [(n: Int, m: Int?)] =
+        id == .chain
         ? [(1, 1), (8, 8), (64, 64), (512, 512), (512, 1), (1, 512)]
         : id.defaultInputs.map { ($0, nil) }
     return sizes.filter { $0.n <= (maxSize ?? .max) || id == .mlp }
@@ -46,7 +47,9 @@ public func runProblems(_ options: ProblemsOptions, progress: (Int, String) -> V
     if hessianPending {
         result.rows += try measureHessianCost(n: hessianCostInputs, sampler: Sampler(options: options.sampling))
     }
-    result.notes += jvpTargetNotes(result.rows) + replayNotes(result.rows) + coresNotes(result.rows) + hvpTargetNotes(result.rows) + sparseTargetNotes(result.rows)
+    result.notes +=
+        jvpTargetNotes(result.rows) + replayNotes(result.rows) + coresNotes(result.rows) + hvpTargetNotes(result.rows)
+        + sparseTargetNotes(result.rows)
         + arrayLevelNotes(result.rows) + checkpointNotes(result.rows) + preaccumulationNotes(result.rows)
     return result
 }
@@ -66,7 +69,7 @@ func derivativePlan(_ problem: any BenchmarkProblem) -> [(String, Differentiatio
         return [("gradient reverse", .reverse)] + (n <= 1000 ? [("gradient forward", .forward)] : []) + [("hand gradient", nil)]
     case .jacobian:
         return [("jacobian forward", .forward), ("jacobian reverse", .reverse), ("jacobian auto", .auto), ("hand jacobian", nil)]
-    case .hessianVector:  // the library's hvp modes are extra measurements (HVPMeasurements.swift)
+    case .hessianVector: // the library's hvp modes are extra measurements (HVPMeasurements.swift)
         return [(HVPLabel.hand, nil)]
     }
 }
@@ -81,21 +84,25 @@ func measureProblem(_ problem: any BenchmarkProblem, sampling: SamplingOptions, 
     let value = problem.primal(x)
     func primalRows(_ samples: [Sample]) -> [MeasuredRow] {
         ["primal", "hand primal"].enumerated().map { k, label in
-            var row = MeasuredRow(problem: size.name, n: size.n, m: size.m, derivative: label, seconds: samples[k].median,
-                                  minSeconds: samples[k].min, primalSeconds: samples[0].median, samples: samples[k].samples)
+            var row = MeasuredRow(
+                problem: size.name, n: size.n, m: size.m, derivative: label, seconds: samples[k].median,
+                minSeconds: samples[k].min, primalSeconds: samples[0].median, samples: samples[k].samples)
             if k == 0 { row.setCheck(value, reference: problem.reference?.value) }
             return row
         }
     }
     if problem.denseEntries > maximumDenseEntries {
         let megabytes = formatSignificant(Double(problem.denseEntries) * 8 / 1e6)
-        result.notes.append("\(problem.name): dense \(problem.derivativeKind.rawValue) of \(problem.denseEntries) entries (\(megabytes) MB each copy) skipped; "
-            + (extras.isEmpty ? "only the primals are timed" : "only the primals and the sparse rows are timed"))
-        let samples = try sampler.measure(interleaving: [{ sink.consume(problem.primal(x)) }, { sink.consume(problem.handPrimal(x)) }]
-            + extras.map(\.body))
+        result.notes.append(
+            "\(problem.name): dense \(problem.derivativeKind.rawValue) of \(problem.denseEntries) entries (\(megabytes) MB each copy) skipped; "
+                + (extras.isEmpty ? "only the primals are timed" : "only the primals and the sparse rows are timed"))
+        let samples = try sampler.measure(
+            interleaving: [{ sink.consume(problem.primal(x)) }, { sink.consume(problem.handPrimal(x)) }]
+                + extras.map(\.body))
         result.rows += primalRows(samples)
-        result.rows += extraRows(problem: size, extras, samples: samples[2...], primal: samples[0].median,
-                                 earlier: [("primal", samples[0].median), ("hand primal", samples[1].median)])
+        result.rows += extraRows(
+            problem: size, extras, samples: samples[2...], primal: samples[0].median,
+            earlier: [("primal", samples[0].median), ("hand primal", samples[1].median)])
         return
     }
     let model = try problem.costModel()
@@ -114,8 +121,11 @@ func measureProblem(_ problem: any BenchmarkProblem, sampling: SamplingOptions, 
             result.notes.append("\(problem.name): skipped \(label), one call would take about \(formatSeconds(predicted))")
             continue
         }
-        derivatives.append((mode == .auto ? "\(label) (picked \(problem.autoPick(model: model)))" : label, mode,
-                            try problem.derivative(at: x, mode: mode)))
+        derivatives.append(
+            (
+                mode == .auto ? "\(label) (picked \(problem.autoPick(model: model)))" : label, mode,
+                try problem.derivative(at: x, mode: mode)
+            ))
     }
     let recordsTape = derivatives.contains { $0.mode.map { problem.work($0, model: model).sweeps > 0 } ?? false }
     var bodies: [() throws -> Void] = [{ sink.consume(problem.primal(x)) }, { sink.consume(problem.handPrimal(x)) }]
@@ -134,9 +144,10 @@ func measureProblem(_ problem: any BenchmarkProblem, sampling: SamplingOptions, 
     result.rows += primalRows(samples)
     for (k, derivative) in derivatives.enumerated() {
         let sample = samples[k + 2]
-        var row = MeasuredRow(problem: size.name, n: size.n, m: size.m, derivative: derivative.label,
-                              mode: derivative.mode?.rawValue ?? "hand", seconds: sample.median, minSeconds: sample.min,
-                              primalSeconds: primal, samples: sample.samples)
+        var row = MeasuredRow(
+            problem: size.name, n: size.n, m: size.m, derivative: derivative.label,
+            mode: derivative.mode?.rawValue ?? "hand", seconds: sample.median, minSeconds: sample.min,
+            primalSeconds: primal, samples: sample.samples)
         row.ratioToHand = handSeconds.map { sample.median / $0 }
         row.setCheck(derivative.result, against: hand, reference: problem.reference?.derivativeSum)
         if let mode = derivative.mode {
@@ -153,21 +164,25 @@ func measureProblem(_ problem: any BenchmarkProblem, sampling: SamplingOptions, 
     var labels = ["primal", "hand primal"] + derivatives.map(\.label)
     if recordsTape {
         let sample = samples[labels.count]
-        var row = MeasuredRow(problem: size.name, n: size.n, m: size.m, derivative: "record only", seconds: sample.median,
-                              minSeconds: sample.min, primalSeconds: primal, samples: sample.samples)
+        var row = MeasuredRow(
+            problem: size.name, n: size.n, m: size.m, derivative: "record only", seconds: sample.median,
+            minSeconds: sample.min, primalSeconds: primal, samples: sample.samples)
         if tape.entries > 0 { row.setTape(tape, sweeps: 0) }
         result.rows.append(row)
         labels.append("record only")
     }
-    result.rows += extraRows(problem: size, extras, samples: samples[labels.count...], primal: primal,
-                             earlier: labels.indices.map { (labels[$0], samples[$0].median) })
+    result.rows += extraRows(
+        problem: size, extras, samples: samples[labels.count...], primal: primal,
+        earlier: labels.indices.map { (labels[$0], samples[$0].median) })
 }
 
 /// The problems table: one line per row, the problem named on its first line only.
 /// - Complexity: O(rows).
 public func problemsTable(_ rows: [MeasuredRow]) -> TextTable {
-    var table = TextTable(headers: ["problem", "derivative", "time", "x primal", "x hand", "check", "reference",
-                                    "max error", "tape", "B/entry", "ns/op"])
+    var table = TextTable(headers: [
+        "problem", "derivative", "time", "x primal", "x hand", "check", "reference",
+        "max error", "tape", "B/entry", "ns/op"
+    ])
     var previous = ""
     for row in rows {
         table.rows.append([
@@ -175,7 +190,7 @@ public func problemsTable(_ rows: [MeasuredRow]) -> TextTable {
             row.ratioToHand.map(formatRatio) ?? "", row.check.map(formatCheck) ?? "", row.reference.map(formatCheck) ?? "",
             (row.maxAbsError.map(formatError) ?? "") + (row.wrong ? " WRONG" : ""),
             row.tapeEntries.map(String.init) ?? "", row.bytesPerEntry.map { String(format: "%.1f", $0) } ?? "",
-            row.nsPerOperation.map { formatSignificant($0) } ?? "",
+            row.nsPerOperation.map { formatSignificant($0) } ?? ""
         ])
         previous = row.problem
     }

@@ -11,7 +11,8 @@ enum SparseLabel {
     static func detected(_ mode: DifferentiationMode, colors: Int) -> String { "sparse \(mode) + detection (\(colors) colours)" }
     static func reused(_ mode: DifferentiationMode, colors: Int) -> String { "sparse \(mode), plan reused (\(colors) colours)" }
     /// What the sparse rows run, one line for the notes.
-    static let legend = "P5 sparse rows: forward = the colours as the lanes of one MultiDual pass (up to 8), reverse = one recording, the colours as the adjoint lanes of one sweep (up to 8); "
+    static let legend =
+        "P5 sparse rows: forward = the colours as the lanes of one MultiDual pass (up to 8), reverse = one recording, the colours as the adjoint lanes of one sweep (up to 8); "
         + "'+ detection' = sparseJacobian(of:at:mode:), pattern detection (index-set tracing) and colouring in every call; "
         + "'plan reused' = sparseJacobian(of:at:plan:) with one SparseJacobianPlan; x hand = / the hand-coded bands"
 }
@@ -57,29 +58,31 @@ func sparseJacobianMeasurements(_ p: P5Tridiagonal, sink: BlackHole) throws -> [
         let computed = [try sparseJacobian(of: f, at: x, mode: mode), try sparseJacobian(of: f, at: x, plan: plan)]
         let bodies: [() throws -> Void] = [
             { sink.consume(try sparseJacobian(of: f, at: x, mode: mode)) },
-            { sink.consume(try sparseJacobian(of: f, at: x, plan: plan)) },
+            { sink.consume(try sparseJacobian(of: f, at: x, plan: plan)) }
         ]
         let labels = [SparseLabel.detected(mode, colors: plan.colorCount), SparseLabel.reused(mode, colors: plan.colorCount)]
         for k in 0..<2 {
             let error = bandError(computed[k], bands), sum = computed[k].values.reduce(0, +)
             let reused = k == 1, work = DerivativeWork.sparseJacobian(mode, colors: plan.colorCount)
-            extras.append(ExtraMeasurement(labels[k], hand: SparseLabel.hand, body: bodies[k]) { row in
-                row.setCheck(sum, reference: reference, maxAbsError: error, tolerance: tolerance)
-                // ns/op only where the time is recording and sweeps (not the traced detection).
-                if mode == .reverse { row.setTape(size, sweeps: reused ? work.sweeps : nil) }
-                (row.passes, row.sweeps) = (work.passes, work.sweeps)
-            })
+            extras.append(
+                ExtraMeasurement(labels[k], hand: SparseLabel.hand, body: bodies[k]) { row in
+                    row.setCheck(sum, reference: reference, maxAbsError: error, tolerance: tolerance)
+                    // ns/op only where the time is recording and sweeps (not the traced detection).
+                    if mode == .reverse { row.setTape(size, sweeps: reused ? work.sweeps : nil) }
+                    (row.passes, row.sweeps) = (work.passes, work.sweeps)
+                })
         }
     }
-    var handSum = 0.0  // row by row, in the order of the sparse matrices' values
+    var handSum = 0.0 // row by row, in the order of the sparse matrices' values
     for i in bands.diagonal.indices {
         if i > 0 { handSum += bands.sub[i - 1] }
         handSum += bands.diagonal[i]
         if i + 1 < bands.diagonal.count { handSum += bands.super[i] }
     }
-    extras.append(ExtraMeasurement(SparseLabel.hand, body: { sink.consume(P5Tridiagonal.handBands(x)) }) { row in
-        row.setCheck(handSum, reference: reference, maxAbsError: 0, tolerance: tolerance)
-    })
+    extras.append(
+        ExtraMeasurement(SparseLabel.hand, body: { sink.consume(P5Tridiagonal.handBands(x)) }) { row in
+            row.setCheck(handSum, reference: reference, maxAbsError: 0, tolerance: tolerance)
+        })
     return extras
 }
 
@@ -95,8 +98,11 @@ func sparseTargetNotes(_ rows: [MeasuredRow]) -> [String] {
     guard let detected, let reused else { return [SparseLabel.legend] }
     let colors = group.allSatisfy { $0.derivative.contains("(3 colours") }
     let mode = { (row: MeasuredRow) in row.derivative.hasPrefix("sparse reverse") ? "reverse" : "forward" }
-    return [SparseLabel.legend, "\(problem): sparse Jacobian \(formatRatio(detected.ratioToPrimal)) the primal with detection included "
-        + "(\(mode(detected)); at most 25x: \(detected.ratioToPrimal <= 25 ? "met" : "NOT met")), "
-        + "\(formatRatio(reused.ratioToPrimal)) with the plan reused (\(mode(reused)); at most 8x: \(reused.ratioToPrimal <= 8 ? "met" : "NOT met")), "
-        + "3 colours: \(colors ? "met" : "NOT met")"]
+    return [
+        SparseLabel.legend,
+        "\(problem): sparse Jacobian \(formatRatio(detected.ratioToPrimal)) the primal with detection included "
+            + "(\(mode(detected)); at most 25x: \(detected.ratioToPrimal <= 25 ? "met" : "NOT met")), "
+            + "\(formatRatio(reused.ratioToPrimal)) with the plan reused (\(mode(reused)); at most 8x: \(reused.ratioToPrimal <= 8 ? "met" : "NOT met")), "
+            + "3 colours: \(colors ? "met" : "NOT met")"
+    ]
 }

@@ -52,7 +52,7 @@ public struct SweepResult: Sendable {
 /// - Complexity: about (1 + modes) × `minTime` seconds per cell, plus checks.
 public func runSweep(_ options: SweepOptions, progress: (Int, String) -> Void = { _, _ in }) throws -> SweepResult {
     let id = options.problemID
-    for size in options.sizes {  // every size must exist before time is spent (data generation is cheap)
+    for size in options.sizes { // every size must exist before time is spent (data generation is cheap)
         _ = try id.make(inputs: size.n, outputs: size.m, hidden: options.hidden)
     }
     var cells: [MeasuredRow] = []
@@ -65,7 +65,9 @@ public func runSweep(_ options: SweepOptions, progress: (Int, String) -> Void = 
         notes += measured.notes
     }
     if id == .hvp {
-        notes.append("P3 hvp: forward = the library's hvp forward over reverse (auto: hvp's default, the same), reverse = reverse over forward; reverse over reverse and vᵀHv: adbench problems")
+        notes.append(
+            "P3 hvp: forward = the library's hvp forward over reverse (auto: hvp's default, the same), reverse = reverse over forward; reverse over reverse and vᵀHv: adbench problems"
+        )
     }
     return SweepResult(cells: cells, notes: notes)
 }
@@ -112,9 +114,10 @@ public func measureCell(_ problem: any BenchmarkProblem, modes: [String], option
     var cells: [MeasuredRow] = []
     for (k, mode) in kept.enumerated() {
         let sample = samples[k + 1]
-        var cell = MeasuredRow(problem: problem.name, n: problem.inputCount, m: problem.outputCount, derivative: mode,
-                               mode: mode, seconds: sample.median, minSeconds: sample.min, primalSeconds: primal.median,
-                               samples: sample.samples)
+        var cell = MeasuredRow(
+            problem: problem.name, n: problem.inputCount, m: problem.outputCount, derivative: mode,
+            mode: mode, seconds: sample.median, minSeconds: sample.min, primalSeconds: primal.median,
+            samples: sample.samples)
         cell.setCheck(results[mode]!, against: reference, reference: problem.reference?.derivativeSum)
         if let driverMode = DifferentiationMode(rawValue: mode) {
             let work = problem.work(driverMode, model: model)

@@ -97,7 +97,7 @@ public enum ElementwiseOperation: Hashable, Sendable, CustomStringConvertible {
     /// Every case (with `power(2)` standing for the integer powers), for tests.
     public static let all: [ElementwiseOperation] = [
         .exp, .expMinusOne, .log, .logOnePlus, .sqrt, .sin, .cos, .tan, .asin, .acos, .atan,
-        .sinh, .cosh, .tanh, .sigmoid, .relu, .softplus, .abs, .square, .power(2),
+        .sinh, .cosh, .tanh, .sigmoid, .relu, .softplus, .abs, .square, .power(2)
     ]
 }
 

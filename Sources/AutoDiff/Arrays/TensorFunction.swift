@@ -41,8 +41,9 @@ func validateTensorInputs<F: TensorFunction>(_ f: F, _ x: [Tensor]) throws {
     guard let shapes = f.inputShapes else { return }
     guard shapes.count == x.count else { throw DifferentiationError.inputCount(expected: shapes.count, got: x.count) }
     for (i, (expected, got)) in zip(shapes, x.map(\.shape)).enumerated() where expected != got {
-        throw DifferentiationError.shapeMismatch(ShapeMismatch(
-            operation: "input \(i)", shapes: [expected, got], reason: "expected shape \(expected), got \(got)"))
+        throw DifferentiationError.shapeMismatch(
+            ShapeMismatch(
+                operation: "input \(i)", shapes: [expected, got], reason: "expected shape \(expected), got \(got)"))
     }
 }
 
@@ -51,7 +52,8 @@ func validateTensorInputs<F: TensorFunction>(_ f: F, _ x: [Tensor]) throws {
 func validateShapes(_ tensors: [Tensor], like x: [Tensor], _ what: String) throws {
     guard tensors.count == x.count else { throw DifferentiationError.directionCount(expected: x.count, got: tensors.count) }
     for (i, (t, v)) in zip(tensors, x).enumerated() where t.shape != v.shape {
-        throw DifferentiationError.shapeMismatch(ShapeMismatch(
-            operation: "\(what) \(i)", shapes: [v.shape, t.shape], reason: "expected shape \(v.shape), got \(t.shape)"))
+        throw DifferentiationError.shapeMismatch(
+            ShapeMismatch(
+                operation: "\(what) \(i)", shapes: [v.shape, t.shape], reason: "expected shape \(v.shape), got \(t.shape)"))
     }
 }

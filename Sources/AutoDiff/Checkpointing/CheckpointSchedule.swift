@@ -121,8 +121,9 @@ extension CheckpointSchedule {
     @usableFromInline
     static func binomialAdvance(steps l: Int, snapshots c: Int) -> Int {
         let r = binomialRepetitions(steps: l, snapshots: c)
-        let j = Swift.min(binomialReach(snapshots: c, repetitions: r - 1),
-                          l - binomialReach(snapshots: c - 1, repetitions: r - 1))
+        let j = Swift.min(
+            binomialReach(snapshots: c, repetitions: r - 1),
+            l - binomialReach(snapshots: c - 1, repetitions: r - 1))
         return Swift.min(Swift.max(j, 1), l - 1)
     }
 }

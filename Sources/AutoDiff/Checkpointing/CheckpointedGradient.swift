@@ -43,7 +43,8 @@ public func valueWithGradient<Step: StepFunction, Loss: ScalarFunction, Value: A
         let n = loop.step.stateCount
         let initial = Array(z[..<n])
         // One whole-loop recording reserves like the plain gradient's; a stretch starts small.
-        let tape = schedule == .storeAll
+        let tape =
+            schedule == .storeAll
             ? Tape<Value>(reservingFromPrevious: 4 * z.count + 256) : Tape<Value>(reservingCapacity: 1024)
         var reversal = StepReversal(loop: loop, parameters: Array(z[n...]), tape: tape)
         try withExtendedLifetime(tape) {

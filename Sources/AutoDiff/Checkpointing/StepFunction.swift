@@ -67,7 +67,7 @@ public struct TimeSteppingLoss<Step: StepFunction, Loss: ScalarFunction>: Scalar
     /// - Complexity: N steps and one loss.
     @inlinable
     public func callAsFunction<T: ADScalar>(_ z: [T]) -> T {
-        let n = Swift.min(step.stateCount, z.count)  // drivers check the count first
+        let n = Swift.min(step.stateCount, z.count) // drivers check the count first
         let parameters = Array(z[n...])
         var state = Array(z[..<n])
         for i in 0..<Swift.max(steps, 0) { state = step(state, parameters: parameters, step: i) }

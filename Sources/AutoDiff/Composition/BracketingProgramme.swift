@@ -39,8 +39,9 @@ extension CompositionCostModel {
                     let multiply = product(ProductShape(rows: d[hi + 1], inner: d[s + 1], columns: d[lo]))
                     for l in left[0] + left[1] {
                         for r in right[0] + right[1] {
-                            let c = Candidate(seconds: l.seconds + r.seconds + multiply, peak: Swift.max(l.peak, r.peak),
-                                              step: .product(l.step, r.step))
+                            let c = Candidate(
+                                seconds: l.seconds + r.seconds + multiply, peak: Swift.max(l.peak, r.peak),
+                                step: .product(l.step, r.step))
                             rows.append(c)
                             columns.append(c)
                         }
@@ -56,12 +57,16 @@ extension CompositionCostModel {
                 }
                 let flip = transpose(entries: d[hi + 1] * d[lo])
                 let rowsDirect = rows, columnsDirect = columns
-                rows += columnsDirect.filter { Self.natural($0.step) != nil }.map { Candidate(seconds: $0.seconds + flip, peak: $0.peak, step: $0.step) }
-                columns += rowsDirect.filter { Self.natural($0.step) != nil }.map { Candidate(seconds: $0.seconds + flip, peak: $0.peak, step: $0.step) }
+                rows += columnsDirect.filter { Self.natural($0.step) != nil }.map {
+                    Candidate(seconds: $0.seconds + flip, peak: $0.peak, step: $0.step)
+                }
+                columns += rowsDirect.filter { Self.natural($0.step) != nil }.map {
+                    Candidate(seconds: $0.seconds + flip, peak: $0.peak, step: $0.step)
+                }
                 fronts[lo][hi] = [Self.front(rows, budget: budget), Self.front(columns, budget: budget)]
             }
         }
-        let best = fronts[0][k - 1][0].first!  // tangents all the way hold no tape: always one
+        let best = fronts[0][k - 1][0].first! // tangents all the way hold no tape: always one
         return plan(best.step)
     }
 

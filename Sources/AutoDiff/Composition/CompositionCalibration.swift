@@ -54,9 +54,10 @@ extension CompositionCostModel {
         let perMultiplyAdd = cache.value("product per multiply-add") {
             timeProduct(ProductShape(rows: 128, inner: 128, columns: 128)) / Double(128 * 128 * 128)
         }
-        let model = CompositionCostModel(dimensions: d, stages: stages, productSeconds: products,
-                                         secondsPerMultiplyAdd: perMultiplyAdd, secondsPerTransposedEntry: transposeRate,
-                                         names: names)
+        let model = CompositionCostModel(
+            dimensions: d, stages: stages, productSeconds: products,
+            secondsPerMultiplyAdd: perMultiplyAdd, secondsPerTransposedEntry: transposeRate,
+            names: names)
         cache.store(model, modelKey)
         return (model, modelKey)
     }
@@ -85,8 +86,9 @@ extension CompositionCostModel {
             sweeps[lanes] = cache.value(key + "|sweep \(lanes)") { medianSeconds { _ = recording.pullback(seeds) } }
         }
         let bytes = Int(cache.value(key + "|tape bytes") { Double(recording.tapeBytes) })
-        return StageCost(recordingSeconds: recordingSeconds, tapeBytes: bytes, identityTangentSeconds: identityTangent,
-                         tangentSeconds: tangents, identitySweepSeconds: identitySweep, sweepSeconds: sweeps)
+        return StageCost(
+            recordingSeconds: recordingSeconds, tapeBytes: bytes, identityTangentSeconds: identityTangent,
+            tangentSeconds: tangents, identitySweepSeconds: identitySweep, sweepSeconds: sweeps)
     }
 
     /// A `rows × columns` matrix of nonzero entries (timing seeds: values do not matter).

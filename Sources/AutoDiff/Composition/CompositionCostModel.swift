@@ -16,8 +16,10 @@ public struct StageCost: Sendable, Equatable {
     public var sweepSeconds: [Int: Double]
 
     /// A stage cost from known numbers.
-    public init(recordingSeconds: Double, tapeBytes: Int, identityTangentSeconds: Double, tangentSeconds: [Int: Double],
-                identitySweepSeconds: Double, sweepSeconds: [Int: Double]) {
+    public init(
+        recordingSeconds: Double, tapeBytes: Int, identityTangentSeconds: Double, tangentSeconds: [Int: Double],
+        identitySweepSeconds: Double, sweepSeconds: [Int: Double]
+    ) {
         self.recordingSeconds = recordingSeconds
         self.tapeBytes = tapeBytes
         self.identityTangentSeconds = identityTangentSeconds
@@ -85,9 +87,11 @@ public struct CompositionCostModel: Sendable, Equatable {
     public var names: [String]
 
     /// A model from known costs (for tests, or costs measured elsewhere).
-    public init(dimensions: [Int], stages: [StageCost], productSeconds: [ProductShape: Double] = [:],
-                productFixedSeconds: Double = 0, secondsPerMultiplyAdd: Double, secondsPerTransposedEntry: Double,
-                names: [String]? = nil) {
+    public init(
+        dimensions: [Int], stages: [StageCost], productSeconds: [ProductShape: Double] = [:],
+        productFixedSeconds: Double = 0, secondsPerMultiplyAdd: Double, secondsPerTransposedEntry: Double,
+        names: [String]? = nil
+    ) {
         precondition(dimensions.count == stages.count + 1, "CompositionCostModel: k stages need k + 1 dimensions")
         self.dimensions = dimensions
         self.stages = stages
@@ -148,7 +152,8 @@ public struct CompositionCostModel: Sendable, Equatable {
             seconds = stages[r.upperBound].recordingSeconds + stages[r.upperBound].identitySweepSeconds
             if r.count > 1 { seconds += adjointPull(r.lowerBound...(r.upperBound - 1), lanes: d[r.upperBound + 1]) }
         case let .product(l, r):
-            seconds = predictedSeconds(l) + predictedSeconds(r)
+            seconds =
+                predictedSeconds(l) + predictedSeconds(r)
                 + product(ProductShape(rows: d[l.stages.upperBound + 1], inner: d[l.stages.lowerBound], columns: d[r.stages.lowerBound]))
         case let .pushTangents(f, through):
             seconds = predictedSeconds(f, layout: .columns) + tangentPush(through, lanes: d[f.stages.lowerBound])
@@ -176,8 +181,9 @@ public struct CompositionCostModel: Sendable, Equatable {
     /// `step` as a plan with this model's prediction (the Jacobian delivered by rows).
     /// - Precondition: the step covers every stage in order.
     public func plan(_ step: CompositionPlan.Step) -> CompositionPlan {
-        CompositionPlan(root: step, dimensions: dimensions, names: names,
-                        predictedSeconds: predictedSeconds(step, layout: .rows), peakTapeBytes: peakTapeBytes(step))
+        CompositionPlan(
+            root: step, dimensions: dimensions, names: names,
+            predictedSeconds: predictedSeconds(step, layout: .rows), peakTapeBytes: peakTapeBytes(step))
     }
 
     /// Forward mode's plan: the identity's `d_0` columns through every stage.

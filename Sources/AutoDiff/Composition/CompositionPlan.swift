@@ -113,8 +113,9 @@ public struct CompositionPlan: Sendable, Equatable, CustomStringConvertible {
 
     /// A plan with its prediction (normally made by ``CompositionCostModel/plan(_:)``).
     public init(root: Step, dimensions: [Int], names: [String], predictedSeconds: Double, peakTapeBytes: Int) {
-        precondition(root.isValid(stageCount: dimensions.count - 1) && root.stages == 0...(dimensions.count - 2),
-                     "CompositionPlan: the steps must cover stages 0...\(dimensions.count - 2) in order")
+        precondition(
+            root.isValid(stageCount: dimensions.count - 1) && root.stages == 0...(dimensions.count - 2),
+            "CompositionPlan: the steps must cover stages 0...\(dimensions.count - 2) in order")
         self.root = root
         self.dimensions = dimensions
         self.names = names

@@ -42,11 +42,12 @@ public struct CompositionStage {
     /// - Parameter name: the name plans print (default `f` and the position).
     @inlinable
     public init<F: VectorFunction>(_ f: F, name: String? = nil) {
-        self.init(name: name, inputs: f.inputCount, outputs: f.outputCount, level: "scalar",
-                  functionType: String(reflecting: F.self), identitySeedsAreCheaper: false,
-                  evaluate: { x in try vectorStageValue(f, at: x) },
-                  tangents: { x, seeds in try vectorStageTangents(f, at: x, seeds: seeds) },
-                  record: { x in try vectorStageRecording(f, at: x) })
+        self.init(
+            name: name, inputs: f.inputCount, outputs: f.outputCount, level: "scalar",
+            functionType: String(reflecting: F.self), identitySeedsAreCheaper: false,
+            evaluate: { x in try vectorStageValue(f, at: x) },
+            tangents: { x, seeds in try vectorStageTangents(f, at: x, seeds: seeds) },
+            record: { x in try vectorStageRecording(f, at: x) })
     }
 
     /// An array-level stage: `f`'s inputs are the previous stage's output (with its shape)
@@ -55,19 +56,22 @@ public struct CompositionStage {
     /// - Parameter name: the name plans print (default `f` and the position).
     @inlinable
     public init<F: TensorFunction>(_ f: F, name: String? = nil) {
-        self.init(name: name, inputs: f.inputShapes.map { $0.reduce(0) { $0 + $1.scalarCount } },
-                  outputs: f.outputShape?.scalarCount, level: "array",
-                  functionType: String(reflecting: F.self), identitySeedsAreCheaper: true,
-                  evaluate: { x in try tensorStageValue(f, at: x) },
-                  tangents: { x, seeds in try tensorStageTangents(f, at: x, seeds: seeds) },
-                  record: { x in try tensorStageRecording(f, at: x) })
+        self.init(
+            name: name, inputs: f.inputShapes.map { $0.reduce(0) { $0 + $1.scalarCount } },
+            outputs: f.outputShape?.scalarCount, level: "array",
+            functionType: String(reflecting: F.self), identitySeedsAreCheaper: true,
+            evaluate: { x in try tensorStageValue(f, at: x) },
+            tangents: { x, seeds in try tensorStageTangents(f, at: x, seeds: seeds) },
+            record: { x in try tensorStageRecording(f, at: x) })
     }
 
     @usableFromInline
-    init(name: String?, inputs: Int?, outputs: Int?, level: String, functionType: String, identitySeedsAreCheaper: Bool,
-         evaluate: @escaping (Tensor) throws -> Tensor,
-         tangents: @escaping (Tensor, StageSeeds) throws -> (value: Tensor, tangents: Matrix<Double>),
-         record: @escaping (Tensor) throws -> StageRecording) {
+    init(
+        name: String?, inputs: Int?, outputs: Int?, level: String, functionType: String, identitySeedsAreCheaper: Bool,
+        evaluate: @escaping (Tensor) throws -> Tensor,
+        tangents: @escaping (Tensor, StageSeeds) throws -> (value: Tensor, tangents: Matrix<Double>),
+        record: @escaping (Tensor) throws -> StageRecording
+    ) {
         self.name = name
         self.declaredInputs = inputs
         self.declaredOutputs = outputs

@@ -38,16 +38,18 @@ struct DenseFactor {
             guard q > 0 else { out.update(repeating: 0); return }
             left.stored.elements.withUnsafeBufferPointer { l in
                 right.stored.elements.withUnsafeBufferPointer { rr in
-                    if layout == .rows {  // C = L·R
-                        MatrixMultiplication.multiply(m: m, n: n, k: q, l.baseAddress!, lda: left.stored.columns,
-                                                      transposedA: left.layout == .columns, rr.baseAddress!,
-                                                      ldb: right.stored.columns, transposedB: right.layout == .columns,
-                                                      into: out.baseAddress!, ldc: n)
-                    } else {  // Cᵀ = Rᵀ·Lᵀ
-                        MatrixMultiplication.multiply(m: m, n: n, k: q, rr.baseAddress!, lda: right.stored.columns,
-                                                      transposedA: right.layout == .rows, l.baseAddress!,
-                                                      ldb: left.stored.columns, transposedB: left.layout == .rows,
-                                                      into: out.baseAddress!, ldc: n)
+                    if layout == .rows { // C = L·R
+                        MatrixMultiplication.multiply(
+                            m: m, n: n, k: q, l.baseAddress!, lda: left.stored.columns,
+                            transposedA: left.layout == .columns, rr.baseAddress!,
+                            ldb: right.stored.columns, transposedB: right.layout == .columns,
+                            into: out.baseAddress!, ldc: n)
+                    } else { // Cᵀ = Rᵀ·Lᵀ
+                        MatrixMultiplication.multiply(
+                            m: m, n: n, k: q, rr.baseAddress!, lda: right.stored.columns,
+                            transposedA: right.layout == .rows, l.baseAddress!,
+                            ldb: left.stored.columns, transposedB: left.layout == .rows,
+                            into: out.baseAddress!, ldc: n)
                     }
                 }
             }
@@ -109,7 +111,9 @@ struct PlanExecution {
 
     /// Runs `step` from the value `x` entering its first stage: its factor (in `layout`,
     /// or as it comes) and the value leaving its last stage.
-    mutating func run(_ step: CompositionPlan.Step, from x: Tensor, layout: CompositionCostModel.Layout?) throws -> (factor: DenseFactor, value: Tensor) {
+    mutating func run(_ step: CompositionPlan.Step, from x: Tensor, layout: CompositionCostModel.Layout?) throws -> (
+        factor: DenseFactor, value: Tensor
+    ) {
         var factor: DenseFactor, value: Tensor
         switch step {
         case let .tangents(r):

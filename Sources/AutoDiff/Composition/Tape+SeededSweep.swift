@@ -37,7 +37,7 @@ extension Tape where Value == Double {
                     let count = Swift.min(width, k - first)
                     var top = -1
                     switch seeds {
-                    case .identity:  // output first + l carries lane l alone
+                    case .identity: // output first + l carries lane l alone
                         for l in 0..<count where first + l < m && outputs[first + l].storage != nil {
                             let e = Int(outputs[first + l].index)
                             adjoints[e][l] += 1
@@ -56,7 +56,7 @@ extension Tape where Value == Double {
                             }
                         }
                     }
-                    guard top >= 0 else { continue }  // constant outputs only: zero rows
+                    guard top >= 0 else { continue } // constant outputs only: zero rows
                     storage.pointee.sweep(adjoints, live: live, secondPartialsByEntry: seconds, from: top)
                     for j in 0..<n where inputs[j].storage != nil {
                         let a = adjoints[Int(inputs[j].index)]

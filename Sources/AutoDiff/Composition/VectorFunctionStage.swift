@@ -40,10 +40,10 @@ func vectorStageTangents<F: VectorFunction, Lanes: SIMD>(
     for first in stride(from: 0, to: k, by: width) {
         let count = Swift.min(width, k - first)
         switch seeds {
-        case .identity:  // unit lanes on inputs first..<first+count; the previous pass's cleared
+        case .identity: // unit lanes on inputs first..<first+count; the previous pass's cleared
             if first > 0 { for e in (first - width)..<Swift.min(first, n) { inputs[e].tangents = .zero } }
             for l in 0..<count where first + l < n { inputs[first + l].tangents[l] = 1 }
-        case let .rows(u):  // lane l of input e is u[first + l, e]: read the rows in place
+        case let .rows(u): // lane l of input e is u[first + l, e]: read the rows in place
             u.elements.withUnsafeBufferPointer { u in
                 for e in 0..<n {
                     var t = Lanes.zero

@@ -19,7 +19,7 @@ extension Tape where Value == Double {
         let none = TapeStorage<Double>.noParent
         var items: [Diagnostic] = []
         var valueReported = false, derivativeReported = false
-        var nextSecond = 0  // the position of the next binary entry's second partial
+        var nextSecond = 0 // the position of the next binary entry's second partial
         for i in 0..<count {
             let op = s.pointee.operation(at: i)
             let first = s.pointee.firstParent(at: i), second = s.pointee.records[i].secondParent
@@ -30,25 +30,32 @@ extension Tape where Value == Double {
                 partials.append(s.pointee.secondPartials[nextSecond])
                 nextSecond += 1
             }
-            guard op != .input, args.allSatisfy(\.isFinite) else { continue }  // not the first cause
+            guard op != .input, args.allSatisfy(\.isFinite) else { continue } // not the first cause
             let shown = args.map { "\($0)" }.joined(separator: ", ")
             if !valueReported && !values[i].isFinite {
-                items.append(Diagnostic(kind: .nonFiniteValue, operation: op, entry: i,
-                                        message: "\(op) of \(shown) is \(values[i])"))
+                items.append(
+                    Diagnostic(
+                        kind: .nonFiniteValue, operation: op, entry: i,
+                        message: "\(op) of \(shown) is \(values[i])"))
                 valueReported = true
             }
             if !derivativeReported && values[i].isFinite && !partials.allSatisfy(\.isFinite) {
-                items.append(Diagnostic(kind: .nonFiniteDerivative, operation: op, entry: i,
-                                        message: "the derivative of \(op) at \(shown) is \(partials.map { "\($0)" }.joined(separator: ", "))"))
+                items.append(
+                    Diagnostic(
+                        kind: .nonFiniteDerivative, operation: op, entry: i,
+                        message: "the derivative of \(op) at \(shown) is \(partials.map { "\($0)" }.joined(separator: ", "))"))
                 derivativeReported = true
             }
         }
         for c in s.pointee.comparisons where c.isTie {
             let operand = c.lhs != none ? Int(c.lhs) : c.rhs != none ? Int(c.rhs) : nil
             let relation = c.relation == .less ? "<" : "=="
-            items.append(Diagnostic(
-                kind: .nonDifferentiablePoint, operation: operand.map { s.pointee.operation(at: $0) }, entry: c.position,
-                message: "a comparison (\(relation)) met equal values \(c.lhsValue): a kink or tie (relu or abs at 0, max or min of equal arguments); the derivative follows the documented convention"))
+            items.append(
+                Diagnostic(
+                    kind: .nonDifferentiablePoint, operation: operand.map { s.pointee.operation(at: $0) }, entry: c.position,
+                    message:
+                        "a comparison (\(relation)) met equal values \(c.lhsValue): a kink or tie (relu or abs at 0, max or min of equal arguments); the derivative follows the documented convention"
+                ))
         }
         return Diagnostics(items: items)
     }

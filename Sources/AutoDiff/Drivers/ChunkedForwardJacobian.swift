@@ -43,10 +43,10 @@ func chunkedForwardJacobian<F: VectorFunction, Lanes: SIMD>(
         for i in 0..<m {
             for j in 0..<Swift.min(k, n) { J[i * n + j] = first[i].tangents[j] }
         }
-        if threads <= 1 {  // the common small case: no per-thread copies
+        if threads <= 1 { // the common small case: no per-thread copies
             for p in 1..<Swift.max(passes, 1) {
                 let y = pass(p, &inputs, into: J.baseAddress!, rows: m)
-                if y.count != m && changed[0] == m { changed[0] = y.count }  // the first change
+                if y.count != m && changed[0] == m { changed[0] = y.count } // the first change
             }
             return
         }
@@ -57,7 +57,7 @@ func chunkedForwardJacobian<F: VectorFunction, Lanes: SIMD>(
                 let buffers = UnsafeSendable(buffers.baseAddress!)
                 forEachItem(from: 1, to: passes, threads: threads) { t, p in
                     let y = pass(p, &buffers.value[t], into: J.value, rows: m)
-                    if y.count != m && changed.value[t] == m { changed.value[t] = y.count }  // the first change
+                    if y.count != m && changed.value[t] == m { changed.value[t] = y.count } // the first change
                 }
             }
         }

@@ -40,8 +40,10 @@ public struct CostModel: Sendable, Equatable {
     public var sparse: SparseEstimate?
 
     /// A model from known costs (for tests, or costs measured elsewhere).
-    public init(inputs: Int, outputs: Int, primalSeconds: Double, forwardPassSeconds: Double,
-                recordingSeconds: Double, sweepSeconds: Double, cores: Int = 1) {
+    public init(
+        inputs: Int, outputs: Int, primalSeconds: Double, forwardPassSeconds: Double,
+        recordingSeconds: Double, sweepSeconds: Double, cores: Int = 1
+    ) {
         self.inputs = inputs
         self.outputs = outputs
         self.primalSeconds = primalSeconds
@@ -84,7 +86,8 @@ public struct CostModel: Sendable, Equatable {
     public var predictedSparseSeconds: Double? {
         guard let sparse else { return nil }
         let lanes = forwardChunk.rawValue
-        let passes = sparse.mode == .reverse
+        let passes =
+            sparse.mode == .reverse
             ? recordingSeconds + Double(sparse.colors) * sweepSeconds
             : Double((sparse.colors + lanes - 1) / lanes) * forwardPassSeconds
         return sparse.detectionSeconds + passes
@@ -147,9 +150,10 @@ extension CostModel {
             let primal = try fastest { try check(f(x).count) }
             let m = expected!
             let n = x.count
-            var model = CostModel(inputs: n, outputs: m, primalSeconds: primal, forwardPassSeconds: 0,
-                                  recordingSeconds: 0, sweepSeconds: 0,
-                                  cores: Parallelism.cores)
+            var model = CostModel(
+                inputs: n, outputs: m, primalSeconds: primal, forwardPassSeconds: 0,
+                recordingSeconds: 0, sweepSeconds: 0,
+                cores: Parallelism.cores)
             model.forwardPassSeconds = try fastest { try check(timeOneForwardPass(f, at: x, chunk: model.forwardChunk)) }
             var tape = Tape<Double>(reservingCapacity: 16)
             var inputs: [Tracked<Double>] = [], outputs: [Tracked<Double>] = []
@@ -172,7 +176,7 @@ extension CostModel {
                     _ = tape.jacobianMatrix(outputs: seeded, inputs: inputs, chunk: model.reverseChunk, parallelism: .serial)
                 }
             }
-            if n > 8 && m > 8 {  // below, one chunked pass or sweep covers every direction
+            if n > 8 && m > 8 { // below, one chunked pass or sweep covers every direction
                 var plan: SparseJacobianPlan? = nil
                 let seconds = try fastest { plan = try SparseJacobianPlan(of: f, at: x) }
                 model.sparse = SparseEstimate(mode: plan!.mode, colors: plan!.colorCount, detectionSeconds: seconds)

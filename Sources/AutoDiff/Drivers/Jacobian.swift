@@ -36,7 +36,8 @@ public func valueWithJacobian<F: VectorFunction, Value: ADScalar>(
                 return double.cast(try autoJacobian(of: f, at: double.cast(x), chunk: chunk, parallelism: parallelism))
             }
             let m = f.outputCount ?? f(x).count
-            let result = mode.resolved(inputs: x.count, outputs: m) == .forward
+            let result =
+                mode.resolved(inputs: x.count, outputs: m) == .forward
                 ? try forwardJacobian(of: f, at: x, chunk: chunk, parallelism: parallelism)
                 : try reverseJacobian(of: f, at: x, chunk: chunk, parallelism: parallelism)
             guard result.value.count == m else {
@@ -67,7 +68,7 @@ func autoJacobian<F: VectorFunction>(
 ) throws -> (value: [Double], jacobian: Matrix<Double>) {
     let (model, carriedOver) = try CostModel.forAuto(f, at: x)
     let result: (value: [Double], jacobian: Matrix<Double>)
-    if model.prefersSparse {  // detect and colour at this x: the pattern of its branch
+    if model.prefersSparse { // detect and colour at this x: the pattern of its branch
         let (value, sparse) = try valueWithSparseJacobian(of: f, at: x, plan: SparseJacobianPlan(of: f, at: x))
         result = (value, sparse.dense)
     } else if model.choice == .forward {

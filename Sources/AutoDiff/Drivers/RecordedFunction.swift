@@ -90,16 +90,20 @@ public final class RecordedFunction {
     /// - Complexity: one recorded evaluation. Inlinable, so that `f` is recorded (now and
     ///   on every fallback) by code specialised for its type.
     @inlinable
-    public convenience init<F: VectorFunction>(_ f: F, at x: [Double], onBranchChange policy: BranchPolicy = .recordAfresh,
-                                               layout: Layout = .automatic) throws {
+    public convenience init<F: VectorFunction>(
+        _ f: F, at x: [Double], onBranchChange policy: BranchPolicy = .recordAfresh,
+        layout: Layout = .automatic
+    ) throws {
         try validateInputs(count: x.count, declared: f.inputCount)
         try self.init(recorder: { point in try Self.record(f, at: point) }, at: x, policy: policy, layout: layout)
     }
 
     /// Records a scalar function `f` at `x` (one output).
     @inlinable
-    public convenience init<F: ScalarFunction>(_ f: F, at x: [Double], onBranchChange policy: BranchPolicy = .recordAfresh,
-                                               layout: Layout = .automatic) throws {
+    public convenience init<F: ScalarFunction>(
+        _ f: F, at x: [Double], onBranchChange policy: BranchPolicy = .recordAfresh,
+        layout: Layout = .automatic
+    ) throws {
         try self.init(ScalarAsVectorFunction(f), at: x, onBranchChange: policy, layout: layout)
     }
 
@@ -109,9 +113,9 @@ public final class RecordedFunction {
         -> (Tape<Double>, [Tracked<Double>], [Tracked<Double>])
     {
         let tape = Tape<Double>(reservingFromPrevious: 4 * point.count + 256)
-        tape.storage.pointee.keepsLocalRules = true  // preaccumulated and custom-rule entries replay through them
+        tape.storage.pointee.keepsLocalRules = true // preaccumulated and custom-rule entries replay through them
         let inputs = point.map(tape.variable)
-        let outputs = try MissingRuleSink.collecting { f(inputs) }  // a recording, not a replay: cold
+        let outputs = try MissingRuleSink.collecting { f(inputs) } // a recording, not a replay: cold
         try tape.checkBudget()
         try validateOutputs(count: outputs.count, declared: f.outputCount)
         if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(tape, at: point) }
@@ -119,8 +123,10 @@ public final class RecordedFunction {
     }
 
     @usableFromInline
-    init(recorder: @escaping ([Double]) throws -> (Tape<Double>, [Tracked<Double>], [Tracked<Double>]),
-         at x: [Double], policy: BranchPolicy, layout: Layout) throws {
+    init(
+        recorder: @escaping ([Double]) throws -> (Tape<Double>, [Tracked<Double>], [Tracked<Double>]),
+        at x: [Double], policy: BranchPolicy, layout: Layout
+    ) throws {
         record = recorder
         (tape, inputs, outputs) = try recorder(x)
         recordings = 1
@@ -175,7 +181,7 @@ public final class RecordedFunction {
         case .throwError:
             let comparisons = tape.storage.pointee.comparisons.count
             let old = point
-            _ = replay(at: old)  // restore the partials of the old point
+            _ = replay(at: old) // restore the partials of the old point
             throw DifferentiationError.branchChanged(comparison: flipped, of: comparisons)
         }
     }
@@ -214,7 +220,7 @@ public final class RecordedFunction {
     public func jacobian(at x: [Double], chunk: ChunkSize? = nil, parallelism: Parallelism = .automatic) throws -> Matrix<Double> {
         try move(to: x)
         let lanes = chunk ?? .automatic(for: outputCount)
-        if lanes == .one {  // one scalar sweep per row, as reverseJacobian does (no idle lane)
+        if lanes == .one { // one scalar sweep per row, as reverseJacobian does (no idle lane)
             let rows = outputs.map { tape.pullback(seeds: [($0, 1)], inputs: inputs) }
             return Matrix(rows: outputCount, columns: inputCount, elements: rows.flatMap { $0 })
         }

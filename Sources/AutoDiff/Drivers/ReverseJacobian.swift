@@ -38,7 +38,7 @@ public func reverseJacobian<F: VectorFunction, Value: ADScalar>(
             tape.withAdjointScratch { adjoint in
                 for i in 0..<m {
                     let top = tape.sweep(seeds: [(outputs[i], 1)], into: adjoint)
-                    guard top >= 0 else { continue }  // a constant output: zero row
+                    guard top >= 0 else { continue } // a constant output: zero row
                     for j in 0..<n { jacobian.elements[i * n + j] = adjoint[Int(inputs[j].index)] }
                     adjoint.update(repeating: .zero, count: top + 1)
                 }

@@ -18,8 +18,9 @@ extension Dual {
     }
 
     @inlinable public static func log(onePlus x: Dual) -> Dual {
-        Dual(Value.log(onePlus: x.value),
-             tangent: x.tangent.isZero ? .zero : x.tangent / (1 + x.value))
+        Dual(
+            Value.log(onePlus: x.value),
+            tangent: x.tangent.isZero ? .zero : x.tangent / (1 + x.value))
     }
 
     /// (√x)' = 1 / (2√x), from the result.

@@ -68,8 +68,9 @@ extension MultiDual {
     }
     @inlinable @inline(__always) public static func atan2(y: MultiDual, x: MultiDual) -> MultiDual {
         let r2 = x.value * x.value + y.value * y.value
-        return MultiDual(Double.atan2(y: y.value, x: x.value),
-                         tangents: scaled(y.tangents, x.value / r2) + scaled(x.tangents, -y.value / r2))
+        return MultiDual(
+            Double.atan2(y: y.value, x: x.value),
+            tangents: scaled(y.tangents, x.value / r2) + scaled(x.tangents, -y.value / r2))
     }
     @inlinable @inline(__always) public static func hypot(_ x: MultiDual, _ y: MultiDual) -> MultiDual {
         let h = Double.hypot(x.value, y.value)

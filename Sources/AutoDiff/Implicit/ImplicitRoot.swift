@@ -60,8 +60,10 @@ public struct ImplicitRoot<F: TensorFunction>: TensorRule {
             let scale = Swift.max(1, x.scalars.reduce(0) { Swift.max($0, Swift.abs($1)) })
             if size <= options.tolerance * scale { return x }
         }
-        return ShapeMismatchSink.report(DifferentiationError.notConverged(
-            "root: Newton's method did not converge in \(options.maximumIterations) steps (last step \(size), tolerance \(options.tolerance))")) { x }
+        return ShapeMismatchSink.report(
+            DifferentiationError.notConverged(
+                "root: Newton's method did not converge in \(options.maximumIterations) steps (last step \(size), tolerance \(options.tolerance))")
+        ) { x }
     }
 
     /// dx* = −(∂F/∂x)⁻¹·(∂F/∂θ·dθ): one forward pass with the k parameter directions, one
@@ -71,7 +73,7 @@ public struct ImplicitRoot<F: TensorFunction>: TensorRule {
         guard let lu = linearization(at: x, theta)?.factors else { return nil }
         let y = function([DualTensor(x)] + zip(theta, tangents).map { DualTensor($0, tangents: $1) })
         guard let t = y.tangents else { return Tensor.zeros(shape: [k] + x.shape) }
-        var rhs = transposed(t.scalars, rows: k, columns: lu.size)   // n × k
+        var rhs = transposed(t.scalars, rows: k, columns: lu.size) // n × k
         lu.solve(&rhs, columns: k)
         return Tensor(unchecked: [k] + x.shape, transposed(rhs, rows: lu.size, columns: k).map { -$0 })
     }
@@ -81,7 +83,7 @@ public struct ImplicitRoot<F: TensorFunction>: TensorRule {
     public func vjp(at theta: [Tensor], value x: Tensor, cotangents g: Tensor) -> [Tensor]? {
         let k = g.shape[0]
         guard case let (residual, lu)? = linearization(at: x, theta) else { return nil }
-        var lambda = transposed(g.scalars, rows: k, columns: lu.size)   // n × k
+        var lambda = transposed(g.scalars, rows: k, columns: lu.size) // n × k
         lu.solve(&lambda, columns: k, transposed: true)
         let tape = TensorTape<Tensor>()
         let parameters = theta.map { tape.variable($0) }
@@ -100,15 +102,20 @@ public struct ImplicitRoot<F: TensorFunction>: TensorRule {
         for j in 0..<n { seed[j * n + j] = 1 }
         let y = function([DualTensor(x, tangents: Tensor(unchecked: [n] + x.shape, seed))] + theta.map { DualTensor($0) })
         guard y.value.scalarCount == n else {
-            return ShapeMismatchSink.report(ShapeMismatch(operation: "root", shapes: [x.shape, y.shape],
-                reason: "F has \(y.value.scalarCount) entries for \(n) unknowns")) { nil }
+            return ShapeMismatchSink.report(
+                ShapeMismatch(
+                    operation: "root", shapes: [x.shape, y.shape],
+                    reason: "F has \(y.value.scalarCount) entries for \(n) unknowns")
+            ) { nil }
         }
-        let columns = y.tangents?.scalars ?? [Double](repeating: 0, count: n * n)   // row j: ∂F/∂x_j
+        let columns = y.tangents?.scalars ?? [Double](repeating: 0, count: n * n) // row j: ∂F/∂x_j
         do {
             return (y.value, try LUFactorization(order: n, rowMajor: transposed(columns, rows: n, columns: n)))
         } catch {
-            return ShapeMismatchSink.report(DifferentiationError.singularMatrix(
-                "root: ∂F/∂x is singular at the iterate (\(error))")) { nil }
+            return ShapeMismatchSink.report(
+                DifferentiationError.singularMatrix(
+                    "root: ∂F/∂x is singular at the iterate (\(error))")
+            ) { nil }
         }
     }
 

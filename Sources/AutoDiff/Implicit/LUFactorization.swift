@@ -39,7 +39,8 @@ public struct LUFactorization<Scalar: ADScalar> {
             }
             if best <= threshold {
                 throw .singularMatrix(
-                    "solve: the \(n) × \(n) matrix is singular to working precision (pivot \(k + 1) of \(n) is \(best) after partial pivoting, largest entry \(largest))")
+                    "solve: the \(n) × \(n) matrix is singular to working precision (pivot \(k + 1) of \(n) is \(best) after partial pivoting, largest entry \(largest))"
+                )
             }
             if p != k {
                 for j in 0..<n { factors.swapAt(k * n + j, p * n + j) }
@@ -151,7 +152,9 @@ public struct LinearSolveShapes: Sendable, Equatable {
         switch b.count {
         case 0: throw ShapeMismatch(operation: "solve", shapes: [a, b], reason: "the right-hand side needs rank 1 or more")
         case 1:
-            guard b[0] == n else { throw ShapeMismatch(operation: "solve", shapes: [a, b], reason: "\(n) equations, \(b[0]) right-hand-side entries") }
+            guard b[0] == n else {
+                throw ShapeMismatch(operation: "solve", shapes: [a, b], reason: "\(n) equations, \(b[0]) right-hand-side entries")
+            }
             columns = 1
             batch = 1
         default:

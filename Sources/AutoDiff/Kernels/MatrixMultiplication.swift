@@ -70,11 +70,13 @@ public enum MatrixMultiplication {
             let (a, b, c) = pointers.value
             let (start, end) = plan.range(part)
             if plan.byColumns {
-                adk_dgemm_blocked(variant.code, m, end - start, k, alpha, a, lda, transposedA,
-                          b + (transposedB ? start * ldb : start), ldb, transposedB, beta, c + start, ldc)
+                adk_dgemm_blocked(
+                    variant.code, m, end - start, k, alpha, a, lda, transposedA,
+                    b + (transposedB ? start * ldb : start), ldb, transposedB, beta, c + start, ldc)
             } else {
-                adk_dgemm_blocked(variant.code, end - start, n, k, alpha, a + (transposedA ? start : start * lda), lda, transposedA,
-                          b, ldb, transposedB, beta, c + start * ldc, ldc)
+                adk_dgemm_blocked(
+                    variant.code, end - start, n, k, alpha, a + (transposedA ? start : start * lda), lda, transposedA,
+                    b, ldb, transposedB, beta, c + start * ldc, ldc)
             }
         }
     }

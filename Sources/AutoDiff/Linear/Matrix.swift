@@ -23,8 +23,9 @@ public struct Matrix<Element: ADScalar>: Equatable, CustomStringConvertible {
     /// A matrix from row-major entries; traps unless `elements.count == rows * columns`.
     @inlinable
     public init(rows: Int, columns: Int, elements: [Element]) {
-        precondition(elements.count == rows * columns,
-                     "expected \(rows * columns) entries for a \(rows)×\(columns) matrix, got \(elements.count)")
+        precondition(
+            elements.count == rows * columns,
+            "expected \(rows * columns) entries for a \(rows)×\(columns) matrix, got \(elements.count)")
         self.rows = rows
         self.columns = columns
         self.elements = elements

@@ -33,7 +33,7 @@ public func checkDerivativeRule<R: CustomDerivativeRule>(
     let args = Arguments(contentsOf: x)
     var central = [Double](repeating: 0, count: x.count)
     for j in x.indices {
-        let h = 6.055454452393343e-06 * Swift.max(1, Swift.abs(x[j]))  // ∛ε
+        let h = 6.055454452393343e-06 * Swift.max(1, Swift.abs(x[j])) // ∛ε
         var plus = args, minus = args
         plus[j] += h
         minus[j] -= h

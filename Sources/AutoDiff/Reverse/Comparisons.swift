@@ -22,8 +22,10 @@ struct RecordedComparison<Value: ADScalar> {
     @usableFromInline var isTie: Bool { lhsValue.primal == rhsValue.primal }
 
     @usableFromInline
-    init(_ relation: Relation, _ lhs: UInt32, _ rhs: UInt32, _ lhsValue: Value, _ rhsValue: Value,
-         outcome: Bool, position: Int) {
+    init(
+        _ relation: Relation, _ lhs: UInt32, _ rhs: UInt32, _ lhsValue: Value, _ rhsValue: Value,
+        outcome: Bool, position: Int
+    ) {
         self.relation = relation
         self.lhs = lhs
         self.rhs = rhs
@@ -57,8 +59,9 @@ extension Tracked: Comparable {
         guard let s = lhs.storage ?? rhs.storage else { return }
         if let t = rhs.storage { precondition(s == t, "operands recorded on two different tapes") }
         let none = TapeStorage<Value>.noParent
-        s.pointee.comparisons.append(RecordedComparison(
-            relation, lhs.storage == nil ? none : lhs.index, rhs.storage == nil ? none : rhs.index,
-            lhs.value, rhs.value, outcome: outcome, position: s.pointee.count))
+        s.pointee.comparisons.append(
+            RecordedComparison(
+                relation, lhs.storage == nil ? none : lhs.index, rhs.storage == nil ? none : rhs.index,
+                lhs.value, rhs.value, outcome: outcome, position: s.pointee.count))
     }
 }

@@ -62,14 +62,16 @@ struct LevelOrderProgram {
             let record = recording.records[old], op = recording.operation(at: old)
             let k = UInt32(entries.count)
             position[old] = k
-            var first: UInt32 = k, second = none  // an input's "operand" is itself, as on a tape
+            var first: UInt32 = k, second = none // an input's "operand" is itself, as on a tape
             switch op.properties.arity {
             case .none: break
             case .unary: first = position[Int(record.word & mask)]
             case .binary: (first, second) = (position[Int(record.word & mask)], position[Int(record.secondParent)])
             }
-            entries.append(Entry(word: UInt32(op.rawValue) << 26 | first, second: second,
-                                 original: UInt32(old), originalSecond: secondAt[old]))
+            entries.append(
+                Entry(
+                    word: UInt32(op.rawValue) << 26 | first, second: second,
+                    original: UInt32(old), originalSecond: secondAt[old]))
             switch op.properties.constant {
             case .none: break
             case .kept: constants.append(recording.constants[Int(constantAt[old])])
@@ -97,8 +99,10 @@ struct LevelOrderProgram {
     /// so its sweeps give the same results bit for bit.
     /// - Returns: the index of the first comparison whose outcome differs, or nil.
     /// - Complexity: O(entries + runs + comparisons), no allocation.
-    func replay(inputs: UnsafeBufferPointer<Double>, values: UnsafeMutablePointer<Double>,
-                partialsInto recording: UnsafeMutablePointer<TapeStorage<Double>>) -> Int? {
+    func replay(
+        inputs: UnsafeBufferPointer<Double>, values: UnsafeMutablePointer<Double>,
+        partialsInto recording: UnsafeMutablePointer<TapeStorage<Double>>
+    ) -> Int? {
         entries.withUnsafeBufferPointer { entries in
             constants.withUnsafeBufferPointer { constants in
                 var step = LevelOrderStep(

@@ -202,8 +202,10 @@ struct OperationProperties {
     @usableFromInline let withConstant: (left: Operation, right: Operation)?
 
     @inlinable
-    init(_ name: StaticString, _ arity: Arity, _ structure: Structure, _ constant: Constant,
-         withConstant: (left: Operation, right: Operation)?) {
+    init(
+        _ name: StaticString, _ arity: Arity, _ structure: Structure, _ constant: Constant,
+        withConstant: (left: Operation, right: Operation)?
+    ) {
         self.name = name
         self.arity = arity
         self.structure = structure
@@ -222,8 +224,10 @@ struct OperationProperties {
 
     /// A two-operand row, with its forms for a constant operand.
     @inlinable
-    static func binary(_ name: StaticString, _ structure: Structure,
-                       withConstant forms: (left: Operation, right: Operation)) -> Self {
+    static func binary(
+        _ name: StaticString, _ structure: Structure,
+        withConstant forms: (left: Operation, right: Operation)
+    ) -> Self {
         Self(name, .binary, structure, .none, withConstant: forms)
     }
 

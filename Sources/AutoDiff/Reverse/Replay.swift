@@ -46,8 +46,9 @@ extension TapeStorage where Value == Double {
     /// group and the k partials into the group's slots.
     /// - Precondition: the recording kept its rules (``RecordedFunction`` records so).
     func replayLocalGroup(_ step: inout RecordingOrderStep, rule k: Int) {
-        precondition(k < localRules.count && localRules[k].entry == step.i,
-                     "a recording with preaccumulated or custom-rule entries replays only if made for replay (RecordedFunction)")
+        precondition(
+            k < localRules.count && localRules[k].entry == step.i,
+            "a recording with preaccumulated or custom-rule entries replays only if made for replay (RecordedFunction)")
         let rule = localRules[k], none = Self.noParent
         var x = rule.arguments
         for j in 0..<x.count where rule.parents[j] != none { x[j] = step.values[Int(rule.parents[j])] }
@@ -101,8 +102,9 @@ struct RecordingOrderStep: OperationVisitor {
             defer { nextInput += 1 }
             return nextInput.pointee
         case .binary:
-            let r = LocalRules<Double>.binary(op, operand(word & TapeStorage<Double>.parentMask),
-                                              operand(records[i].secondParent))
+            let r = LocalRules<Double>.binary(
+                op, operand(word & TapeStorage<Double>.parentMask),
+                operand(records[i].secondParent))
             if !row.partialsAreConstant {
                 records[i].partial = r.dx
                 nextSecond.pointee = r.dy

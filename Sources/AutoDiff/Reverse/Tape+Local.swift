@@ -28,8 +28,10 @@ struct LocalRuleRecord {
     @usableFromInline let evaluate: (Arguments<Double>) -> (value: Double, gradient: Arguments<Double>)
 
     @inlinable
-    init(entry: Int, arguments: Arguments<Double>, parents: Arguments<UInt32>,
-         evaluate: @escaping (Arguments<Double>) -> (value: Double, gradient: Arguments<Double>)) {
+    init(
+        entry: Int, arguments: Arguments<Double>, parents: Arguments<UInt32>,
+        evaluate: @escaping (Arguments<Double>) -> (value: Double, gradient: Arguments<Double>)
+    ) {
         self.entry = entry
         self.arguments = arguments
         self.parents = parents
@@ -70,7 +72,8 @@ extension TapeStorage {
         if operation(at: i) == .localPartial { return 1 }
         var n = 1
         while i + n < count && operation(at: i + n) == .localPartials && records[i + n].word & Self.parentMask == UInt32(i + n - 1)
-            && records[i + n].partial == 1 {
+            && records[i + n].partial == 1
+        {
             n += 1
         }
         return n

@@ -30,7 +30,7 @@ extension TapeStorage where Value == Double {
         while i >= 0 {
             if live[i] != 0 {
                 let word = records[i].word
-                if word > mask {  // not an input (operation 0)
+                if word > mask { // not an input (operation 0)
                     let l = word & mask
                     let a = adjoints[i]
                     adjoints[i] = .zero
@@ -99,8 +99,10 @@ extension Tape where Value == Double {
 
         /// Sweep b: seeds rows [b·k, b·k + k), sweeps, copies the rows; the sweep leaves
         /// every entry but the inputs zeroed, and the inputs are cleared here.
-        func sweep(_ b: Int, _ scratch: (adjoints: UnsafeMutablePointer<Lanes>, live: UnsafeMutablePointer<UInt8>),
-                   _ J: UnsafeMutablePointer<Double>, _ seconds: UnsafePointer<Double>) {
+        func sweep(
+            _ b: Int, _ scratch: (adjoints: UnsafeMutablePointer<Lanes>, live: UnsafeMutablePointer<UInt8>),
+            _ J: UnsafeMutablePointer<Double>, _ seconds: UnsafePointer<Double>
+        ) {
             let (adjoints, live) = scratch
             let first = b * k, last = Swift.min(first + k, m)
             var top = -1
@@ -110,7 +112,7 @@ extension Tape where Value == Double {
                 live[e] = 1
                 top = Swift.max(top, e)
             }
-            guard top >= 0 else {  // only constant outputs: zero rows
+            guard top >= 0 else { // only constant outputs: zero rows
                 (J + first * n).update(repeating: 0, count: (last - first) * n)
                 return
             }

@@ -53,7 +53,8 @@ final class TapeMemoryPool: @unchecked Sendable {
         if bytes <= Self.maximumBytes {
             // Make room by evicting the smallest blocks first.
             while !blocks.isEmpty
-                && (blocks.count >= Self.maximumBlocks || cachedBytes + bytes > Self.maximumBytes) {
+                && (blocks.count >= Self.maximumBlocks || cachedBytes + bytes > Self.maximumBytes)
+            {
                 let smallest = blocks.indices.min { blocks[$0].bytes < blocks[$1].bytes }!
                 let evicted = blocks.remove(at: smallest)
                 cachedBytes -= evicted.bytes

@@ -142,7 +142,7 @@ struct TapeStorage<Value: ADScalar> {
     @inlinable @inline(__always)
     mutating func appendInput() -> UInt32 {
         let i = appendSlot(.input, 0, .zero, Self.noParent)
-        records[Int(i)].word = i  // operation 0, "parent" itself (see the type's comment)
+        records[Int(i)].word = i // operation 0, "parent" itself (see the type's comment)
         return i
     }
 
@@ -265,7 +265,7 @@ struct TapeStorage<Value: ADScalar> {
                 // its terms in the same order as the vector sweep: bit for bit.
                 let previous = UInt32(truncatingIfNeeded: i &- 1)
                 let p = records[i].partial
-                if r == none {  // unary (an input adds a · 0 to itself, then stores a)
+                if r == none { // unary (an input adds a · 0 to itself, then stores a)
                     if l == previous { carry = a * p } else { adjoints[Int(l)] += a * p }
                 } else {
                     k &-= 1

@@ -108,7 +108,7 @@ func withGradientRecording<F: ScalarFunction, Value: ADScalar, Result>(
         let innerInputs = x.map(inner.variable)
         let outerInputs = innerInputs.map(outer.variable)
         let y = f(outerInputs)
-        let adjoints = outer.adjoints(of: y, seed: 1)  // the backward pass, recorded on `inner`
+        let adjoints = outer.adjoints(of: y, seed: 1) // the backward pass, recorded on `inner`
         let g = outerInputs.map { adjoints[$0] }
         return try body(GradientRecording(value: y.value.value, tape: inner, inputs: innerInputs, recordedGradient: g))
     }

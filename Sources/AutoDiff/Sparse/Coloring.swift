@@ -75,51 +75,54 @@ public struct Coloring: Equatable, Hashable, Sendable {
         let mark = scratch, degree = scratch + n, order = scratch + 2 * n, forbidden = scratch + 3 * n
         let colors = [Int](unsafeUninitializedCapacity: n) { colors, initialized in
             pattern.rowStart.withUnsafeBufferPointer { rowStart in
-            pattern.columnIndex.withUnsafeBufferPointer { columnIndex in
-            byColumn.rowStart.withUnsafeBufferPointer { columnStart in
-            byColumn.columnIndex.withUnsafeBufferPointer { rowIndex in
-                // Distance-2 degree of each column: the distinct other columns sharing a row.
-                mark.initialize(repeating: -1, count: n)
-                var maxDegree = 0
-                for j in 0..<n {
-                    mark[j] = j
-                    var d = 0
-                    for p in columnStart[j]..<columnStart[j + 1] {
-                        let i = rowIndex[p]
-                        for q in rowStart[i]..<rowStart[i + 1] where mark[columnIndex[q]] != j {
-                            mark[columnIndex[q]] = j
-                            d += 1
+                pattern.columnIndex.withUnsafeBufferPointer { columnIndex in
+                    byColumn.rowStart.withUnsafeBufferPointer { columnStart in
+                        byColumn.columnIndex.withUnsafeBufferPointer { rowIndex in
+                            // Distance-2 degree of each column: the distinct other columns sharing a row.
+                            mark.initialize(repeating: -1, count: n)
+                            var maxDegree = 0
+                            for j in 0..<n {
+                                mark[j] = j
+                                var d = 0
+                                for p in columnStart[j]..<columnStart[j + 1] {
+                                    let i = rowIndex[p]
+                                    for q in rowStart[i]..<rowStart[i + 1] where mark[columnIndex[q]] != j {
+                                        mark[columnIndex[q]] = j
+                                        d += 1
+                                    }
+                                }
+                                degree[j] = d
+                                maxDegree = Swift.max(maxDegree, d)
+                            }
+                            // Largest first, ties by ascending index: a counting sort by degree.
+                            var bucketStart = [Int](repeating: 0, count: maxDegree + 2)
+                            for j in 0..<n { bucketStart[maxDegree - degree[j] + 1] += 1 }
+                            for b in 0...maxDegree { bucketStart[b + 1] += bucketStart[b] }
+                            for j in 0..<n {
+                                let b = maxDegree - degree[j]
+                                order[bucketStart[b]] = j
+                                bucketStart[b] += 1
+                            }
+                            // Each column takes the smallest colour none of its neighbours has.
+                            colors.initialize(repeating: -1)
+                            forbidden.initialize(repeating: -1, count: n + 1) // forbidden[c] == j: c taken near j
+                            for t in 0..<n {
+                                let j = order[t]
+                                for p in columnStart[j]..<columnStart[j + 1] {
+                                    let i = rowIndex[p]
+                                    for q in rowStart[i]..<rowStart[i + 1] {
+                                        let c = colors[columnIndex[q]]
+                                        if c >= 0 { forbidden[c] = j } // j itself is uncoloured: -1
+                                    }
+                                }
+                                var c = 0
+                                while forbidden[c] == j { c += 1 }
+                                colors[j] = c
+                            }
                         }
                     }
-                    degree[j] = d
-                    maxDegree = Swift.max(maxDegree, d)
                 }
-                // Largest first, ties by ascending index: a counting sort by degree.
-                var bucketStart = [Int](repeating: 0, count: maxDegree + 2)
-                for j in 0..<n { bucketStart[maxDegree - degree[j] + 1] += 1 }
-                for b in 0...maxDegree { bucketStart[b + 1] += bucketStart[b] }
-                for j in 0..<n {
-                    let b = maxDegree - degree[j]
-                    order[bucketStart[b]] = j
-                    bucketStart[b] += 1
-                }
-                // Each column takes the smallest colour none of its neighbours has.
-                colors.initialize(repeating: -1)
-                forbidden.initialize(repeating: -1, count: n + 1)  // forbidden[c] == j: c taken near j
-                for t in 0..<n {
-                    let j = order[t]
-                    for p in columnStart[j]..<columnStart[j + 1] {
-                        let i = rowIndex[p]
-                        for q in rowStart[i]..<rowStart[i + 1] {
-                            let c = colors[columnIndex[q]]
-                            if c >= 0 { forbidden[c] = j }  // j itself is uncoloured: -1
-                        }
-                    }
-                    var c = 0
-                    while forbidden[c] == j { c += 1 }
-                    colors[j] = c
-                }
-            }}}}
+            }
             initialized = n
         }
         return Coloring(colors: colors)

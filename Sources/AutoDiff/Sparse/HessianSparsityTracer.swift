@@ -56,8 +56,9 @@ public struct HessianSparsityTracer: StructuralTracer {
     /// Linear in both operands.
     @inlinable @inline(__always)
     static func linear(_ v: Double, _ a: Self, _ b: Self) -> Self {
-        Self(v, indices: sortedUnion(a.indices, b.indices),
-             hessianPairs: sortedUnion(a.hessianPairs, b.hessianPairs))
+        Self(
+            v, indices: sortedUnion(a.indices, b.indices),
+            hessianPairs: sortedUnion(a.hessianPairs, b.hessianPairs))
     }
 
     /// Linear in the one operand.
@@ -101,15 +102,18 @@ extension HessianSparsityTracer {
     }
     /// Adds the mixed pairs g_x × g_y.
     @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
-        Self(lhs.value * rhs.value, indices: sortedUnion(lhs.indices, rhs.indices),
-             hessianPairs: sortedUnion(sortedUnion(lhs.hessianPairs, rhs.hessianPairs),
-                                       sortedPairs(lhs.indices, rhs.indices)))
+        Self(
+            lhs.value * rhs.value, indices: sortedUnion(lhs.indices, rhs.indices),
+            hessianPairs: sortedUnion(
+                sortedUnion(lhs.hessianPairs, rhs.hessianPairs),
+                sortedPairs(lhs.indices, rhs.indices)))
     }
     /// Adds g_x × g_y and g_y × g_y (x / y is linear in x, nonlinear in y).
     @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
         let pairs = sortedUnion(sortedPairs(lhs.indices, rhs.indices), sortedPairs(rhs.indices, rhs.indices))
-        return Self(lhs.value / rhs.value, indices: sortedUnion(lhs.indices, rhs.indices),
-                    hessianPairs: sortedUnion(sortedUnion(lhs.hessianPairs, rhs.hessianPairs), pairs))
+        return Self(
+            lhs.value / rhs.value, indices: sortedUnion(lhs.indices, rhs.indices),
+            hessianPairs: sortedUnion(sortedUnion(lhs.hessianPairs, rhs.hessianPairs), pairs))
     }
     // Arithmetic with a Double constant: ADScalarDefaultOperators' (a constant has no
     // indices, so c·x stays linear and c/x nonlinear through the rules above).
@@ -120,14 +124,16 @@ extension HessianSparsityTracer {
 extension HessianSparsityTracer {
     /// All pairs within x's set.
     @inlinable public static func nonlinear(_ value: Double, _ x: Self) -> Self {
-        Self(value, indices: x.indices,
-             hessianPairs: sortedUnion(x.hessianPairs, sortedPairs(x.indices, x.indices)))
+        Self(
+            value, indices: x.indices,
+            hessianPairs: sortedUnion(x.hessianPairs, sortedPairs(x.indices, x.indices)))
     }
     /// All pairs within the union of the sets.
     @inlinable public static func nonlinear(_ value: Double, _ x: Self, _ y: Self) -> Self {
         let g = sortedUnion(x.indices, y.indices)
-        return Self(value, indices: g,
-                    hessianPairs: sortedUnion(sortedUnion(x.hessianPairs, y.hessianPairs), sortedPairs(g, g)))
+        return Self(
+            value, indices: g,
+            hessianPairs: sortedUnion(sortedUnion(x.hessianPairs, y.hessianPairs), sortedPairs(g, g)))
     }
     /// No pairs: second derivative zero wherever it exists.
     @inlinable public static func piecewiseLinear(_ value: Double, _ x: Self) -> Self { linear(value, x) }

@@ -51,8 +51,9 @@ struct IndexSetArena {
         if a.count == 0 { return b }
         let (big, other) = a.count >= b.count ? (a, b) : (b, a)
         if big.isLarge, Int(big.start) + Int(big.count) == large.count,
-           indices(other).first! > indices(big).last! {
-            large.reserve(Int(other.count))  // may move the buffer: take pointers after
+            indices(other).first! > indices(big).last!
+        {
+            large.reserve(Int(other.count)) // may move the buffer: take pointers after
             let from = indices(other)
             (large.base + large.count).update(from: from.baseAddress!, count: from.count)
             large.count += from.count
@@ -83,8 +84,9 @@ struct IndexSetArena {
         while i < x.count { out[k] = x[i]; i &+= 1; k &+= 1 }
         while j < y.count { out[k] = y[j]; j &+= 1; k &+= 1 }
         if toLarge { large.count += k } else { small.count += k }
-        return IndexSlice(start: UInt32(truncatingIfNeeded: start), count: UInt32(truncatingIfNeeded: k),
-                          isLarge: toLarge)
+        return IndexSlice(
+            start: UInt32(truncatingIfNeeded: start), count: UInt32(truncatingIfNeeded: k),
+            isLarge: toLarge)
     }
 }
 

@@ -12,9 +12,7 @@ func sortedUnion<T: Comparable>(_ a: [T], _ b: [T]) -> [T] {
     var i = 0, j = 0
     while i < a.count && j < b.count {
         let x = a[i], y = b[j]
-        if x < y { result.append(x); i += 1 }
-        else if y < x { result.append(y); j += 1 }
-        else { result.append(x); i += 1; j += 1 }
+        if x < y { result.append(x); i += 1 } else if y < x { result.append(y); j += 1 } else { result.append(x); i += 1; j += 1 }
     }
     if i < a.count { result.append(contentsOf: a[i...]) }
     if j < b.count { result.append(contentsOf: b[j...]) }

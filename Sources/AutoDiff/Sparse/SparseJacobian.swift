@@ -23,7 +23,7 @@ public func valueWithSparseJacobian<F: VectorFunction, Value: ADScalar>(
         try validateInputs(count: x.count, declared: f.inputCount)
         let p = plan.pattern
         try validateInputs(count: x.count, declared: p.columns)
-        if plan.colorCount > 1, let double = DoubleFastPath<Value>() {  // colours ride as lanes of passes or sweeps
+        if plan.colorCount > 1, let double = DoubleFastPath<Value>() { // colours ride as lanes of passes or sweeps
             let (value, values) = try sparseInLanes(of: f, at: double.cast(x), plan: plan)
             return (double.cast(value), SparseMatrix(unchecked: p, double.cast(values, to: [Value].self)))
         }
@@ -58,7 +58,7 @@ public func valueWithSparseJacobian<F: VectorFunction, Value: ADScalar>(
                 values[plan.entryPosition[e]] = y[plan.entrySource[e]].tangent
             }
         }
-        if plan.colorCount == 0 {  // no nonzeros: one plain evaluation for the value
+        if plan.colorCount == 0 { // no nonzeros: one plain evaluation for the value
             value = f(x)
             try validateOutputs(count: value.count, declared: p.rows)
         }

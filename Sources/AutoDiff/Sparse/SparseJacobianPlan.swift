@@ -66,7 +66,8 @@ public struct SparseJacobianPlan: Equatable, Sendable {
     ///   (`.reverse`, `.auto` means forward) of `pattern`.
     public init(pattern: SparsityPattern, coloring: Coloring, mode: DifferentiationMode) throws {
         let resolved: DifferentiationMode = mode == .reverse ? .reverse : .forward
-        let valid = resolved == .forward
+        let valid =
+            resolved == .forward
             ? coloring.isValidColumnColoring(of: pattern) : coloring.isValidRowColoring(of: pattern)
         guard valid else { throw SparsityError.invalidColoring(ofRows: resolved == .reverse) }
         self.init(pattern: pattern, mode: resolved, coloring: coloring)

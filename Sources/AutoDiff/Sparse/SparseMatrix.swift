@@ -32,8 +32,9 @@ public struct SparseMatrix<Element: ADScalar>: Equatable, CustomStringConvertibl
     ///   if the shapes differ.
     public init(_ dense: Matrix<Element>, pattern: SparsityPattern) throws {
         guard dense.rows == pattern.rows, dense.columns == pattern.columns else {
-            throw SparsityError.patternShape(expectedRows: dense.rows, expectedColumns: dense.columns,
-                                             rows: pattern.rows, columns: pattern.columns)
+            throw SparsityError.patternShape(
+                expectedRows: dense.rows, expectedColumns: dense.columns,
+                rows: pattern.rows, columns: pattern.columns)
         }
         var values: [Element] = []
         values.reserveCapacity(pattern.nonzeroCount)

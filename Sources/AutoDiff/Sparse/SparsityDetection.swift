@@ -18,8 +18,9 @@ public func jacobianSparsity<F: VectorFunction>(of f: F, at x: [Double]) throws 
         arena.deallocate()
     }
     let inputs = x.indices.map {
-        SparsityTracer(x[$0], set: IndexSlice(start: UInt32(truncatingIfNeeded: $0), count: 1, isLarge: false),
-                       arena: arena)
+        SparsityTracer(
+            x[$0], set: IndexSlice(start: UInt32(truncatingIfNeeded: $0), count: 1, isLarge: false),
+            arena: arena)
     }
     let outputs = f(inputs)
     try validateOutputs(count: outputs.count, declared: f.outputCount)

@@ -112,22 +112,24 @@ public struct SparsityPattern: Equatable, Hashable, Sendable, CustomStringConver
         var count = [Int](repeating: 0, count: columns + 1)
         let index = [Int](unsafeUninitializedCapacity: columnIndex.count) { index, initialized in
             count.withUnsafeMutableBufferPointer { count in
-            rowStart.withUnsafeBufferPointer { rowStart in
-            columnIndex.withUnsafeBufferPointer { columnIndex in
-                for j in columnIndex { count[j + 1] += 1 }
-                for j in 0..<columns { count[j + 1] += count[j] }
-                // count[j] is now column j's next free slot; each ends at column j+1's start.
-                for i in 0..<rows {
-                    for k in rowStart[i]..<rowStart[i + 1] {
-                        let j = columnIndex[k]
-                        index[count[j]] = i
-                        count[j] += 1
+                rowStart.withUnsafeBufferPointer { rowStart in
+                    columnIndex.withUnsafeBufferPointer { columnIndex in
+                        for j in columnIndex { count[j + 1] += 1 }
+                        for j in 0..<columns { count[j + 1] += count[j] }
+                        // count[j] is now column j's next free slot; each ends at column j+1's start.
+                        for i in 0..<rows {
+                            for k in rowStart[i]..<rowStart[i + 1] {
+                                let j = columnIndex[k]
+                                index[count[j]] = i
+                                count[j] += 1
+                            }
+                        }
+                        // Shift back: count[j] held column j's end, which is column j+1's start.
+                        for j in stride(from: columns, to: 0, by: -1) { count[j] = count[j - 1] }
+                        count[0] = 0
                     }
                 }
-                // Shift back: count[j] held column j's end, which is column j+1's start.
-                for j in stride(from: columns, to: 0, by: -1) { count[j] = count[j - 1] }
-                count[0] = 0
-            }}}
+            }
             initialized = columnIndex.count
         }
         return SparsityPattern(unchecked: columns, rows, count, index)

@@ -50,13 +50,16 @@ func checkArrayDerivatives<F: TensorFunction>(
     let twin = TensorAsVectorFunction(f, inputShapes: x.map(\.shape))
     let flat = x.flatMap(\.scalars)
     let scalarLevel = try AutoDiff.reverseJacobian(of: twin, at: flat).jacobian
-    expectClose(reverse, scalarLevel, Tolerance(relative: 1e-11, absolute: 1e-11 * scale), "array vs scalar layer",
-                sourceLocation: sourceLocation)
-    #expect(twin(flat) == value.scalars || zip(twin(flat), value.scalars).allSatisfy { Tolerance.exact(scale: scale).accepts($0, $1) },
-            "scalar-layer value differs", sourceLocation: sourceLocation)
+    expectClose(
+        reverse, scalarLevel, Tolerance(relative: 1e-11, absolute: 1e-11 * scale), "array vs scalar layer",
+        sourceLocation: sourceLocation)
+    #expect(
+        twin(flat) == value.scalars || zip(twin(flat), value.scalars).allSatisfy { Tolerance.exact(scale: scale).accepts($0, $1) },
+        "scalar-layer value differs", sourceLocation: sourceLocation)
     if finiteDifferences {
-        expectClose(reverse, finiteDifferenceJacobian(f, at: x), .finiteDifference(scale: scale), "AD vs central differences",
-                    sourceLocation: sourceLocation)
+        expectClose(
+            reverse, finiteDifferenceJacobian(f, at: x), .finiteDifference(scale: scale), "AD vs central differences",
+            sourceLocation: sourceLocation)
     }
     // The adjoint identity through the jvp and vjp drivers.
     let v = randomTensors(x.map(\.shape), seed: 91)
@@ -65,6 +68,7 @@ func checkArrayDerivatives<F: TensorFunction>(
     let ju = try vjp(of: f, at: x, cotangent: u).cotangents
     let left = zip(u.scalars, jv.scalars).reduce(0) { $0 + $1.0 * $1.1 }
     let right = zip(ju.flatMap(\.scalars), v.flatMap(\.scalars)).reduce(0) { $0 + $1.0 * $1.1 }
-    #expect(Tolerance.exact(scale: scale * Double(Swift.max(1, flat.count + value.scalarCount))).accepts(left, right),
-            "adjoint identity: ⟨u, Jv⟩ = \(left), ⟨Jᵀu, v⟩ = \(right)", sourceLocation: sourceLocation)
+    #expect(
+        Tolerance.exact(scale: scale * Double(Swift.max(1, flat.count + value.scalarCount))).accepts(left, right),
+        "adjoint identity: ⟨u, Jv⟩ = \(left), ⟨Jᵀu, v⟩ = \(right)", sourceLocation: sourceLocation)
 }

@@ -9,7 +9,7 @@ import Testing
 /// functions, a reduction and the elementwise map.
 struct SecondOrderLoss: TensorFunction {
     func callAsFunction<T: ADTensor>(_ p: [T]) -> T {
-        let h = T.tanh(matmul(p[0], p[1]) + p[2])          // [3, 2] · [2, 4] + [4]
+        let h = T.tanh(matmul(p[0], p[1]) + p[2]) // [3, 2] · [2, 4] + [4]
         let z = T.elementwise(RosenbrockTerm(), [h, T.sigmoid(h)])
         return z.logSumExp(alongAxes: 1).sum() + (T.sin(p[1]) * p[1]).mean() + T.pow(p[2], 3).sum()
     }
@@ -59,8 +59,9 @@ struct ArraySecondOrderAndErrorTests {
         let plus = zip(x, v).map { Tensor(shape: $0.shape, scalars: zip($0.scalars, $1.scalars).map { $0 + h * $1 }) }
         let minus = zip(x, v).map { Tensor(shape: $0.shape, scalars: zip($0.scalars, $1.scalars).map { $0 - h * $1 }) }
         let gp = try AutoDiff.gradient(of: f, at: plus).flatMap(\.scalars), gm = try AutoDiff.gradient(of: f, at: minus).flatMap(\.scalars)
-        expectClose(product.flatMap(\.scalars), zip(gp, gm).map { ($0 - $1) / (2 * h) }, .finiteDifference(scale: 10),
-                    "HVP vs differences of the gradient")
+        expectClose(
+            product.flatMap(\.scalars), zip(gp, gm).map { ($0 - $1) / (2 * h) }, .finiteDifference(scale: 10),
+            "HVP vs differences of the gradient")
     }
 
     /// At exact kinks and ties the array layer takes the scalar layer's conventions:
@@ -76,8 +77,10 @@ struct ArraySecondOrderAndErrorTests {
         let expected: [Double] = [.infinity, 0.25, -.infinity, -0.125]
         let forward = try forwardJacobian(of: Quotient(), at: x).jacobian
         let reverse = try reverseJacobian(of: Quotient(), at: x).jacobian
-        let scalar = try AutoDiff.forwardJacobian(of: TensorAsVectorFunction(Quotient(), inputShapes: [[2], [2]]),
-                                                  at: [1, 2, 0, 4]).jacobian
+        let scalar = try AutoDiff.forwardJacobian(
+            of: TensorAsVectorFunction(Quotient(), inputShapes: [[2], [2]]),
+            at: [1, 2, 0, 4]
+        ).jacobian
         #expect((0..<4).map { forward[0, $0] } == expected)
         #expect((0..<4).map { reverse[0, $0] } == expected)
         #expect((0..<4).map { scalar[0, $0] } == expected)
@@ -91,8 +94,8 @@ struct ArraySecondOrderAndErrorTests {
         // Row 0's max is a tie between entries 1 and 2: the first gets it.
         // d/dx[0,1] = 1 (max) + 1 (relu) + 1 (abs) + 1 (max tie: first argument) + 0 (min tie: y first)
         #expect(g[0][0, 1] == 4)
-        #expect(g[0][0, 2] == 3)   // relu, abs, max(x, y) with x > y
-        #expect(g[0][0, 0] == 1)   // relu'(0) = 0, abs'(0) = 0, max tie: x, min tie: y
+        #expect(g[0][0, 2] == 3) // relu, abs, max(x, y) with x > y
+        #expect(g[0][0, 0] == 1) // relu'(0) = 0, abs'(0) = 0, max tie: x, min tie: y
         // y gets each column's row-0 min (ties and y < x go to y) and row-1 max (y > x) or
         // min: one unit per row in every column.
         #expect(g[1] == Tensor([2, 2, 2]))
@@ -100,8 +103,9 @@ struct ArraySecondOrderAndErrorTests {
 
     @Test func shapeMismatchIsThrownByEveryDriver() throws {
         let a = Tensor.zeros(shape: [32, 64]), b = Tensor.zeros(shape: [10, 64])
-        let expected = DifferentiationError.shapeMismatch(ShapeMismatch(
-            operation: "matmul", shapes: [[32, 64], [10, 64]], reason: "inner dimensions 64 and 10 differ"))
+        let expected = DifferentiationError.shapeMismatch(
+            ShapeMismatch(
+                operation: "matmul", shapes: [[32, 64], [10, 64]], reason: "inner dimensions 64 and 10 differ"))
         #expect("\(expected)" == "matmul: [32, 64] · [10, 64]: inner dimensions 64 and 10 differ")
         let f = BadProduct()
         #expect(throws: expected) { try gradient(of: f, at: [a, b]) }
@@ -112,8 +116,9 @@ struct ArraySecondOrderAndErrorTests {
         #expect(throws: expected) { try jacobian(of: f, at: [a, b]) }
         #expect(throws: expected) { try hvp(of: f, at: [a, b], direction: [a, b]) }
 
-        let broadcast = DifferentiationError.shapeMismatch(ShapeMismatch(
-            operation: "+", shapes: [[2, 3], [4]], reason: "shapes do not broadcast"))
+        let broadcast = DifferentiationError.shapeMismatch(
+            ShapeMismatch(
+                operation: "+", shapes: [[2, 3], [4]], reason: "shapes do not broadcast"))
         let s = [Tensor.zeros(shape: [2, 3]), Tensor.zeros(shape: [4])]
         #expect(throws: broadcast) { try gradient(of: BadSum(), at: s) }
         #expect(throws: broadcast) { try jvp(of: BadSum(), at: s, direction: s) }

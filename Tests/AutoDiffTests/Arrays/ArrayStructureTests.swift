@@ -34,7 +34,7 @@ struct ShapeOperation: TensorFunction {
     enum Kind: String, CaseIterable, Sendable { case reshape, transpose, permute, broadcast, slice, sliceIndex, pad, concatenate }
     let kind: Kind
     func callAsFunction<T: ADTensor>(_ p: [T]) -> T {
-        let x = p[0]  // [2, 3, 4]
+        let x = p[0] // [2, 3, 4]
         let y: T
         switch kind {
         case .reshape: y = x.reshaped(to: [4, -1])
@@ -76,7 +76,7 @@ struct ArrayStructureTests {
     /// Shapes of (A, B) for op(A)·op(B), stored shapes before transposition is applied.
     static let productCases: [([Int], [Int])] = [
         ([3, 4], [4, 2]), ([3, 4], [4]), ([4], [4, 2]), ([4], [4]), ([2, 3, 4], [4, 5]), ([3, 4], [2, 4, 5]),
-        ([2, 3, 4], [2, 4, 5]), ([2, 1, 3, 4], [5, 4, 2]), ([1, 4], [4, 1]), ([0, 4], [4, 3]),
+        ([2, 3, 4], [2, 4, 5]), ([2, 1, 3, 4], [5, 4, 2]), ([1, 4], [4, 1]), ([0, 4], [4, 3])
     ]
 
     @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
@@ -151,7 +151,7 @@ struct ArrayBatchTests {
         let copied = try reverseJacobian(of: f, at: x, batch: 4).jacobian
         for i in 0..<6 {
             var u = [Double](repeating: 0, count: 6)
-            u[i] = 2  // not a row of the identity: the kernel multiplies
+            u[i] = 2 // not a row of the identity: the kernel multiplies
             let row = try vjp(of: f, at: x, cotangent: Tensor(u)).cotangents[0].scalars.map { $0 / 2 }
             #expect(row == copied.row(i))
         }

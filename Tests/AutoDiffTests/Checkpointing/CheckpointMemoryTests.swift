@@ -34,8 +34,9 @@ private func handRecording(steps: Int, firstStep: Int = 0, withLoss: Bool) -> (e
 
             let periodic = try valueWithGradient(of: loop, at: pendulumPoint, schedule: .periodic(interval: 7)).statistics
             // 7 steps are the largest segment; the last (steps mod 7 of them, with the loss) may be larger.
-            let segment = Swift.max(handRecording(steps: 7, withLoss: false).bytes,
-                                    handRecording(steps: steps % 7 == 0 ? 7 : steps % 7, withLoss: true).bytes)
+            let segment = Swift.max(
+                handRecording(steps: 7, withLoss: false).bytes,
+                handRecording(steps: steps % 7 == 0 ? 7 : steps % 7, withLoss: true).bytes)
             #expect(periodic.peakTapeBytes == segment)
             #expect(periodic.peakSnapshotBytes == periodic.peakSnapshots * 3 * MemoryLayout<Double>.stride)
         }

@@ -79,8 +79,9 @@ import AutoDiff
         let table = fewestRecomputations(steps: 70, snapshots: 7)
         for steps in [1, 2, 3, 5, 8, 13, 21, 34, 55, 70] {
             for c in 1...7 {
-                let r = try valueWithGradient(of: pendulumLoop(steps: steps), at: pendulumPoint,
-                                              schedule: .binomial(snapshots: c))
+                let r = try valueWithGradient(
+                    of: pendulumLoop(steps: steps), at: pendulumPoint,
+                    schedule: .binomial(snapshots: c))
                 let bound = CheckpointSchedule.binomialRecomputations(steps: steps, snapshots: c)
                 #expect(bound == table[steps][c], "Griewank's formula, N = \(steps), c = \(c)")
                 #expect(r.statistics.recomputedSteps == table[steps][c], "N = \(steps), c = \(c)")
@@ -94,8 +95,9 @@ import AutoDiff
     // Long loops: the count still meets the closed form, and stays within r·N.
     @Test(arguments: [(5000, 1000), (5000, 10), (3000, 2)])
     func binomialWorkOnLongLoops(steps: Int, snapshots: Int) throws {
-        let r = try valueWithGradient(of: pendulumLoop(steps: steps), at: pendulumPoint,
-                                      schedule: .binomial(snapshots: snapshots))
+        let r = try valueWithGradient(
+            of: pendulumLoop(steps: steps), at: pendulumPoint,
+            schedule: .binomial(snapshots: snapshots))
         let repetitions = CheckpointSchedule.binomialRepetitions(steps: steps, snapshots: snapshots)
         #expect(r.statistics.recomputedSteps == CheckpointSchedule.binomialRecomputations(steps: steps, snapshots: snapshots))
         #expect(r.statistics.recomputedSteps <= repetitions * steps)
@@ -120,8 +122,9 @@ import AutoDiff
     @Test(arguments: [1, 2, 7, 30, 99, 100, 101, 250])
     func periodicAndStoreAllWork(interval: Int) throws {
         let steps = 100
-        let r = try valueWithGradient(of: pendulumLoop(steps: steps), at: pendulumPoint,
-                                      schedule: .periodic(interval: interval))
+        let r = try valueWithGradient(
+            of: pendulumLoop(steps: steps), at: pendulumPoint,
+            schedule: .periodic(interval: interval))
         #expect(r.statistics.recomputedSteps == interval * ((steps - 1) / interval))
         #expect(r.statistics.recomputedSteps == CheckpointSchedule.periodic(interval: interval).recomputations(steps: steps))
         #expect(r.statistics.peakSnapshots == (steps + interval - 1) / interval)

@@ -12,9 +12,11 @@ struct ForcedPendulumStep: StepFunction {
     var parameterCount: Int { 2 }
     func callAsFunction<T: ADScalar>(_ s: [T], parameters theta: [T], step index: Int) -> [T] {
         let forcing = 0.1 * Foundation.cos(Double(index) * h)
-        return [s[0] + h * s[1],
-                s[1] + h * (forcing - theta[0] * T.sin(s[0]) - theta[1] * s[1]),
-                s[2] + h * s[0] * T.tanh(s[1])]
+        return [
+            s[0] + h * s[1],
+            s[1] + h * (forcing - theta[0] * T.sin(s[0]) - theta[1] * s[1]),
+            s[2] + h * s[0] * T.tanh(s[1])
+        ]
     }
 }
 

@@ -43,8 +43,9 @@ func countingModel(_ dims: [Int]) -> CompositionCostModel {
         let work = Double(dims[i] * dims[i + 1])
         var tangents: [Int: Double] = [:], sweeps: [Int: Double] = [:]
         for lanes in Set(dims) { tangents[lanes] = work * Double(lanes); sweeps[lanes] = work * Double(lanes) }
-        return StageCost(recordingSeconds: work, tapeBytes: Int(work) * 8, identityTangentSeconds: work * Double(dims[i]),
-                         tangentSeconds: tangents, identitySweepSeconds: work * Double(dims[i + 1]), sweepSeconds: sweeps)
+        return StageCost(
+            recordingSeconds: work, tapeBytes: Int(work) * 8, identityTangentSeconds: work * Double(dims[i]),
+            tangentSeconds: tangents, identitySweepSeconds: work * Double(dims[i + 1]), sweepSeconds: sweeps)
     }
     return CompositionCostModel(dimensions: dims, stages: stages, secondsPerMultiplyAdd: 1, secondsPerTransposedEntry: 0)
 }
@@ -68,7 +69,8 @@ func countingModel(_ dims: [Int]) -> CompositionCostModel {
     let push = CompositionPlan.Step.pushTangents(.adjoints(0...1), through: 2...3)
     #expect(push.rendered(names: names, dimensions: dims) == "(f4·f3 by tangents on the 8 columns of (f2·f1 by adjoints, 512 rows))")
     let pull = CompositionPlan.Step.pullAdjoints(.product(.tangents(3...3), .tangents(2...2)), through: 0...1)
-    #expect(pull.rendered(names: names, dimensions: dims)
+    #expect(
+        pull.rendered(names: names, dimensions: dims)
             == "(f2·f1 by adjoints on the 2 rows of ((f4 by tangents, 64 columns) · (f3 by tangents, 512 columns)))")
     #expect(CompositionPlan.Step.pushTangents(.tangents(0...1), through: 2...3).canonical == .tangents(0...3))
     #expect(CompositionPlan.Step.pullAdjoints(.adjoints(2...3), through: 0...1).canonical == .adjoints(0...3))

@@ -34,8 +34,10 @@ func everyPlanGivesTheJacobian(level: String, stages k: Int) throws {
             #expect(zip(v.scalars, value.scalars).allSatisfy { abs($0 - $1) <= 1e-13 })
         }
         // Every plan of short chains, else the optima of several synthetic models.
-        let steps = k <= 4 ? CompositionCostModel.allSteps(0, k - 1)
-                           : (0..<6).map { syntheticModel(r.dims, seed: UInt64(7 * trial + $0)).optimalPlan().root }
+        let steps =
+            k <= 4
+            ? CompositionCostModel.allSteps(0, k - 1)
+            : (0..<6).map { syntheticModel(r.dims, seed: UInt64(7 * trial + $0)).optimalPlan().root }
         let model = syntheticModel(r.dims, seed: 1)
         for step in steps {
             let J = try jacobian(of: f, at: Tensor(r.x), plan: model.plan(step))
@@ -111,6 +113,7 @@ func everyPlanGivesTheJacobian(level: String, stages k: Int) throws {
     let plan = try jacobianPlan(of: f, at: Tensor(r.x))
     #expect(plan.dimensions == [r.dims[0], 7, 2] && first.dimensions == r.dims)
     let reference = try AutoDiff.reverseJacobian(of: LayerChain(layers: layers), at: r.x).jacobian
-    expectClose(try jacobian(of: f, at: Tensor(r.x), mode: .bracketed), reference, Tolerance(relative: 1e-12, absolute: 1e-12),
-                "plan made again for the new stages")
+    expectClose(
+        try jacobian(of: f, at: Tensor(r.x), mode: .bracketed), reference, Tolerance(relative: 1e-12, absolute: 1e-12),
+        "plan made again for the new stages")
 }

@@ -39,16 +39,20 @@ func randomLayers(_ dims: [Int], seed: UInt64, activation: Bool = true) -> [Scal
     return (0..<(dims.count - 1)).map { i in
         let (rows, columns) = (dims[i + 1], dims[i])
         let scale = 1 / Double(max(columns, 1)).squareRoot()
-        return ScalarLayer(weights: g.vector(rows * columns).map { 1.5 * scale * $0 }, bias: g.vector(rows).map { 0.3 * $0 },
-                           rows: rows, columns: columns, activation: activation)
+        return ScalarLayer(
+            weights: g.vector(rows * columns).map { 1.5 * scale * $0 }, bias: g.vector(rows).map { 0.3 * $0 },
+            rows: rows, columns: columns, activation: activation)
     }
 }
 
 /// The stage of `layer` at scalar or array level.
 func stage(_ layer: ScalarLayer, array: Bool) -> CompositionStage {
-    array ? CompositionStage(ArrayLayer(weights: Tensor(shape: [layer.rows, layer.columns], scalars: layer.weights),
-                                        bias: Tensor(layer.bias), activation: layer.activation))
-          : CompositionStage(layer)
+    array
+        ? CompositionStage(
+            ArrayLayer(
+                weights: Tensor(shape: [layer.rows, layer.columns], scalars: layer.weights),
+                bias: Tensor(layer.bias), activation: layer.activation))
+        : CompositionStage(layer)
 }
 
 /// A synthetic cost model for `dims`: random stage costs roughly proportional to the work
@@ -63,10 +67,12 @@ func syntheticModel(_ dims: [Int], seed: UInt64) -> CompositionCostModel {
             tangents[lanes] = work * Double(lanes) * (0.5 + g.unit()) + 10
             sweeps[lanes] = work * Double(lanes) * (0.5 + g.unit()) + 10
         }
-        return StageCost(recordingSeconds: work * (1 + 3 * g.unit()), tapeBytes: dims[i] * dims[i + 1] * 16 + 64,
-                         identityTangentSeconds: work * Double(dims[i]) * g.unit() + 5, tangentSeconds: tangents,
-                         identitySweepSeconds: work * Double(dims[i + 1]) * g.unit() + 5, sweepSeconds: sweeps)
+        return StageCost(
+            recordingSeconds: work * (1 + 3 * g.unit()), tapeBytes: dims[i] * dims[i + 1] * 16 + 64,
+            identityTangentSeconds: work * Double(dims[i]) * g.unit() + 5, tangentSeconds: tangents,
+            identitySweepSeconds: work * Double(dims[i + 1]) * g.unit() + 5, sweepSeconds: sweeps)
     }
-    return CompositionCostModel(dimensions: dims, stages: stages, productFixedSeconds: 20 * g.unit(),
-                                secondsPerMultiplyAdd: 0.2 + 0.5 * g.unit(), secondsPerTransposedEntry: 0.3 * g.unit())
+    return CompositionCostModel(
+        dimensions: dims, stages: stages, productFixedSeconds: 20 * g.unit(),
+        secondsPerMultiplyAdd: 0.2 + 0.5 * g.unit(), secondsPerTransposedEntry: 0.3 * g.unit())
 }

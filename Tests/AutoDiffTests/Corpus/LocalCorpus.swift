@@ -46,7 +46,7 @@ struct PreaccumulatedMix: CorpusScalarFunction {
         var s = T(0)
         for i in 0..<(x.count - 1) { s += T.preaccumulated(RosenbrockLocalTerm(), x[i], x[i + 1]) }
         s += T.preaccumulated(ThreeArgumentTerm(), x[0], x[1], x[2])
-        s += T.preaccumulated(ThreeArgumentTerm(), x[3], T(0.5), x[1])   // a constant argument
+        s += T.preaccumulated(ThreeArgumentTerm(), x[3], T(0.5), x[1]) // a constant argument
         return s + T.applying(StableSoftplusRule(), x[2] * x[3])
     }
     func gradientFormula(_ x: [Double]) -> [Double]? {

@@ -6,7 +6,7 @@ import Foundation
 let multivariateFunctions: [any CorpusScalarFunction] = [
     ExtendedRosenbrock(), Atan2TimesHypot(), RealPower(), KinksAwayFromKinks(), MinMaxGates(),
     LogSumExp(), MixedConstantForms(), BranchyLoop(), RepeatedUse(), Quadratic20(), ElementaryMix(),
-    PreaccumulatedMix(),
+    PreaccumulatedMix()
 ]
 
 /// Σ 100 (x_{i+1} − x_i²)² + (1 − x_i)² over a loop, on any n >= 2 (tests also run it
@@ -124,13 +124,13 @@ struct MixedConstantForms: CorpusScalarFunction {
     var inputCount: Int? { 4 }
     func callAsFunction<T: ADScalar>(_ x: [T]) -> T {
         let (a, b, c, d) = (x[0], x[1], x[2], x[3])
-        var s = (2 + a) * (b + 3)              // c + x, x + c
-        s = s - (1.5 - c) / (d - 0.5)          // c - x, x - c, x / y
-        s = s + 4 / a + b / 4                  // c / x, x / c
-        s = s + 2 * c + d * 3                  // c * x, x * c
+        var s = (2 + a) * (b + 3) // c + x, x + c
+        s = s - (1.5 - c) / (d - 0.5) // c - x, x - c, x / y
+        s = s + 4 / a + b / 4 // c / x, x / c
+        s = s + 2 * c + d * 3 // c * x, x * c
         s += 1.0; s -= 0.25; s *= 1.5; s /= 2.0
-        s *= a; s /= b                         // compound with variables
-        s += -c                                // unary minus
+        s *= a; s /= b // compound with variables
+        s += -c // unary minus
         s -= T.pi * d
         return s
     }
@@ -138,10 +138,14 @@ struct MixedConstantForms: CorpusScalarFunction {
         let (a, b, c, d) = (x[0], x[1], x[2], x[3])
         let p = (2 + a) * (b + 3) - (1.5 - c) / (d - 0.5) + 4 / a + b / 4 + 2 * c + 3 * d
         let k = 0.75, q = (p + 0.75) * k
-        let dp = [(b + 3) - 4 / (a * a), (2 + a) + 0.25, 1 / (d - 0.5) + 2,
-                  (1.5 - c) / ((d - 0.5) * (d - 0.5)) + 3]
-        return [k * dp[0] * a / b + q / b, k * dp[1] * a / b - q * a / (b * b),
-                k * dp[2] * a / b - 1, k * dp[3] * a / b - Double.pi]
+        let dp = [
+            (b + 3) - 4 / (a * a), (2 + a) + 0.25, 1 / (d - 0.5) + 2,
+            (1.5 - c) / ((d - 0.5) * (d - 0.5)) + 3
+        ]
+        return [
+            k * dp[0] * a / b + q / b, k * dp[1] * a / b - q * a / (b * b),
+            k * dp[2] * a / b - 1, k * dp[3] * a / b - Double.pi
+        ]
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 let univariateFunctions: [any CorpusUnivariateFunction] = [
     ExpOfSin(), FifthPower(), LogOnePlusSquare(), TanhFunction(), SigmoidFunction(), ArcTangent(),
     NegativeAndZeroPowers(), ExpMinusOneOverX(), SqrtTimesLogOnePlus(), TrigProduct(),
-    InverseTrig(), HyperbolicProduct(), PiecewiseCubic(), KinkedSoftplus(), HornerPolynomial(),
+    InverseTrig(), HyperbolicProduct(), PiecewiseCubic(), KinkedSoftplus(), HornerPolynomial()
 ]
 
 /// exp(sin x).
@@ -103,8 +103,10 @@ struct SqrtTimesLogOnePlus: CorpusUnivariateFunction {
     func callAsFunction<T: ADScalar>(_ v: [T]) -> T { T.sqrt(v[0]) * T.log(onePlus: v[0]) }
     func derivatives(_ x: Double) -> (first: Double, second: Double) {
         let r = x.squareRoot(), l = log1p(x)
-        return (l / (2 * r) + r / (1 + x),
-                -l / (4 * x * r) + 1 / (r * (1 + x)) - r / ((1 + x) * (1 + x)))
+        return (
+            l / (2 * r) + r / (1 + x),
+            -l / (4 * x * r) + 1 / (r * (1 + x)) - r / ((1 + x) * (1 + x))
+        )
     }
 }
 
@@ -126,8 +128,10 @@ struct InverseTrig: CorpusUnivariateFunction {
     func callAsFunction<T: ADScalar>(_ v: [T]) -> T { T.asin(v[0]) + T.acos(v[0] / 2) }
     func derivatives(_ x: Double) -> (first: Double, second: Double) {
         let a = 1 - x * x, b = 1 - x * x / 4
-        return (1 / a.squareRoot() - 0.5 / b.squareRoot(),
-                x / (a * a.squareRoot()) - (x / 8) / (b * b.squareRoot()))
+        return (
+            1 / a.squareRoot() - 0.5 / b.squareRoot(),
+            x / (a * a.squareRoot()) - (x / 8) / (b * b.squareRoot())
+        )
     }
 }
 
@@ -176,7 +180,7 @@ struct KinkedSoftplus: CorpusUnivariateFunction {
 /// A polynomial by Horner's rule in a loop with compound assignments (`*=` by a
 /// variable, `+=` by a constant).
 struct HornerPolynomial: CorpusUnivariateFunction {
-    static let coefficients: [Double] = [0.5, -1.25, 2, 0.75, -3]  // highest degree first
+    static let coefficients: [Double] = [0.5, -1.25, 2, 0.75, -3] // highest degree first
     var name: String { "Horner 0.5x⁴ - 1.25x³ + 2x² + 0.75x - 3" }
     var point: [Double] { [0.9] }
     func callAsFunction<T: ADScalar>(_ v: [T]) -> T {

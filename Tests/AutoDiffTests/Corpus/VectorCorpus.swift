@@ -6,7 +6,7 @@ import Foundation
 let vectorFunctions: [any CorpusVectorFunction] = [
     PolarToCartesian(), SphericalToCartesian(), Helix(), ElementwiseActivations(), StableSoftmax(),
     Tridiagonal(), TwoLayerChain(), ConstantOutputs(), LorenzField(), IteratedMap(),
-    ConstantOperandForms(), Arrow(), BlockDiagonal(),
+    ConstantOperandForms(), Arrow(), BlockDiagonal()
 ]
 
 /// Binary operations with one constant `T` operand (each recorded as its constant form:
@@ -16,14 +16,18 @@ struct ConstantOperandForms: CorpusVectorFunction {
     var point: [Double] { [0.9, -0.4] }
     func callAsFunction<T: ADScalar>(_ p: [T]) -> [T] {
         let (a, b) = (p[0], p[1])
-        return [T.pow(T(2.5), a), T.pow(a, T(1.5)), T.atan2(y: a, x: T(0.5)), T.atan2(y: T(0.5), x: b),
-                T.hypot(a, T(2)), T.hypot(T(2), b)]
+        return [
+            T.pow(T(2.5), a), T.pow(a, T(1.5)), T.atan2(y: a, x: T(0.5)), T.atan2(y: T(0.5), x: b),
+            T.hypot(a, T(2)), T.hypot(T(2), b)
+        ]
     }
     func jacobianFormula(_ p: [Double]) -> [[Double]]? {
         let (a, b) = (p[0], p[1])
-        return [[pow(2.5, a) * log(2.5), 0], [1.5 * pow(a, 0.5), 0],
-                [0.5 / (0.25 + a * a), 0], [0, -0.5 / (b * b + 0.25)],
-                [a / hypot(a, 2), 0], [0, b / hypot(2, b)]]
+        return [
+            [pow(2.5, a) * log(2.5), 0], [1.5 * pow(a, 0.5), 0],
+            [0.5 / (0.25 + a * a), 0], [0, -0.5 / (b * b + 0.25)],
+            [a / hypot(a, 2), 0], [0, b / hypot(2, b)]
+        ]
     }
 }
 
@@ -50,9 +54,11 @@ struct SphericalToCartesian: CorpusVectorFunction {
     }
     func jacobianFormula(_ p: [Double]) -> [[Double]]? {
         let (r, t, f) = (p[0], p[1], p[2])
-        return [[sin(t) * cos(f), r * cos(t) * cos(f), -r * sin(t) * sin(f)],
-                [sin(t) * sin(f), r * cos(t) * sin(f), r * sin(t) * cos(f)],
-                [cos(t), -r * sin(t), 0]]
+        return [
+            [sin(t) * cos(f), r * cos(t) * cos(f), -r * sin(t) * sin(f)],
+            [sin(t) * sin(f), r * cos(t) * sin(f), r * sin(t) * cos(f)],
+            [cos(t), -r * sin(t), 0]
+        ]
     }
 }
 
@@ -126,9 +132,11 @@ struct Tridiagonal: CorpusVectorFunction {
     }
     /// The n × n tridiagonal pattern.
     static func pattern(_ n: Int) throws -> SparsityPattern {
-        try SparsityPattern(rows: n, columns: n, rowColumns: (0..<n).map { i in
-            [i - 1, i, i + 1].filter { $0 >= 0 && $0 < n }
-        })
+        try SparsityPattern(
+            rows: n, columns: n,
+            rowColumns: (0..<n).map { i in
+                [i - 1, i, i + 1].filter { $0 >= 0 && $0 < n }
+            })
     }
 }
 
@@ -183,9 +191,11 @@ struct BlockDiagonal: CorpusVectorFunction {
     }
     /// Each row covers its block of 3.
     static func pattern(_ n: Int) throws -> SparsityPattern {
-        try SparsityPattern(rows: n, columns: n, rowColumns: (0..<n).map { i in
-            Array((i / 3 * 3)..<min(i / 3 * 3 + 3, n))
-        })
+        try SparsityPattern(
+            rows: n, columns: n,
+            rowColumns: (0..<n).map { i in
+                Array((i / 3 * 3)..<min(i / 3 * 3 + 3, n))
+            })
     }
 }
 

@@ -44,7 +44,7 @@ struct ImplicitRootTests {
     let system = CubicSystem(a: diagonallyDominant(5, seed: 31))
     var theta: [Tensor] {
         var t = randomTensors([[5], [5]], seed: 37)
-        t[0] = t[0] + 1.5   // θ₀ in [0.5, 2.5]: ∂F/∂x = A + 3 diag(θ₀ x²) stays well conditioned
+        t[0] = t[0] + 1.5 // θ₀ in [0.5, 2.5]: ∂F/∂x = A + 3 diag(θ₀ x²) stays well conditioned
         return t
     }
 
@@ -61,8 +61,9 @@ struct ImplicitRootTests {
         let g = try gradient(of: implicit, at: theta)
         let through = try gradient(of: unrolled, at: theta)
         let scale = magnitudeScale(through.flatMap(\.scalars))
-        expectClose(g.flatMap(\.scalars), through.flatMap(\.scalars), Tolerance(relative: 1e-10, absolute: 1e-10 * scale),
-                    "implicit vs through 50 Newton iterations")
+        expectClose(
+            g.flatMap(\.scalars), through.flatMap(\.scalars), Tolerance(relative: 1e-10, absolute: 1e-10 * scale),
+            "implicit vs through 50 Newton iterations")
         let differences = finiteDifferenceJacobian(implicit, at: theta).row(0)
         expectClose(g.flatMap(\.scalars), differences, .finiteDifference(scale: scale), "implicit vs central differences")
 
@@ -83,7 +84,7 @@ struct ImplicitRootTests {
     }
 
     @Test func failuresAreNamedErrors() throws {
-        struct Stubborn: TensorFunction {   // x² + θ = 0 has no real root for θ > 0
+        struct Stubborn: TensorFunction { // x² + θ = 0 has no real root for θ > 0
             func callAsFunction<T: ADTensor>(_ v: [T]) -> T { v[0] * v[0] + v[1] }
         }
         struct Loss: TensorFunction {
@@ -97,14 +98,17 @@ struct ImplicitRootTests {
             guard case let .notConverged(message) = error as? DifferentiationError else { return false }
             return message.hasPrefix("root: Newton's method did not converge in 8 steps")
         }
-        struct Flat: TensorFunction {      // F = θ whatever x: ∂F/∂x = 0
+        struct Flat: TensorFunction { // F = θ whatever x: ∂F/∂x = 0
             func callAsFunction<T: ADTensor>(_ v: [T]) -> T { v[0] * 0 + v[1] }
         }
         struct FlatLoss: TensorFunction {
             func callAsFunction<T: ADTensor>(_ p: [T]) -> T { root(of: Flat(), guess: Tensor([0.5]), parameters: [p[0]]).sum() }
         }
-        #expect(throws: DifferentiationError.singularMatrix(
-            "root: ∂F/∂x is singular at the iterate (solve: the 1 × 1 matrix is singular to working precision (pivot 1 of 1 is 0.0 after partial pivoting, largest entry 0.0))")) {
+        #expect(
+            throws: DifferentiationError.singularMatrix(
+                "root: ∂F/∂x is singular at the iterate (solve: the 1 × 1 matrix is singular to working precision (pivot 1 of 1 is 0.0 after partial pivoting, largest entry 0.0))"
+            )
+        ) {
             try jvp(of: FlatLoss(), at: [Tensor([1])], direction: [Tensor([1])])
         }
     }

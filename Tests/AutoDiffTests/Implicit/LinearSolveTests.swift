@@ -26,14 +26,14 @@ struct SolveThenMap: TensorFunction {
 @Suite("Linear solve")
 struct LinearSolveTests {
     @Test func primalSolvesTheSystem() throws {
-        let a = Tensor([[0, 2, 1], [1, 1, 0], [3, 0, 1]]), b = Tensor([3, 2, 4])   // needs a pivot
+        let a = Tensor([[0, 2, 1], [1, 1, 0], [3, 0, 1]]), b = Tensor([3, 2, 4]) // needs a pivot
         let x = solve(a, b)
         expectClose(matmul(a, x).scalars, b.scalars, .exact(), "A·x = b")
         let xt = solve(a, transposed: true, b)
         expectClose(matmul(a, transposed: true, xt, transposed: false).scalars, b.scalars, .exact(), "Aᵀ·x = b")
         let lu = try LUFactorization(a)
         #expect(lu.solve(b) == x)
-        let many = randomTensors([[2, 3, 4]], seed: 2)[0]                            // a batch of two 3 × 4 blocks
+        let many = randomTensors([[2, 3, 4]], seed: 2)[0] // a batch of two 3 × 4 blocks
         let xs = solve(a, many)
         expectClose(matmul(Tensor(shape: [1, 3, 3], scalars: a.scalars), xs).scalars, many.scalars, .exact(), "batched")
     }
@@ -67,8 +67,11 @@ struct LinearSolveTests {
         #expect(throws: DifferentiationError.singularMatrix(message)) { try gradient(of: Singular(), at: [a, b]) }
         #expect(throws: DifferentiationError.singularMatrix(message)) { try jvp(of: Singular(), at: [a, b], direction: [a, b]) }
         #expect(throws: DifferentiationError.singularMatrix(message)) { try LUFactorization(a) }
-        #expect(throws: DifferentiationError.shapeMismatch(ShapeMismatch(
-            operation: "solve", shapes: [[2, 2], [3]], reason: "2 equations, 3 right-hand-side entries"))) {
+        #expect(
+            throws: DifferentiationError.shapeMismatch(
+                ShapeMismatch(
+                    operation: "solve", shapes: [[2, 2], [3]], reason: "2 equations, 3 right-hand-side entries"))
+        ) {
             try gradient(of: Singular(), at: [a, Tensor([1, 1, 1])])
         }
     }

@@ -66,7 +66,7 @@ private struct RuleSoftplus: ScalarFunction {
         let wrongReverse = checkDerivativeRule(Routine(given: .reverse, wrong: true), at: x)
         #expect(!wrongReverse.passed && wrongReverse.problems.first?.hasPrefix("vjp[0]") == true)
         let wrongBoth = checkDerivativeRule(Routine(given: .both, wrong: true), at: x)
-        #expect(wrongBoth.problems.count == 2)   // jvp[0] and vjp[0] (wrong alike: the adjoint identity holds)
+        #expect(wrongBoth.problems.count == 2) // jvp[0] and vjp[0] (wrong alike: the adjoint identity holds)
         #expect(checkDerivativeRule(StableSoftplusRule(), at: [800]).passed)
         #expect(checkDerivativeRule(ValueOnly(), at: [1]).hasNoRule)
     }
@@ -100,7 +100,7 @@ private struct RuleSoftplus: ScalarFunction {
         struct UsesValueOnly: ScalarFunction {
             func callAsFunction<T: ADScalar>(_ x: [T]) -> T { T.applying(ValueOnly(), x[0]) }
         }
-        #expect(UsesValueOnly()([2.0]) as Double == 4)   // plain evaluation needs no rule
+        #expect(UsesValueOnly()([2.0]) as Double == 4) // plain evaluation needs no rule
         for mode in [DifferentiationMode.reverse, .forward] {
             let error = #expect(throws: DifferentiationError.self) { try gradient(of: UsesValueOnly(), at: [2.0], mode: mode) }
             #expect(error?.description.contains("ValueOnly") == true, "\(error.map(\.description) ?? "")")
@@ -108,7 +108,9 @@ private struct RuleSoftplus: ScalarFunction {
         let error = #expect(throws: DifferentiationError.self) {
             try hvp(of: WithRoutine(rule: Routine(given: .both)), at: x, direction: [1, 0])
         }
-        #expect(error?.description == "the custom rule Routine has no derivative for reverse mode over Dual<Double> (second order): give differentiableGradient(at:)")
+        #expect(
+            error?.description
+                == "the custom rule Routine has no derivative for reverse mode over Dual<Double> (second order): give differentiableGradient(at:)")
     }
 
     @Test func aRuleMoreAccurateThanTheComposedFunction() throws {

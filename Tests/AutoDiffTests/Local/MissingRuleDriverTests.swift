@@ -47,8 +47,10 @@ private struct First: ScalarFunction {
 }
 
 /// Expects `body` to throw `missingRule` naming `rule`.
-private func expectMissing(_ rule: String, _ what: String, sourceLocation: SourceLocation = #_sourceLocation,
-                           _ body: () throws -> Void) {
+private func expectMissing(
+    _ rule: String, _ what: String, sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: () throws -> Void
+) {
     do {
         try body()
         Issue.record("\(what): no error", sourceLocation: sourceLocation)
@@ -69,7 +71,7 @@ private func expectMissing(_ rule: String, _ what: String, sourceLocation: Sourc
     @Test func firstOrderJacobiansThrow() throws {
         let f = VectorUsing(rule: SquareWithoutRules())
         let name = "SquareWithoutRules"
-        #expect(f(x) as [Double] == x.indices.map { x[$0] * x[$0] + x[($0 + 1) % 3] })  // plain evaluation needs no rule
+        #expect(f(x) as [Double] == x.indices.map { x[$0] * x[$0] + x[($0 + 1) % 3] }) // plain evaluation needs no rule
         for mode in [DifferentiationMode.forward, .reverse, .auto] {
             expectMissing(name, "jacobian \(mode)") { _ = try jacobian(of: f, at: x, mode: mode) }
             expectMissing(name, "valueWithJacobian \(mode)") { _ = try valueWithJacobian(of: f, at: x, mode: mode) }

@@ -60,8 +60,9 @@ private let smallCorpus = Corpus.all.filter { $0.point.count <= Arguments<Double
         let scalar = ScalarFromVector(g: g)
         let scale = magnitudeScale(plain)
         for mode in [HVPMode.forwardOverReverse, .reverseOverForward, .reverseOverReverse] {
-            expectClose(try hvp(of: scalar, at: f.point, direction: v, mode: mode), plain,
-                        Tolerance(relative: 1e-13, absolute: 1e-13 * scale), "\(f.name) \(mode)")
+            expectClose(
+                try hvp(of: scalar, at: f.point, direction: v, mode: mode), plain,
+                Tolerance(relative: 1e-13, absolute: 1e-13 * scale), "\(f.name) \(mode)")
         }
     }
 
@@ -73,7 +74,7 @@ private let smallCorpus = Corpus.all.filter { $0.point.count <= Arguments<Double
             for i in 0..<4 { s += Tracked.preaccumulated(RosenbrockLocalTerm(), x[i], x[i + 1]) }
             let locals = (0..<tape.count).filter { tape.operation(at: $0) == .localPartials }
             #expect(locals.count == 4)
-            #expect(tape.count == 5 + 4 + 4)           // inputs, terms, adds (the first one to the constant 0)
+            #expect(tape.count == 5 + 4 + 4) // inputs, terms, adds (the first one to the constant 0)
             #expect(tape.byteCount == 5 * 16 + 4 * 24 + 3 * 24 + 24)
             let g = tape.adjoints(of: s)
             let hand = ExtendedRosenbrock().gradientFormula([-1.2, 1.0, 0.8, -0.5, 0.3])!
@@ -97,7 +98,8 @@ private let smallCorpus = Corpus.all.filter { $0.point.count <= Arguments<Double
         let f = SparseThree(), x = [0.3, 0.7, 1.1]
         let plain = try jacobianSparsity(of: f, at: x)
         #expect(try jacobianSparsity(of: PreaccumulatedOutputs(f: f), at: x) == plain)
-        #expect(try hessianSparsity(of: ScalarFromVector(g: PreaccumulatedOutputs(f: SumOf(f: f))), at: x)
+        #expect(
+            try hessianSparsity(of: ScalarFromVector(g: PreaccumulatedOutputs(f: SumOf(f: f))), at: x)
                 == (try hessianSparsity(of: ScalarFromVector(g: SumOf(f: f)), at: x)))
     }
 }

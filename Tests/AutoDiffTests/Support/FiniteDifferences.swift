@@ -58,8 +58,10 @@ enum FiniteDifferences {
 
     /// H·v as the central difference of a gradient along v: (∇f(x + hv) − ∇f(x − hv)) / 2h,
     /// h = cbrt(ε) · max(1, max |x_i|) / max |v_i| (the step of ``step(_:)`` along v).
-    static func hessianVectorProduct(gradient: ([Double]) throws -> [Double], at x: [Double],
-                                     direction v: [Double]) rethrows -> [Double] {
+    static func hessianVectorProduct(
+        gradient: ([Double]) throws -> [Double], at x: [Double],
+        direction v: [Double]
+    ) rethrows -> [Double] {
         let size = v.reduce(0) { Swift.max($0, Swift.abs($1)) }
         guard size > 0 else { return [Double](repeating: 0, count: x.count) }
         let h = step(x.reduce(0) { Swift.max($0, Swift.abs($1)) }) / size

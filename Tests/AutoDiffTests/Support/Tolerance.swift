@@ -64,8 +64,9 @@ func expectClose(
     _ what: @autoclosure () -> String, sourceLocation: SourceLocation = #_sourceLocation
 ) {
     guard actual.rows == expected.rows, actual.columns == expected.columns else {
-        Issue.record("\(what()): shape \(actual.rows)×\(actual.columns), expected \(expected.rows)×\(expected.columns)",
-                     sourceLocation: sourceLocation)
+        Issue.record(
+            "\(what()): shape \(actual.rows)×\(actual.columns), expected \(expected.rows)×\(expected.columns)",
+            sourceLocation: sourceLocation)
         return
     }
     expectClose(actual.elements, expected.elements, tolerance, what(), sourceLocation: sourceLocation)

@@ -100,8 +100,10 @@ public struct ArrayMLP: TensorFunction, Sendable {
     /// W1 and W2 of a flat point (W1 then W2, row-major) of the scalar formulation.
     public static func weights(_ point: [Double], _ loss: MLPLoss) -> [Tensor] {
         let split = loss.inputs * loss.hidden
-        return [Tensor(shape: [loss.inputs, loss.hidden], scalars: Array(point[..<split])),
-                Tensor(shape: [loss.hidden, loss.classes], scalars: Array(point[split...]))]
+        return [
+            Tensor(shape: [loss.inputs, loss.hidden], scalars: Array(point[..<split])),
+            Tensor(shape: [loss.hidden, loss.classes], scalars: Array(point[split...]))
+        ]
     }
 }
 

@@ -22,8 +22,11 @@ extension TensorRule {
         // J·t = Σ_i t_i [k, n_i] · R_iᵀ [n_i, m].
         var sum = Tensor.zeros(shape: [k, m])
         for (t, r) in zip(tangents, rows) where r.scalarCount > 0 {
-            sum = sum + Tensor.matmul(t.reshaped(to: [k, t.scalarCount / k]), transposed: false,
-                                      r.reshaped(to: [m, r.scalarCount / m]), transposed: true)
+            sum =
+                sum
+                + Tensor.matmul(
+                    t.reshaped(to: [k, t.scalarCount / k]), transposed: false,
+                    r.reshaped(to: [m, r.scalarCount / m]), transposed: true)
         }
         return sum.reshaped(to: expected)
     }
@@ -34,8 +37,11 @@ extension TensorRule {
         let k = g.shape[0]
         if let parts = vjp(at: x, value: value, cotangents: g) {
             guard parts.count == x.count else {
-                return ShapeMismatchSink.report(ShapeMismatch(operation: "\(name).vjp", shapes: parts.map(\.shape),
-                    reason: "expected \(x.count) cotangents (one per input), got \(parts.count)")) { nil }
+                return ShapeMismatchSink.report(
+                    ShapeMismatch(
+                        operation: "\(name).vjp", shapes: parts.map(\.shape),
+                        reason: "expected \(x.count) cotangents (one per input), got \(parts.count)")
+                ) { nil }
             }
             var result: [Tensor] = []
             for (part, input) in zip(parts, x) {
@@ -64,12 +70,17 @@ extension TensorRule {
         guard m * n <= derivedRuleJacobianLimit else { return tooLarge(mode, given: "reverse", m: m, n: n) }
         let seeds = identityBatch(m, shape: value.shape)
         guard let rows = vjp(at: x, value: value, cotangents: seeds) else {
-            return ShapeMismatchSink.report(DifferentiationError.missingRule(
-                "\(name): \(mode) needs a forward rule (jvp) or a reverse rule (vjp) to derive it from; the rule gives neither")) { nil }
+            return ShapeMismatchSink.report(
+                DifferentiationError.missingRule(
+                    "\(name): \(mode) needs a forward rule (jvp) or a reverse rule (vjp) to derive it from; the rule gives neither")
+            ) { nil }
         }
         guard rows.count == x.count else {
-            return ShapeMismatchSink.report(ShapeMismatch(operation: "\(name).vjp", shapes: rows.map(\.shape),
-                reason: "expected \(x.count) cotangents (one per input), got \(rows.count)")) { nil }
+            return ShapeMismatchSink.report(
+                ShapeMismatch(
+                    operation: "\(name).vjp", shapes: rows.map(\.shape),
+                    reason: "expected \(x.count) cotangents (one per input), got \(rows.count)")
+            ) { nil }
         }
         var result: [Tensor] = []
         for (r, input) in zip(rows, x) {
@@ -92,8 +103,10 @@ extension TensorRule {
             return Tensor(unchecked: [n] + input.shape, t)
         }
         guard let columns = jvp(at: x, value: value, tangents: seeds) else {
-            return ShapeMismatchSink.report(DifferentiationError.missingRule(
-                "\(name): \(mode) needs a reverse rule (vjp) or a forward rule (jvp) to derive it from; the rule gives neither")) { nil }
+            return ShapeMismatchSink.report(
+                DifferentiationError.missingRule(
+                    "\(name): \(mode) needs a reverse rule (vjp) or a forward rule (jvp) to derive it from; the rule gives neither")
+            ) { nil }
         }
         return checked(columns, [n] + value.shape, "jvp", "tangents")?.reshaped(to: [n, m])
     }
@@ -110,14 +123,20 @@ extension TensorRule {
     @inlinable
     func checked(_ t: Tensor, _ expected: [Int], _ rule: String, _ what: String) -> Tensor? {
         if t.shape == expected { return t }
-        return ShapeMismatchSink.report(ShapeMismatch(operation: "\(name).\(rule)", shapes: [expected, t.shape],
-            reason: "expected \(what) of shape \(expected), got \(t.shape)")) { nil }
+        return ShapeMismatchSink.report(
+            ShapeMismatch(
+                operation: "\(name).\(rule)", shapes: [expected, t.shape],
+                reason: "expected \(what) of shape \(expected), got \(t.shape)")
+        ) { nil }
     }
 
     @inlinable
     func tooLarge<R>(_ mode: String, given: String, m: Int, n: Int) -> R? {
         let missing = given == "forward" ? "reverse rule (vjp)" : "forward rule (jvp)"
-        return ShapeMismatchSink.report(DifferentiationError.missingRule(
-            "\(name): \(mode) has no \(missing), and deriving it from the \(given) rule would form a \(m) × \(n) Jacobian (more than \(derivedRuleJacobianLimit) entries)")) { nil }
+        return ShapeMismatchSink.report(
+            DifferentiationError.missingRule(
+                "\(name): \(mode) has no \(missing), and deriving it from the \(given) rule would form a \(m) × \(n) Jacobian (more than \(derivedRuleJacobianLimit) entries)"
+            )
+        ) { nil }
     }
 }

@@ -14,10 +14,13 @@ extension Tensor {
     @inlinable
     public static func applyingWithPullback<R: TensorRule>(_ rule: R, to arguments: [Tensor]) -> (value: Tensor, pullback: (Tensor) -> [Tensor]) {
         let value = rule(arguments)
-        return (value, { g in
-            rule.reverseCotangents(at: arguments, value: value, cotangents: g)
-                ?? arguments.map { Tensor(repeating: .nan, shape: [g.shape[0]] + $0.shape) }
-        })
+        return (
+            value,
+            { g in
+                rule.reverseCotangents(at: arguments, value: value, cotangents: g)
+                    ?? arguments.map { Tensor(repeating: .nan, shape: [g.shape[0]] + $0.shape) }
+            }
+        )
     }
 }
 
@@ -33,10 +36,14 @@ extension DualTensor {
         guard let k = arguments.lazy.compactMap(\.directionCount).first else { return DualTensor(unchecked: value, nil) }
         let tangents = arguments.map { a in a.tangents.map { completed($0, to: a.shape) } ?? Tensor.zeros(shape: [k] + a.shape) }
         if let bad = tangents.first(where: { $0.shape[0] != k }) {
-            return ShapeMismatchSink.report(ShapeMismatch(operation: rule.name, shapes: tangents.map(\.shape),
-                reason: "arguments carry \(k) and \(bad.shape[0]) directions")) { DualTensor(unchecked: value, nil) }
+            return ShapeMismatchSink.report(
+                ShapeMismatch(
+                    operation: rule.name, shapes: tangents.map(\.shape),
+                    reason: "arguments carry \(k) and \(bad.shape[0]) directions")
+            ) { DualTensor(unchecked: value, nil) }
         }
-        let t = rule.forwardTangents(at: x, value: value, tangents: tangents, directions: k)
+        let t =
+            rule.forwardTangents(at: x, value: value, tangents: tangents, directions: k)
             ?? Tensor(repeating: .nan, shape: [k] + value.shape)
         return DualTensor(unchecked: value, t)
     }
@@ -47,40 +54,53 @@ extension DualTensor {
     /// the derivative of the reverse rule would be needed, which a plain ``TensorRule``
     /// does not give: reported as ``DifferentiationError/missingRule(_:)``.
     @inlinable
-    public static func applyingWithPullback<R: TensorRule>(_ rule: R, to arguments: [DualTensor]) -> (value: DualTensor, pullback: (DualTensor) -> [DualTensor]) {
+    public static func applyingWithPullback<R: TensorRule>(_ rule: R, to arguments: [DualTensor]) -> (
+        value: DualTensor, pullback: (DualTensor) -> [DualTensor]
+    ) {
         let value = applying(rule, to: arguments)
         if let differentiable = rule as? any DifferentiableTensorRule {
-            return (value, { g in
-                let parts = differentiable.pullback(at: arguments, value: value, cotangents: g)
-                guard parts.count == arguments.count, zip(parts, arguments).allSatisfy({ $0.shape == [g.shape[0]] + $1.shape }) else {
-                    return ShapeMismatchSink.report(ShapeMismatch(operation: "\(rule.name).pullback", shapes: parts.map(\.shape),
-                        reason: "expected one cotangent batch per input, of shape [\(g.shape[0])] + the input's")) {
-                        arguments.map { DualTensor(unchecked: Tensor(repeating: .nan, shape: [g.shape[0]] + $0.shape), nil) }
+            return (
+                value,
+                { g in
+                    let parts = differentiable.pullback(at: arguments, value: value, cotangents: g)
+                    guard parts.count == arguments.count, zip(parts, arguments).allSatisfy({ $0.shape == [g.shape[0]] + $1.shape }) else {
+                        return ShapeMismatchSink.report(
+                            ShapeMismatch(
+                                operation: "\(rule.name).pullback", shapes: parts.map(\.shape),
+                                reason: "expected one cotangent batch per input, of shape [\(g.shape[0])] + the input's")
+                        ) {
+                            arguments.map { DualTensor(unchecked: Tensor(repeating: .nan, shape: [g.shape[0]] + $0.shape), nil) }
+                        }
                     }
+                    return parts
                 }
-                return parts
-            })
+            )
         }
         let x = arguments.map(\.value)
         let constant = arguments.allSatisfy { $0.tangents == nil }
-        return (value, { g in
-            let k = g.shape[0]
-            let nan = { arguments.map { DualTensor(unchecked: Tensor(repeating: .nan, shape: [k] + $0.shape), nil) } }
-            guard constant else {
-                return ShapeMismatchSink.report(DifferentiationError.missingRule(
-                    "\(rule.name): second derivatives (forward over reverse) need the derivative of its reverse rule: write it generically (DifferentiableTensorRule)"),
-                    placeholder: nan)
+        return (
+            value,
+            { g in
+                let k = g.shape[0]
+                let nan = { arguments.map { DualTensor(unchecked: Tensor(repeating: .nan, shape: [k] + $0.shape), nil) } }
+                guard constant else {
+                    return ShapeMismatchSink.report(
+                        DifferentiationError.missingRule(
+                            "\(rule.name): second derivatives (forward over reverse) need the derivative of its reverse rule: write it generically (DifferentiableTensorRule)"
+                        ),
+                        placeholder: nan)
+                }
+                guard let parts = rule.reverseCotangents(at: x, value: value.value, cotangents: g.value) else { return nan() }
+                guard let t = g.tangents, let d = g.directionCount else { return parts.map { DualTensor(unchecked: $0, nil) } }
+                // The cotangent's d tangents, as d·k more cotangents through the same rule.
+                guard let through = rule.reverseCotangents(at: x, value: value.value, cotangents: t.reshaped(to: [d * k] + value.shape)) else {
+                    return nan()
+                }
+                return zip(parts, zip(through, arguments)).map { p, ta in
+                    DualTensor(unchecked: p, ta.0.reshaped(to: [d, k] + ta.1.shape))
+                }
             }
-            guard let parts = rule.reverseCotangents(at: x, value: value.value, cotangents: g.value) else { return nan() }
-            guard let t = g.tangents, let d = g.directionCount else { return parts.map { DualTensor(unchecked: $0, nil) } }
-            // The cotangent's d tangents, as d·k more cotangents through the same rule.
-            guard let through = rule.reverseCotangents(at: x, value: value.value, cotangents: t.reshaped(to: [d * k] + value.shape)) else {
-                return nan()
-            }
-            return zip(parts, zip(through, arguments)).map { p, ta in
-                DualTensor(unchecked: p, ta.0.reshaped(to: [d, k] + ta.1.shape))
-            }
-        })
+        )
     }
 }
 
@@ -119,11 +139,14 @@ extension ScalarTensor {
         }
         if derivativeOrder(of: Scalar.self) > 1 { return refusingSecondOrder(rule.name, shape: value.shape) }
         let m = value.scalarCount, n = x.reduce(0) { $0 + $1.scalarCount }
-        var jacobian: [Double]   // m × n, row-major
+        var jacobian: [Double] // m × n, row-major
         if let rows = rule.vjp(at: x, value: value, cotangents: rule.identityBatch(m, shape: value.shape)) {
             guard rows.count == x.count, zip(rows, x).allSatisfy({ $0.shape == [m] + $1.shape }) else {
-                return ShapeMismatchSink.report(ShapeMismatch(operation: "\(rule.name).vjp", shapes: rows.map(\.shape),
-                    reason: "expected one cotangent batch per input, of shape [\(m)] + the input's")) { ScalarTensor(value) }
+                return ShapeMismatchSink.report(
+                    ShapeMismatch(
+                        operation: "\(rule.name).vjp", shapes: rows.map(\.shape),
+                        reason: "expected one cotangent batch per input, of shape [\(m)] + the input's")
+                ) { ScalarTensor(value) }
             }
             jacobian = []
             jacobian.reserveCapacity(m * n)
@@ -134,7 +157,7 @@ extension ScalarTensor {
                 }
             }
         } else if let columns = rule.jacobianColumns(at: x, value: value, mode: "the scalar layer") {
-            jacobian = [Double](repeating: 0, count: m * n)   // columnsᵀ: columns is [n, m]
+            jacobian = [Double](repeating: 0, count: m * n) // columnsᵀ: columns is [n, m]
             for j in 0..<n { for e in 0..<m { jacobian[e * n + j] = columns.scalars[j * m + e] } }
         } else {
             return ScalarTensor(value)
@@ -154,7 +177,8 @@ extension ScalarTensor {
     /// NaN entries, after reporting that `rule` has no second derivatives: to the array
     /// driver's sink inside an array driver, else to the scalar driver's.
     static func refusingSecondOrder(_ rule: String, shape: [Int]) -> ScalarTensor {
-        let mode = "second derivatives on the scalar layer (\(Scalar.self)): a TensorRule gives first "
+        let mode =
+            "second derivatives on the scalar layer (\(Scalar.self)): a TensorRule gives first "
             + "derivatives only; differentiate twice at array level with a DifferentiableTensorRule"
         let nan = ScalarTensor(Tensor(repeating: .nan, shape: shape))
         if ShapeMismatchSink.current != nil {

@@ -30,7 +30,7 @@ public func checkTensorRule<R: TensorRule>(_ rule: R, at x: [Tensor], tolerance:
     for (i, input) in x.enumerated() {
         for j in 0..<input.scalarCount {
             var plus = x, minus = x
-            let h = 6.055454452393343e-06 * Swift.max(1, Swift.abs(input.scalars[j]))   // ∛ε
+            let h = 6.055454452393343e-06 * Swift.max(1, Swift.abs(input.scalars[j])) // ∛ε
             plus[i].withUnsafeMutableScalars { $0[j] += h }
             minus[i].withUnsafeMutableScalars { $0[j] -= h }
             let width = plus[i].scalars[j] - minus[i].scalars[j]

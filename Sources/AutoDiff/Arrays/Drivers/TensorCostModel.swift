@@ -89,9 +89,10 @@ public struct TensorCostModel: Sendable, Equatable {
             return (Swift.max(0, one - slope), slope)
         }
         let (ff, fd) = line(f1, fk, kf), (sf, sd) = line(s1, sk, kr)
-        return TensorCostModel(inputs: n, outputs: m, forwardBatch: Swift.max(1, kf), reverseBatch: Swift.max(1, kr),
-                               forwardFixed: ff, forwardPerDirection: fd, recordingSeconds: recording,
-                               sweepFixed: sf, sweepPerCotangent: sd)
+        return TensorCostModel(
+            inputs: n, outputs: m, forwardBatch: Swift.max(1, kf), reverseBatch: Swift.max(1, kr),
+            forwardFixed: ff, forwardPerDirection: fd, recordingSeconds: recording,
+            sweepFixed: sf, sweepPerCotangent: sd)
     }
 
     /// The best of several runs of `body` (at least 3, until 2 ms have passed, at most 20).

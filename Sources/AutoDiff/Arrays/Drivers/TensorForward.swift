@@ -36,7 +36,7 @@ func seededInputs(_ x: [Tensor], first: Int, count: Int) -> [DualTensor] {
             if column >= 0 && column < n { t[d * n + column] = 1 }
         }
         var seed = Tensor(unchecked: [count] + v.shape, t)
-        if first >= offset && first + count <= offset + n { seed.unitRows = first - offset }  // rows of the identity
+        if first >= offset && first + count <= offset + n { seed.unitRows = first - offset } // rows of the identity
         return DualTensor(unchecked: v, seed)
     }
 }

@@ -22,8 +22,9 @@ public func valueGradientAndHVP<F: TensorFunction>(
         let inputs = zip(x, direction).map { tape.variable(DualTensor($0, tangents: $1.reshaped(to: [1] + $1.shape))) }
         let y = f(inputs)
         guard y.shape.scalarCount == 1 else {
-            throw DifferentiationError.shapeMismatch(ShapeMismatch(
-                operation: "hvp", shapes: [y.shape], reason: "the output has \(y.shape.scalarCount) entries, not one"))
+            throw DifferentiationError.shapeMismatch(
+                ShapeMismatch(
+                    operation: "hvp", shapes: [y.shape], reason: "the output has \(y.shape.scalarCount) entries, not one"))
         }
         if ShapeMismatchSink.hasFailed { return (.nan, x, x) }
         try tape.reportDiagnostics()

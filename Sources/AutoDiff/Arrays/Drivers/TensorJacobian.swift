@@ -103,7 +103,7 @@ public func reverseJacobian<F: TensorFunction>(of f: F, at x: [Tensor], batch: I
             var seed = [Double](repeating: 0, count: count * m)
             for d in 0..<count { seed[d * m + first + d] = 1 }
             var rows = Tensor(unchecked: [count] + y.shape, seed)
-            rows.unitRows = first  // rows first..<first+count of the identity
+            rows.unitRows = first // rows first..<first+count of the identity
             let adjoint = tape.cotangents(seeds: [(y.index, rows)], directions: count)
             var offset = 0
             for (input, v) in zip(inputs, x) {

@@ -16,13 +16,15 @@ public func valueWithGradient<F: TensorFunction>(of f: F, at x: [Tensor]) throws
         let inputs = x.map { tape.variable($0) }
         let y = f(inputs)
         guard y.shape.scalarCount == 1 else {
-            throw DifferentiationError.shapeMismatch(ShapeMismatch(
-                operation: "gradient", shapes: [y.shape], reason: "the output has \(y.shape.scalarCount) entries, not one"))
+            throw DifferentiationError.shapeMismatch(
+                ShapeMismatch(
+                    operation: "gradient", shapes: [y.shape], reason: "the output has \(y.shape.scalarCount) entries, not one"))
         }
         if ShapeMismatchSink.hasFailed { return (.nan, x) }
         try tape.reportDiagnostics()
-        let adjoint = tape.cotangents(seeds: y.isRecorded ? [(y.index, Tensor(shape: [1] + y.shape, scalars: [1]))] : [],
-                                      directions: 1)
+        let adjoint = tape.cotangents(
+            seeds: y.isRecorded ? [(y.index, Tensor(shape: [1] + y.shape, scalars: [1]))] : [],
+            directions: 1)
         let gradient = zip(inputs, x).map { input, v in
             adjoint[input.index]?.reshaped(to: v.shape) ?? Tensor.zeros(shape: v.shape)
         }
@@ -55,8 +57,9 @@ public func valueWithPullback<F: TensorFunction>(of f: F, at x: [Tensor]) throws
     try tape.reportDiagnostics()
     let pullback = { (u: Tensor) throws -> [Tensor] in
         guard u.shape == y.shape else {
-            throw DifferentiationError.shapeMismatch(ShapeMismatch(
-                operation: "pullback", shapes: [y.shape, u.shape], reason: "expected a cotangent of shape \(y.shape), got \(u.shape)"))
+            throw DifferentiationError.shapeMismatch(
+                ShapeMismatch(
+                    operation: "pullback", shapes: [y.shape, u.shape], reason: "expected a cotangent of shape \(y.shape), got \(u.shape)"))
         }
         return try ShapeMismatchSink.collecting {
             let adjoint = tape.cotangents(seeds: y.isRecorded ? [(y.index, u.reshaped(to: [1] + u.shape))] : [], directions: 1)

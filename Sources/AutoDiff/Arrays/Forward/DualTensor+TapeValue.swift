@@ -21,8 +21,10 @@ extension DualTensor: TensorTapeValue {
         }
         let shape = x.value.shape
         let (d1, d2) = (Tensor(unchecked: shape, first), Tensor(unchecked: shape, second))
-        return (DualTensor(unchecked: Tensor(unchecked: shape, value), scaled(t, by: d1, shape: shape)),
-                DualTensor(unchecked: d1, scaled(t, by: d2, shape: shape)))
+        return (
+            DualTensor(unchecked: Tensor(unchecked: shape, value), scaled(t, by: d1, shape: shape)),
+            DualTensor(unchecked: d1, scaled(t, by: d2, shape: shape))
+        )
     }
 
     /// The value and both partials as dual arrays (tangents through the local Hessian).
@@ -39,7 +41,8 @@ extension DualTensor: TensorTapeValue {
     @inlinable
     public static func elementwiseWithPartials<F: ScalarFunction>(_ f: F, _ arguments: [DualTensor]) -> (value: DualTensor, partials: [DualTensor]) {
         guard !arguments.isEmpty, arguments.count <= 16,
-              let shape = Tensor.commonShape(arguments.map(\.shape), operation: "elementwise") else {
+            let shape = Tensor.commonShape(arguments.map(\.shape), operation: "elementwise")
+        else {
             let nan = DualTensor(unchecked: Tensor.elementwise(f, arguments.map(\.value)), nil)
             return (nan, arguments.map { _ in nan })
         }

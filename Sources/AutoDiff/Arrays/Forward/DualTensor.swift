@@ -19,8 +19,9 @@ public struct DualTensor: CustomStringConvertible {
     @inlinable
     public init(_ value: Tensor, tangents: Tensor?) {
         if let t = tangents {
-            precondition(t.rank == value.rank + 1 && Array(t.shape.dropFirst()) == value.shape,
-                         "DualTensor: tangents of shape \(t.shape) for a value of shape \(value.shape) (expected [k] + \(value.shape))")
+            precondition(
+                t.rank == value.rank + 1 && Array(t.shape.dropFirst()) == value.shape,
+                "DualTensor: tangents of shape \(t.shape) for a value of shape \(value.shape) (expected [k] + \(value.shape))")
         }
         self.value = value
         self.tangents = tangents

@@ -131,53 +131,67 @@ extension Tensor {
     static func broadcasting(
         _ a: Tensor, _ b: Tensor, operation: String, _ f: (Double, Double) -> Double
     ) -> Tensor {
-        if a.shape == b.shape || (a.scalars.count == b.scalars.count && a.scalars.count > 1
-                                  && broadcastShape(a.shape, b.shape)?.scalarCount == a.scalars.count) {
+        if a.shape == b.shape
+            || (a.scalars.count == b.scalars.count && a.scalars.count > 1
+                && broadcastShape(a.shape, b.shape)?.scalarCount == a.scalars.count)
+        {
             // The same entries in the same order (shapes equal up to leading ones).
             let shape = a.shape.count >= b.shape.count ? a.shape : b.shape
-            return Tensor(unchecked: shape, filled(a.scalars.count) { out in
-                a.scalars.withUnsafeBufferPointer { x in
-                    b.scalars.withUnsafeBufferPointer { y in
-                        for i in 0..<out.count { out[i] = f(x[i], y[i]) }
+            return Tensor(
+                unchecked: shape,
+                filled(a.scalars.count) { out in
+                    a.scalars.withUnsafeBufferPointer { x in
+                        b.scalars.withUnsafeBufferPointer { y in
+                            for i in 0..<out.count { out[i] = f(x[i], y[i]) }
+                        }
                     }
-                }
-            })
+                })
         }
         guard let shape = broadcastShape(a.shape, b.shape) else {
-            return ShapeMismatchSink.report(ShapeMismatch(
-                operation: operation, shapes: [a.shape, b.shape],
-                reason: "shapes do not broadcast")) { Tensor(repeating: .nan, shape: a.shape) }
+            return ShapeMismatchSink.report(
+                ShapeMismatch(
+                    operation: operation, shapes: [a.shape, b.shape],
+                    reason: "shapes do not broadcast")
+            ) { Tensor(repeating: .nan, shape: a.shape) }
         }
         if b.scalars.count == 1 && shape == a.shape {
             let c = b.scalars[0]
-            return Tensor(unchecked: shape, filled(a.scalars.count) { out in
-                a.scalars.withUnsafeBufferPointer { x in for i in 0..<out.count { out[i] = f(x[i], c) } }
-            })
+            return Tensor(
+                unchecked: shape,
+                filled(a.scalars.count) { out in
+                    a.scalars.withUnsafeBufferPointer { x in for i in 0..<out.count { out[i] = f(x[i], c) } }
+                })
         }
         if a.scalars.count == 1 && shape == b.shape {
             let c = a.scalars[0]
-            return Tensor(unchecked: shape, filled(b.scalars.count) { out in
-                b.scalars.withUnsafeBufferPointer { y in for i in 0..<out.count { out[i] = f(c, y[i]) } }
-            })
+            return Tensor(
+                unchecked: shape,
+                filled(b.scalars.count) { out in
+                    b.scalars.withUnsafeBufferPointer { y in for i in 0..<out.count { out[i] = f(c, y[i]) } }
+                })
         }
-        return Tensor(unchecked: shape, filled(shape.scalarCount) { out in
-            a.scalars.withUnsafeBufferPointer { x in
-                b.scalars.withUnsafeBufferPointer { y in
-                    forEachBroadcastRow(shape, reading: a.shape, b.shape) { oa, da, ob, db, o, count in
-                        for i in 0..<count { out[o + i] = f(x[oa + i * da], y[ob + i * db]) }
+        return Tensor(
+            unchecked: shape,
+            filled(shape.scalarCount) { out in
+                a.scalars.withUnsafeBufferPointer { x in
+                    b.scalars.withUnsafeBufferPointer { y in
+                        forEachBroadcastRow(shape, reading: a.shape, b.shape) { oa, da, ob, db, o, count in
+                            for i in 0..<count { out[o + i] = f(x[oa + i * da], y[ob + i * db]) }
+                        }
                     }
                 }
-            }
-        })
+            })
     }
 
     /// `f` applied to every entry.
     /// - Complexity: O(entries); one allocation.
     @inlinable
     func map(_ f: (Double) -> Double) -> Tensor {
-        Tensor(unchecked: shape, filled(scalars.count) { out in
-            scalars.withUnsafeBufferPointer { x in for i in 0..<out.count { out[i] = f(x[i]) } }
-        })
+        Tensor(
+            unchecked: shape,
+            filled(scalars.count) { out in
+                scalars.withUnsafeBufferPointer { x in for i in 0..<out.count { out[i] = f(x[i]) } }
+            })
     }
 
     /// This tensor broadcast to `outShape`, copied out.
@@ -186,18 +200,20 @@ extension Tensor {
     func expanded(to outShape: [Int]) -> Tensor {
         if shape == outShape { return self }
         if outShape.scalarCount == scalars.count { return Tensor(unchecked: outShape, scalars) }
-        return Tensor(unchecked: outShape, filled(outShape.scalarCount) { out in
-            scalars.withUnsafeBufferPointer { x in
-                forEachBroadcastRow(outShape, reading: shape, []) { oa, da, _, _, o, count in
-                    if da == 0 {
-                        let v = x[oa]
-                        for i in 0..<count { out[o + i] = v }
-                    } else {
-                        for i in 0..<count { out[o + i] = x[oa + i * da] }
+        return Tensor(
+            unchecked: outShape,
+            filled(outShape.scalarCount) { out in
+                scalars.withUnsafeBufferPointer { x in
+                    forEachBroadcastRow(outShape, reading: shape, []) { oa, da, _, _, o, count in
+                        if da == 0 {
+                            let v = x[oa]
+                            for i in 0..<count { out[o + i] = v }
+                        } else {
+                            for i in 0..<count { out[o + i] = x[oa + i * da] }
+                        }
                     }
                 }
-            }
-        })
+            })
     }
 }
 

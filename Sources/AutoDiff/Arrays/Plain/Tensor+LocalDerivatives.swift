@@ -19,8 +19,11 @@ extension Tensor {
         }
         for s in shapes.dropFirst() {
             guard let b = broadcastShape(shape, s) else {
-                return ShapeMismatchSink.report(ShapeMismatch(operation: operation, shapes: shapes,
-                                                              reason: "shapes do not broadcast")) { nil }
+                return ShapeMismatchSink.report(
+                    ShapeMismatch(
+                        operation: operation, shapes: shapes,
+                        reason: "shapes do not broadcast")
+                ) { nil }
             }
             shape = b
         }
@@ -64,10 +67,11 @@ extension Tensor {
                         if secondOrder {
                             var point = [Dual<MultiDual<L>>](repeating: Dual(0), count: k)
                             for e in 0..<n {
-                                for j in 0..<k {  // direction j: the row ∂/∂x_j of the gradient
+                                for j in 0..<k { // direction j: the row ∂/∂x_j of the gradient
                                     for a in 0..<k {
-                                        point[a] = Dual(MultiDual(x[a * n + e], tangents: units[a]),
-                                                        tangent: MultiDual(a == j ? 1 : 0, tangents: .zero))
+                                        point[a] = Dual(
+                                            MultiDual(x[a * n + e], tangents: units[a]),
+                                            tangent: MultiDual(a == j ? 1 : 0, tangents: .zero))
                                     }
                                     let r = f(point)
                                     if j == 0 {
@@ -91,8 +95,10 @@ extension Tensor {
             }
         }
         func slice(_ buffer: [Double], _ i: Int) -> Tensor { Tensor(unchecked: shape, Array(buffer[(i * n)..<((i + 1) * n)])) }
-        return (Tensor(unchecked: shape, value), (0..<k).map { slice(gradient, $0) },
-                secondOrder ? (0..<k).map { j in (0..<k).map { slice(hessian, j * k + $0) } } : [])
+        return (
+            Tensor(unchecked: shape, value), (0..<k).map { slice(gradient, $0) },
+            secondOrder ? (0..<k).map { j in (0..<k).map { slice(hessian, j * k + $0) } } : []
+        )
     }
 }
 
@@ -122,10 +128,10 @@ extension Tensor {
     ) -> (value: Tensor, gradient: [Tensor], valueTangents: Tensor, gradientTangents: [Tensor]) where L.Scalar == Double {
         let count = arguments.count, n = shape.scalarCount
         let inputs = arguments.flatMap(\.scalars)
-        let seeds = tangents.flatMap { $0 ?? [Double](repeating: 0, count: k * n) }  // argument a, direction d, entry e at (a·k + d)·n + e
+        let seeds = tangents.flatMap { $0 ?? [Double](repeating: 0, count: k * n) } // argument a, direction d, entry e at (a·k + d)·n + e
         var value = [Double](repeating: 0, count: n), gradient = [Double](repeating: 0, count: count * n)
         var valueTangents = [Double](repeating: 0, count: k * n)
-        var gradientTangents = [Double](repeating: 0, count: count * k * n)  // argument a, direction d, entry e at (a·k + d)·n + e
+        var gradientTangents = [Double](repeating: 0, count: count * k * n) // argument a, direction d, entry e at (a·k + d)·n + e
         let units: [L] = (0..<count).map { unitLanes($0) }
         var point = [Dual<MultiDual<L>>](repeating: Dual(0), count: count)
         inputs.withUnsafeBufferPointer { x in
@@ -133,8 +139,9 @@ extension Tensor {
                 for d in 0..<k {
                     for e in 0..<n {
                         for a in 0..<count {
-                            point[a] = Dual(MultiDual(x[a * n + e], tangents: units[a]),
-                                            tangent: MultiDual(t[(a * k + d) * n + e], tangents: .zero))
+                            point[a] = Dual(
+                                MultiDual(x[a * n + e], tangents: units[a]),
+                                tangent: MultiDual(t[(a * k + d) * n + e], tangents: .zero))
                         }
                         let r = f(point)
                         if d == 0 {
@@ -150,8 +157,10 @@ extension Tensor {
         func slice(_ buffer: [Double], _ i: Int, _ size: Int, _ shape: [Int]) -> Tensor {
             Tensor(unchecked: shape, Array(buffer[(i * size)..<((i + 1) * size)]))
         }
-        return (Tensor(unchecked: shape, value), (0..<count).map { slice(gradient, $0, n, shape) },
-                Tensor(unchecked: [k] + shape, valueTangents), (0..<count).map { slice(gradientTangents, $0, k * n, [k] + shape) })
+        return (
+            Tensor(unchecked: shape, value), (0..<count).map { slice(gradient, $0, n, shape) },
+            Tensor(unchecked: [k] + shape, valueTangents), (0..<count).map { slice(gradientTangents, $0, k * n, [k] + shape) }
+        )
     }
 }
 

@@ -10,8 +10,10 @@ extension Tensor {
         for axis in axes {
             let a = axis < 0 ? axis + rank : axis
             guard a >= 0 && a < rank else {
-                return ShapeMismatchSink.report(ShapeMismatch(
-                    operation: operation, shapes: [shape], reason: "axis \(axis) is out of range for rank \(rank)")) { nil }
+                return ShapeMismatchSink.report(
+                    ShapeMismatch(
+                        operation: operation, shapes: [shape], reason: "axis \(axis) is out of range for rank \(rank)")
+                ) { nil }
             }
             if !out.contains(a) { out.append(a) }
         }
@@ -54,7 +56,7 @@ extension Tensor {
             let source = result.scalars
             let sums = filled(pre * post) { out in
                 source.withUnsafeBufferPointer { x in
-                    if post == 1 {  // contiguous runs: one sum per run
+                    if post == 1 { // contiguous runs: one sum per run
                         for i in 0..<pre { out[i] = Tensor.runSum(x.baseAddress! + i * n, n) }
                         return
                     }
@@ -101,7 +103,7 @@ extension Tensor {
 
     @inlinable
     func maximum(_ axes: [Int]) -> (value: Tensor, positions: [Int]) {
-        if let (runs, length) = trailingRuns(axes) {  // contiguous blocks: one scan each
+        if let (runs, length) = trailingRuns(axes) { // contiguous blocks: one scan each
             var positions = [Int](repeating: 0, count: runs)
             let values = filled(runs) { out in
                 scalars.withUnsafeBufferPointer { x in
@@ -117,9 +119,11 @@ extension Tensor {
             return (Tensor(unchecked: Tensor.keptShape(shape, reducing: axes), values), positions)
         }
         let (bases, block) = reductionOffsets(axes)
-        if block.isEmpty {  // an empty block: −inf, and no position holds it
-            return (Tensor(repeating: -.infinity, shape: Tensor.keptShape(shape, reducing: axes)),
-                    [Int](repeating: -1, count: bases.count))
+        if block.isEmpty { // an empty block: −inf, and no position holds it
+            return (
+                Tensor(repeating: -.infinity, shape: Tensor.keptShape(shape, reducing: axes)),
+                [Int](repeating: -1, count: bases.count)
+            )
         }
         var positions = [Int](repeating: 0, count: bases.count)
         let values = filled(bases.count) { out in
@@ -149,20 +153,22 @@ extension Tensor {
     /// non-finite maximum shifts by 0, so +inf and all −inf blocks come out as they should).
     @inlinable
     func logSumExpKeeping(_ axes: [Int]) -> Tensor {
-        if let (runs, length) = trailingRuns(axes) {  // contiguous blocks: max, Σ exp, log
-            return Tensor(unchecked: Tensor.keptShape(shape, reducing: axes), filled(runs) { out in
-                scalars.withUnsafeBufferPointer { x in
-                    for r in 0..<runs {
-                        let row = x.baseAddress! + r * length
-                        var m = row[0]
-                        for i in 1..<length where row[i] > m || (row[i].isNaN && !m.isNaN) { m = row[i] }
-                        let shift = m.isFinite ? m : 0
-                        var sum = 0.0
-                        for i in 0..<length { sum += Foundation.exp(row[i] - shift) }
-                        out[r] = Foundation.log(sum) + shift
+        if let (runs, length) = trailingRuns(axes) { // contiguous blocks: max, Σ exp, log
+            return Tensor(
+                unchecked: Tensor.keptShape(shape, reducing: axes),
+                filled(runs) { out in
+                    scalars.withUnsafeBufferPointer { x in
+                        for r in 0..<runs {
+                            let row = x.baseAddress! + r * length
+                            var m = row[0]
+                            for i in 1..<length where row[i] > m || (row[i].isNaN && !m.isNaN) { m = row[i] }
+                            let shift = m.isFinite ? m : 0
+                            var sum = 0.0
+                            for i in 0..<length { sum += Foundation.exp(row[i] - shift) }
+                            out[r] = Foundation.log(sum) + shift
+                        }
                     }
-                }
-            })
+                })
         }
         let m = maximum(axes).value.map { $0.isFinite ? $0 : 0 }
         let s = Tensor.applying(.exp, to: self - m).summed(axes)
@@ -201,7 +207,7 @@ extension Tensor {
                         let scale = 1 / sum
                         for i in 0..<length { e[i] *= scale }
                         lse[r] = Foundation.log(sum) + m
-                    } else {  // ±inf or NaN: the two-pass formulas, as the plain reduction
+                    } else { // ±inf or NaN: the two-pass formulas, as the plain reduction
                         var sum = 0.0
                         for i in 0..<length { sum += Foundation.exp(row[i]) }
                         let value = Foundation.log(sum)
@@ -226,8 +232,11 @@ extension Tensor {
     public func max(alongAxes axes: [Int]) -> Tensor {
         guard let a = Tensor.normalizedAxes(axes, rank: rank, shape: shape, operation: "max(alongAxes:)") else { return self }
         if shape.scalarCount == 0 {
-            return ShapeMismatchSink.report(ShapeMismatch(operation: "max(alongAxes:)", shapes: [shape],
-                                                          reason: "the maximum of no entries")) { self }
+            return ShapeMismatchSink.report(
+                ShapeMismatch(
+                    operation: "max(alongAxes:)", shapes: [shape],
+                    reason: "the maximum of no entries")
+            ) { self }
         }
         return maximum(a).value
     }

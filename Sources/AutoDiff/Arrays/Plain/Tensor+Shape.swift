@@ -10,44 +10,52 @@ extension Tensor {
             if known > 0 && scalarCount % known == 0 && !target.contains(where: { $0 < -1 }) { target[hole] = scalarCount / known }
         }
         guard target.allSatisfy({ $0 >= 0 }), target.scalarCount == scalarCount else {
-            return ShapeMismatchSink.report(ShapeMismatch(
-                operation: "reshaped(to:)", shapes: [shape, newShape],
-                reason: "\(scalarCount) entries do not fill shape \(newShape)")) {
+            return ShapeMismatchSink.report(
+                ShapeMismatch(
+                    operation: "reshaped(to:)", shapes: [shape, newShape],
+                    reason: "\(scalarCount) entries do not fill shape \(newShape)")
+            ) {
                 Tensor(repeating: .nan, shape: newShape.map { Swift.max(0, $0) })
             }
         }
         var reshaped = Tensor(unchecked: target, scalars)
-        if let first = unitRows, target.first == shape.first { reshaped.unitRows = first }  // still rows of the identity
+        if let first = unitRows, target.first == shape.first { reshaped.unitRows = first } // still rows of the identity
         return reshaped
     }
 
     @inlinable
     public func transposed(permutation: [Int]) -> Tensor {
         guard permutation.count == rank, permutation.sorted() == Array(0..<rank) else {
-            return ShapeMismatchSink.report(ShapeMismatch(
-                operation: "transposed(permutation:)", shapes: [shape],
-                reason: "\(permutation) is not a permutation of the \(rank) axes")) { self }
+            return ShapeMismatchSink.report(
+                ShapeMismatch(
+                    operation: "transposed(permutation:)", shapes: [shape],
+                    reason: "\(permutation) is not a permutation of the \(rank) axes")
+            ) { self }
         }
         if permutation == Array(0..<rank) { return self }
         let newShape = permutation.map { shape[$0] }
         let own = rowMajorStrides(shape)
         let strides = permutation.map { own[$0] }
         let zeros = [Int](repeating: 0, count: rank)
-        return Tensor(unchecked: newShape, filled(scalarCount) { out in
-            scalars.withUnsafeBufferPointer { x in
-                forEachBroadcastRow(newShape, strides, zeros) { o, s, _, _, start, count in
-                    for i in 0..<count { out[start + i] = x[o + i * s] }
+        return Tensor(
+            unchecked: newShape,
+            filled(scalarCount) { out in
+                scalars.withUnsafeBufferPointer { x in
+                    forEachBroadcastRow(newShape, strides, zeros) { o, s, _, _, start, count in
+                        for i in 0..<count { out[start + i] = x[o + i * s] }
+                    }
                 }
-            }
-        })
+            })
     }
 
     @inlinable
     public func broadcasted(to newShape: [Int]) -> Tensor {
         guard broadcastShape(shape, newShape) == newShape else {
-            return ShapeMismatchSink.report(ShapeMismatch(
-                operation: "broadcasted(to:)", shapes: [shape, newShape],
-                reason: "\(shape) does not broadcast to \(newShape)")) { Tensor(repeating: .nan, shape: newShape) }
+            return ShapeMismatchSink.report(
+                ShapeMismatch(
+                    operation: "broadcasted(to:)", shapes: [shape, newShape],
+                    reason: "\(shape) does not broadcast to \(newShape)")
+            ) { Tensor(repeating: .nan, shape: newShape) }
         }
         return expanded(to: newShape)
     }
@@ -68,9 +76,11 @@ extension Tensor {
     public func slice(_ range: Range<Int>, alongAxis axis: Int) -> Tensor {
         guard let a = normalizedAxis(axis, "slice(_:alongAxis:)") else { return self }
         guard range.lowerBound >= 0 && range.upperBound <= shape[a] else {
-            return ShapeMismatchSink.report(ShapeMismatch(
-                operation: "slice(_:alongAxis:)", shapes: [shape],
-                reason: "range \(range) is outside 0..<\(shape[a]) along axis \(a)")) {
+            return ShapeMismatchSink.report(
+                ShapeMismatch(
+                    operation: "slice(_:alongAxis:)", shapes: [shape],
+                    reason: "range \(range) is outside 0..<\(shape[a]) along axis \(a)")
+            ) {
                 var s = shape
                 s[a] = range.count
                 return Tensor(repeating: .nan, shape: s)
@@ -80,84 +90,102 @@ extension Tensor {
         var newShape = shape
         newShape[a] = range.count
         let width = range.count * inner
-        return Tensor(unchecked: newShape, filled(outer * width) { out in
-            guard width > 0 else { return }
-            scalars.withUnsafeBufferPointer { x in
-                for i in 0..<outer {
-                    (out.baseAddress! + i * width).initialize(
-                        from: x.baseAddress! + (i * n + range.lowerBound) * inner, count: width)
+        return Tensor(
+            unchecked: newShape,
+            filled(outer * width) { out in
+                guard width > 0 else { return }
+                scalars.withUnsafeBufferPointer { x in
+                    for i in 0..<outer {
+                        (out.baseAddress! + i * width).initialize(
+                            from: x.baseAddress! + (i * n + range.lowerBound) * inner, count: width)
+                    }
                 }
-            }
-        })
+            })
     }
 
     @inlinable
     public func padded(alongAxis axis: Int, before: Int, after: Int, with value: Double) -> Tensor {
         guard let a = normalizedAxis(axis, "padded(alongAxis:before:after:with:)") else { return self }
         guard before >= 0 && after >= 0 else {
-            return ShapeMismatchSink.report(ShapeMismatch(
-                operation: "padded(alongAxis:before:after:with:)", shapes: [shape],
-                reason: "negative padding \(before), \(after)")) { self }
+            return ShapeMismatchSink.report(
+                ShapeMismatch(
+                    operation: "padded(alongAxis:before:after:with:)", shapes: [shape],
+                    reason: "negative padding \(before), \(after)")
+            ) { self }
         }
         let (outer, n, inner) = split(at: a)
         var newShape = shape
         newShape[a] = n + before + after
         let width = newShape[a] * inner
-        return Tensor(unchecked: newShape, filled(outer * width) { out in
-            guard width > 0 else { return }
-            scalars.withUnsafeBufferPointer { x in
-                for i in 0..<outer {
-                    let row = out.baseAddress! + i * width
-                    row.initialize(repeating: value, count: before * inner)
-                    if n * inner > 0 { (row + before * inner).initialize(from: x.baseAddress! + i * n * inner, count: n * inner) }
-                    (row + (before + n) * inner).initialize(repeating: value, count: after * inner)
+        return Tensor(
+            unchecked: newShape,
+            filled(outer * width) { out in
+                guard width > 0 else { return }
+                scalars.withUnsafeBufferPointer { x in
+                    for i in 0..<outer {
+                        let row = out.baseAddress! + i * width
+                        row.initialize(repeating: value, count: before * inner)
+                        if n * inner > 0 { (row + before * inner).initialize(from: x.baseAddress! + i * n * inner, count: n * inner) }
+                        (row + (before + n) * inner).initialize(repeating: value, count: after * inner)
+                    }
                 }
-            }
-        })
+            })
     }
 
     @inlinable
     public static func concatenate(_ parts: [Tensor], alongAxis axis: Int) -> Tensor {
         guard let first = parts.first else {
-            return ShapeMismatchSink.report(ShapeMismatch(
-                operation: "concatenate(_:alongAxis:)", shapes: [], reason: "no parts to join")) { Tensor(.nan) }
+            return ShapeMismatchSink.report(
+                ShapeMismatch(
+                    operation: "concatenate(_:alongAxis:)", shapes: [], reason: "no parts to join")
+            ) { Tensor(.nan) }
         }
         guard let a = first.normalizedAxis(axis, "concatenate(_:alongAxis:)") else { return first }
-        for part in parts where part.rank != first.rank
-            || part.shape.enumerated().contains(where: { $0.offset != a && $0.element != first.shape[$0.offset] }) {
-            return ShapeMismatchSink.report(ShapeMismatch(
-                operation: "concatenate(_:alongAxis:)", shapes: parts.map(\.shape),
-                reason: "the parts differ on an axis other than \(a)")) { first }
+        for part in parts
+        where part.rank != first.rank
+            || part.shape.enumerated().contains(where: { $0.offset != a && $0.element != first.shape[$0.offset] })
+        {
+            return ShapeMismatchSink.report(
+                ShapeMismatch(
+                    operation: "concatenate(_:alongAxis:)", shapes: parts.map(\.shape),
+                    reason: "the parts differ on an axis other than \(a)")
+            ) { first }
         }
         let (outer, _, inner) = first.split(at: a)
         let lengths = parts.map { $0.shape[a] }
         var newShape = first.shape
         newShape[a] = lengths.reduce(0, +)
         let width = newShape[a] * inner
-        return Tensor(unchecked: newShape, filled(outer * width) { out in
-            guard width > 0 else { return }
-            var offset = 0
-            for (part, n) in zip(parts, lengths) {
-                part.scalars.withUnsafeBufferPointer { x in
-                    for i in 0..<outer where n * inner > 0 {
-                        (out.baseAddress! + i * width + offset).initialize(from: x.baseAddress! + i * n * inner, count: n * inner)
+        return Tensor(
+            unchecked: newShape,
+            filled(outer * width) { out in
+                guard width > 0 else { return }
+                var offset = 0
+                for (part, n) in zip(parts, lengths) {
+                    part.scalars.withUnsafeBufferPointer { x in
+                        for i in 0..<outer where n * inner > 0 {
+                            (out.baseAddress! + i * width + offset).initialize(from: x.baseAddress! + i * n * inner, count: n * inner)
+                        }
                     }
+                    offset += n * inner
                 }
-                offset += n * inner
-            }
-        })
+            })
     }
 
     @inlinable
     public static func select(_ mask: TensorMask, _ whereTrue: Tensor, _ whereFalse: Tensor) -> Tensor {
         guard let s1 = broadcastShape(whereTrue.shape, whereFalse.shape), let shape = broadcastShape(mask.shape, s1) else {
-            return ShapeMismatchSink.report(ShapeMismatch(
-                operation: "select(_:_:_:)", shapes: [mask.shape, whereTrue.shape, whereFalse.shape],
-                reason: "shapes do not broadcast")) { whereTrue }
+            return ShapeMismatchSink.report(
+                ShapeMismatch(
+                    operation: "select(_:_:_:)", shapes: [mask.shape, whereTrue.shape, whereFalse.shape],
+                    reason: "shapes do not broadcast")
+            ) { whereTrue }
         }
         let m = mask.tensor.expanded(to: shape), a = whereTrue.expanded(to: shape), b = whereFalse.expanded(to: shape)
-        return Tensor(unchecked: shape, filled(shape.scalarCount) { out in
-            for i in 0..<out.count { out[i] = m.scalars[i] != 0 ? a.scalars[i] : b.scalars[i] }
-        })
+        return Tensor(
+            unchecked: shape,
+            filled(shape.scalarCount) { out in
+                for i in 0..<out.count { out[i] = m.scalars[i] != 0 ? a.scalars[i] : b.scalars[i] }
+            })
     }
 }

@@ -29,8 +29,9 @@ public struct Tensor: Equatable, Hashable, Sendable, CustomStringConvertible {
     @inlinable
     public init(shape: [Int], scalars: [Double]) {
         precondition(shape.allSatisfy { $0 >= 0 }, "Tensor: negative axis length in shape \(shape)")
-        precondition(scalars.count == shape.scalarCount,
-                     "Tensor: shape \(shape) holds \(shape.scalarCount) scalars, got \(scalars.count)")
+        precondition(
+            scalars.count == shape.scalarCount,
+            "Tensor: shape \(shape) holds \(shape.scalarCount) scalars, got \(scalars.count)")
         self.storedShape = shape
         self.storedScalars = scalars
     }

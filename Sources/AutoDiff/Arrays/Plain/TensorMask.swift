@@ -11,8 +11,9 @@ public struct TensorMask: Equatable, Hashable, Sendable, CustomStringConvertible
 
     /// A mask of the given shape and row-major entries.
     public init(shape: [Int], values: [Bool]) {
-        precondition(values.count == shape.scalarCount,
-                     "TensorMask: shape \(shape) holds \(shape.scalarCount) entries, got \(values.count)")
+        precondition(
+            values.count == shape.scalarCount,
+            "TensorMask: shape \(shape) holds \(shape.scalarCount) entries, got \(values.count)")
         self.shape = shape
         self.values = values
     }

@@ -11,27 +11,34 @@ extension TensorTape {
         let finite = value.scalars.allSatisfy(\.isFinite)
         isFinite.append(finite)
         guard !finite, operands.allSatisfy({ $0 < 0 || isFinite[$0] }),
-              let at = value.scalars.firstIndex(where: { !$0.isFinite }) else { return }
-        findings.append(Diagnostic(kind: .nonFiniteValue, operation: nil, entry: entries.count - 1,
-                                   message: "array \(operation) gave \(value.scalars[at]) at entry \(at) of its \(value.shape) result from finite operands"))
+            let at = value.scalars.firstIndex(where: { !$0.isFinite })
+        else { return }
+        findings.append(
+            Diagnostic(
+                kind: .nonFiniteValue, operation: nil, entry: entries.count - 1,
+                message: "array \(operation) gave \(value.scalars[at]) at entry \(at) of its \(value.shape) result from finite operands"))
     }
 
     /// Notes a local derivative that is not finite where the operand is.
     @usableFromInline
     func diagnoseDerivative(_ derivative: Tensor, operand: Tensor, operation: String) {
         guard operand.scalarCount == derivative.scalarCount,
-              let at = derivative.scalars.indices.first(where: { !derivative.scalars[$0].isFinite && operand.scalars[$0].isFinite })
+            let at = derivative.scalars.indices.first(where: { !derivative.scalars[$0].isFinite && operand.scalars[$0].isFinite })
         else { return }
-        findings.append(Diagnostic(kind: .nonFiniteDerivative, operation: nil, entry: entries.count,
-                                   message: "the derivative of array \(operation) at \(operand.scalars[at]) (entry \(at)) is \(derivative.scalars[at])"))
+        findings.append(
+            Diagnostic(
+                kind: .nonFiniteDerivative, operation: nil, entry: entries.count,
+                message: "the derivative of array \(operation) at \(operand.scalars[at]) (entry \(at)) is \(derivative.scalars[at])"))
     }
 
     /// Notes that `count` entries sit where the derivative is a convention.
     @usableFromInline
     func diagnoseKinks(_ count: Int, operation: String, what: String) {
         guard count > 0 else { return }
-        findings.append(Diagnostic(kind: .nonDifferentiablePoint, operation: nil, entry: entries.count,
-                                   message: "array \(operation): \(count) \(count == 1 ? "entry" : "entries") \(what)"))
+        findings.append(
+            Diagnostic(
+                kind: .nonDifferentiablePoint, operation: nil, entry: entries.count,
+                message: "array \(operation): \(count) \(count == 1 ? "entry" : "entries") \(what)"))
     }
 
     /// Hands the findings to the active `withDiagnostics` scope.

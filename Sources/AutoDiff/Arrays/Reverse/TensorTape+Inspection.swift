@@ -19,7 +19,8 @@ extension TensorTape {
     public func entry(at index: Int) -> TensorTapeEntry {
         precondition(index >= 0 && index < count, "entry \(index) is outside the tape (\(count) entries)")
         let e = entries[index]
-        return TensorTapeEntry(operation: e.operation, shape: e.shape, parents: e.parents.filter { $0 >= 0 },
-                               savedBytes: e.savedBytes)
+        return TensorTapeEntry(
+            operation: e.operation, shape: e.shape, parents: e.parents.filter { $0 >= 0 },
+            savedBytes: e.savedBytes)
     }
 }

@@ -34,8 +34,10 @@ public final class TensorTape<V: TensorTapeValue> {
         @usableFromInline let savedBytes: Int
 
         @inlinable
-        init(operation: String, shape: [Int], parents: [Int], pullback: ((V) -> [V?])?, savedBytes: Int,
-             unaryPullback: ((V) -> V)? = nil) {
+        init(
+            operation: String, shape: [Int], parents: [Int], pullback: ((V) -> [V?])?, savedBytes: Int,
+            unaryPullback: ((V) -> V)? = nil
+        ) {
             self.operation = operation
             self.shape = shape
             self.parents = parents
@@ -86,8 +88,10 @@ public final class TensorTape<V: TensorTapeValue> {
     func record(
         _ value: V, operation: String, operands: [Int], savedBytes: Int = 0, pullback: @escaping (V) -> [V?]
     ) -> TrackedTensor<V> {
-        entries.append(Entry(operation: operation, shape: value.shape, parents: operands,
-                             pullback: pullback, savedBytes: savedBytes))
+        entries.append(
+            Entry(
+                operation: operation, shape: value.shape, parents: operands,
+                pullback: pullback, savedBytes: savedBytes))
         if isDiagnosing { diagnoseValue(value.primal, operation: operation, operands: operands) }
         return TrackedTensor(value, index: entries.count - 1, tape: self)
     }
@@ -98,8 +102,10 @@ public final class TensorTape<V: TensorTapeValue> {
     func recordUnary(
         _ value: V, operation: String, operand: Int, savedBytes: Int = 0, pullback: @escaping (V) -> V
     ) -> TrackedTensor<V> {
-        entries.append(Entry(operation: operation, shape: value.shape, parents: [operand],
-                             pullback: nil, savedBytes: savedBytes, unaryPullback: pullback))
+        entries.append(
+            Entry(
+                operation: operation, shape: value.shape, parents: [operand],
+                pullback: nil, savedBytes: savedBytes, unaryPullback: pullback))
         if isDiagnosing { diagnoseValue(value.primal, operation: operation, operands: [operand]) }
         return TrackedTensor(value, index: entries.count - 1, tape: self)
     }
@@ -115,8 +121,9 @@ public final class TensorTape<V: TensorTapeValue> {
         var adjoint = [V?](repeating: nil, count: entries.count)
         var top = -1
         for (i, seed) in seeds {
-            precondition(seed.shape == [directions] + entries[i].shape,
-                         "TensorTape: seed of shape \(seed.shape) for entry \(i) of shape \(entries[i].shape)")
+            precondition(
+                seed.shape == [directions] + entries[i].shape,
+                "TensorTape: seed of shape \(seed.shape) for entry \(i) of shape \(entries[i].shape)")
             adjoint[i] = adjoint[i].map { $0 + seed } ?? seed
             top = Swift.max(top, i)
         }
@@ -128,8 +135,9 @@ public final class TensorTape<V: TensorTapeValue> {
                 guard let g = adjoint[i] else { continue }
                 adjoint[i] = nil
                 let p = entry.parents[0], part = rule(g)
-                assert(part.shape == [directions] + entries[p].shape,
-                       "TensorTape: \(entry.operation) gave a cotangent of shape \(part.shape) for an operand of shape \(entries[p].shape)")
+                assert(
+                    part.shape == [directions] + entries[p].shape,
+                    "TensorTape: \(entry.operation) gave a cotangent of shape \(part.shape) for an operand of shape \(entries[p].shape)")
                 adjoint[p] = adjoint[p].map { $0 + part } ?? part
                 continue
             }
@@ -139,8 +147,9 @@ public final class TensorTape<V: TensorTapeValue> {
             for k in 0..<Swift.min(entry.parents.count, parts.count) {
                 let p = entry.parents[k]
                 guard p >= 0, let part = parts[k] else { continue }
-                assert(part.shape == [directions] + entries[p].shape,
-                       "TensorTape: \(entry.operation) gave a cotangent of shape \(part.shape) for an operand of shape \(entries[p].shape)")
+                assert(
+                    part.shape == [directions] + entries[p].shape,
+                    "TensorTape: \(entry.operation) gave a cotangent of shape \(part.shape) for an operand of shape \(entries[p].shape)")
                 adjoint[p] = adjoint[p].map { $0 + part } ?? part
             }
         }

@@ -150,8 +150,10 @@ extension TrackedTensor {
     /// Records `value`, computed from `x` alone, whose pullback maps the batched cotangent
     /// by `rule` (the result has x's shape); a constant `x` records nothing.
     @inlinable
-    static func unary(_ x: TrackedTensor, _ value: V, _ name: String, savedBytes: Int = 0,
-                      _ rule: @escaping (V) -> V) -> TrackedTensor {
+    static func unary(
+        _ x: TrackedTensor, _ value: V, _ name: String, savedBytes: Int = 0,
+        _ rule: @escaping (V) -> V
+    ) -> TrackedTensor {
         guard let tape = x.tape else { return TrackedTensor(constant: value) }
         return tape.recordUnary(value, operation: name, operand: x.index, savedBytes: savedBytes, pullback: rule)
     }

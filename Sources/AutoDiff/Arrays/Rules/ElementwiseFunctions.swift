@@ -44,7 +44,7 @@ extension Tensor: TensorTapeValue {
         _ operation: ElementwiseBinaryOperation, to x: Tensor, _ y: Tensor
     ) -> (value: Tensor, dx: Tensor, dy: Tensor) {
         guard let shape = broadcastShape(x.shape, y.shape) else {
-            let nan = applying(operation, to: x, y)  // reports the mismatch
+            let nan = applying(operation, to: x, y) // reports the mismatch
             return (nan, nan, nan)
         }
         let a = x.expanded(to: shape), b = y.expanded(to: shape)
@@ -52,8 +52,9 @@ extension Tensor: TensorTapeValue {
         var dx = [Double](repeating: 0, count: n), dy = [Double](repeating: 0, count: n)
         let value = filled(n) { out in
             for i in 0..<n {
-                let r = operation.apply(to: MultiDual(a.scalars[i], tangents: SIMD2(1, 0)),
-                                        MultiDual(b.scalars[i], tangents: SIMD2(0, 1)))
+                let r = operation.apply(
+                    to: MultiDual(a.scalars[i], tangents: SIMD2(1, 0)),
+                    MultiDual(b.scalars[i], tangents: SIMD2(0, 1)))
                 out[i] = r.value
                 dx[i] = r.tangents[0]
                 dy[i] = r.tangents[1]
@@ -86,8 +87,11 @@ extension DualTensor {
         }
         let (value, dx, dy) = Tensor.applyingWithPartials(operation, to: x.value, y.value)
         let shape = value.shape
-        return DualTensor(unchecked: value, adding(scaled(x.tangents, by: dx, shape: shape),
-                                                   scaled(y.tangents, by: dy, shape: shape), shape: shape))
+        return DualTensor(
+            unchecked: value,
+            adding(
+                scaled(x.tangents, by: dx, shape: shape),
+                scaled(y.tangents, by: dy, shape: shape), shape: shape))
     }
 }
 
@@ -104,8 +108,10 @@ extension TrackedTensor {
             tape.diagnoseDerivative(derivative.primal, operand: x.primal, operation: operation.description)
             tape.diagnoseKinks(operation.kinks(in: x.primal), operation: operation.description, what: "at 0")
         }
-        return tape.record(value, operation: operation.description, operands: [x.index],
-                           savedBytes: 8 * derivative.shape.scalarCount) { g in
+        return tape.record(
+            value, operation: operation.description, operands: [x.index],
+            savedBytes: 8 * derivative.shape.scalarCount
+        ) { g in
             [V.productKeepingZeros(g, derivative)]
         }
     }
@@ -120,15 +126,20 @@ extension TrackedTensor {
             tape.diagnoseDerivative(dx.primal, operand: a, operation: operation.description)
             tape.diagnoseDerivative(dy.primal, operand: b, operation: operation.description)
             if operation == .min || operation == .max {
-                tape.diagnoseKinks(zip(a.scalars, b.scalars).reduce(0) { $0 + ($1.0 == $1.1 ? 1 : 0) },
-                                   operation: operation.description, what: "tied (the first argument takes the derivative)")
+                tape.diagnoseKinks(
+                    zip(a.scalars, b.scalars).reduce(0) { $0 + ($1.0 == $1.1 ? 1 : 0) },
+                    operation: operation.description, what: "tied (the first argument takes the derivative)")
             }
         }
         let (rx, ry, sx, sy) = (x.isRecorded, y.isRecorded, x.value.shape, y.value.shape)
-        return tape.record(value, operation: operation.description, operands: [x.entry, y.entry],
-                           savedBytes: 16 * value.shape.scalarCount) { g in
-            [rx ? unbroadcast(V.productKeepingZeros(g, dx), to: sx) : nil,
-             ry ? unbroadcast(V.productKeepingZeros(g, dy), to: sy) : nil]
+        return tape.record(
+            value, operation: operation.description, operands: [x.entry, y.entry],
+            savedBytes: 16 * value.shape.scalarCount
+        ) { g in
+            [
+                rx ? unbroadcast(V.productKeepingZeros(g, dx), to: sx) : nil,
+                ry ? unbroadcast(V.productKeepingZeros(g, dy), to: sy) : nil
+            ]
         }
     }
 }

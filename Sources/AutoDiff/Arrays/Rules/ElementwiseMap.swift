@@ -10,41 +10,47 @@ extension Tensor {
     @inlinable
     public static func elementwise<F: ScalarFunction>(_ f: F, _ arguments: [Tensor]) -> Tensor {
         guard arguments.count <= 16 else {
-            return ShapeMismatchSink.report(ShapeMismatch(operation: "elementwise", shapes: arguments.map(\.shape),
-                                                          reason: "at most 16 arguments, got \(arguments.count)")) { Tensor(.nan) }
+            return ShapeMismatchSink.report(
+                ShapeMismatch(
+                    operation: "elementwise", shapes: arguments.map(\.shape),
+                    reason: "at most 16 arguments, got \(arguments.count)")
+            ) { Tensor(.nan) }
         }
         guard let shape = commonShape(arguments.map(\.shape), operation: "elementwise") else {
             return Tensor(repeating: .nan, shape: arguments.first?.shape ?? [])
         }
         let k = arguments.count, n = shape.scalarCount
-        let inputs = arguments.flatMap { $0.expanded(to: shape).scalars }  // argument a's entry e at a·n + e
+        let inputs = arguments.flatMap { $0.expanded(to: shape).scalars } // argument a's entry e at a·n + e
         var point = [Double](repeating: 0, count: k)
-        return Tensor(unchecked: shape, filled(n) { out in
-            inputs.withUnsafeBufferPointer { x in
-                for e in 0..<n {
-                    // Pairs written as one 16-byte store: a function that reads its two
-                    // arguments as one vector then finds them in the store buffer whole
-                    // (two 8-byte stores read back as 16 bytes stall store forwarding).
-                    point.withUnsafeMutableBufferPointer { p in
-                        var a = 0
-                        while a + 2 <= k {
-                            UnsafeMutableRawPointer(p.baseAddress! + a).storeBytes(
-                                of: SIMD2(x[a * n + e], x[(a + 1) * n + e]), as: SIMD2<Double>.self)
-                            a += 2
+        return Tensor(
+            unchecked: shape,
+            filled(n) { out in
+                inputs.withUnsafeBufferPointer { x in
+                    for e in 0..<n {
+                        // Pairs written as one 16-byte store: a function that reads its two
+                        // arguments as one vector then finds them in the store buffer whole
+                        // (two 8-byte stores read back as 16 bytes stall store forwarding).
+                        point.withUnsafeMutableBufferPointer { p in
+                            var a = 0
+                            while a + 2 <= k {
+                                UnsafeMutableRawPointer(p.baseAddress! + a).storeBytes(
+                                    of: SIMD2(x[a * n + e], x[(a + 1) * n + e]), as: SIMD2<Double>.self)
+                                a += 2
+                            }
+                            if a < k { p[a] = x[a * n + e] }
                         }
-                        if a < k { p[a] = x[a * n + e] }
+                        out[e] = f(point)
                     }
-                    out[e] = f(point)
                 }
-            }
-        })
+            })
     }
 
     /// The value and one partial per argument, each of the broadcast shape.
     @inlinable
     public static func elementwiseWithPartials<F: ScalarFunction>(_ f: F, _ arguments: [Tensor]) -> (value: Tensor, partials: [Tensor]) {
         guard !arguments.isEmpty, arguments.count <= 16,
-              let shape = commonShape(arguments.map(\.shape), operation: "elementwise") else {
+            let shape = commonShape(arguments.map(\.shape), operation: "elementwise")
+        else {
             let nan = elementwise(f, arguments)
             return (nan, arguments.map { _ in nan })
         }
@@ -82,8 +88,10 @@ extension TrackedTensor {
         }
         let (value, partials) = V.elementwiseWithPartials(f, arguments.map(\.value))
         let shapes = arguments.map(\.shape), recorded = arguments.map(\.isRecorded)
-        return tape.record(value, operation: "elementwise", operands: arguments.map(\.entry),
-                           savedBytes: 8 * value.shape.scalarCount * partials.count) { g in
+        return tape.record(
+            value, operation: "elementwise", operands: arguments.map(\.entry),
+            savedBytes: 8 * value.shape.scalarCount * partials.count
+        ) { g in
             (0..<partials.count).map { i in
                 recorded[i] ? unbroadcast(V.productKeepingZeros(g, partials[i]), to: shapes[i]) : nil
             }

@@ -86,8 +86,9 @@ extension Tensor {
                         return
                     }
                     if s.b.count == 2 && !s.transposeA && s.a.dropLast(2).scalarCount == batchCount {
-                        MatrixMultiplication.multiply(m: batchCount * m, n: n, k: p, aBase, lda: lda,
-                                                      bBase, ldb: ldb, transposedB: s.transposeB, into: c, ldc: n)
+                        MatrixMultiplication.multiply(
+                            m: batchCount * m, n: n, k: p, aBase, lda: lda,
+                            bBase, ldb: ldb, transposedB: s.transposeB, into: c, ldc: n)
                         return
                     }
                     let matrixA = s.a.suffix(2).scalarCount, matrixB = s.b.suffix(2).scalarCount
@@ -127,7 +128,7 @@ extension DualTensor {
     public static func matmul(_ a: DualTensor, transposed ta: Bool, _ b: DualTensor, transposed tb: Bool) -> DualTensor {
         let value = Tensor.matmul(a.value, transposed: ta, b.value, transposed: tb)
         guard a.tangents != nil || b.tangents != nil,
-              let s = try? MatrixProductShapes(a.value.shape, transposed: ta, b.value.shape, transposed: tb)
+            let s = try? MatrixProductShapes(a.value.shape, transposed: ta, b.value.shape, transposed: tb)
         else { return DualTensor(unchecked: value, nil) }
         let pa = a.value.reshaped(to: s.a), pb = b.value.reshaped(to: s.b)
         var left: Tensor? = nil, right: Tensor? = nil
@@ -161,7 +162,7 @@ extension TrackedTensor {
     public static func matmul(_ a: TrackedTensor, transposed ta: Bool, _ b: TrackedTensor, transposed tb: Bool) -> TrackedTensor {
         let value = V.matmul(a.value, transposed: ta, b.value, transposed: tb)
         guard let tape = tape(of: a, b),
-              let s = try? MatrixProductShapes(a.value.shape, transposed: ta, b.value.shape, transposed: tb)
+            let s = try? MatrixProductShapes(a.value.shape, transposed: ta, b.value.shape, transposed: tb)
         else { return TrackedTensor(constant: value) }
         let (x, y, ra, rb) = (a.value, b.value, a.isRecorded, b.isRecorded)
         return tape.record(value, operation: "matmul", operands: [a.entry, b.entry]) { g in
@@ -170,7 +171,8 @@ extension TrackedTensor {
             let pa = x.reshaped(to: s.a), pb = y.reshaped(to: s.b)
             var da: V? = nil, db: V? = nil
             if ra {
-                let d = s.transposeA
+                let d =
+                    s.transposeA
                     ? V.matmul(pb, transposed: s.transposeB, gp, transposed: true)
                     : V.matmul(gp, transposed: false, pb, transposed: !s.transposeB)
                 da = unbroadcast(d, to: s.a).reshaped(to: [k] + x.shape)
@@ -180,7 +182,8 @@ extension TrackedTensor {
                     // Each cotangent row u gives op(A)ᵀ·u: all of them at once as U·op(A).
                     db = V.matmul(g.reshaped(to: [k, s.m]), transposed: false, pa, transposed: s.transposeA)
                 } else {
-                    let d = s.transposeB
+                    let d =
+                        s.transposeB
                         ? V.matmul(gp, transposed: true, pa, transposed: s.transposeA)
                         : V.matmul(pa, transposed: !s.transposeA, gp, transposed: false)
                     db = unbroadcast(d, to: s.b).reshaped(to: [k] + y.shape)

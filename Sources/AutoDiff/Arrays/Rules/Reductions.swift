@@ -10,7 +10,8 @@ extension DualTensor {
     public func sum(alongAxes axes: [Int]) -> DualTensor {
         let value = self.value.sum(alongAxes: axes)
         guard let t = tangents,
-              let a = Tensor.normalizedAxes(axes, rank: rank, shape: shape, operation: "sum(alongAxes:)") else {
+            let a = Tensor.normalizedAxes(axes, rank: rank, shape: shape, operation: "sum(alongAxes:)")
+        else {
             return DualTensor(unchecked: value, nil)
         }
         return DualTensor(unchecked: value, t.summed(a.map { $0 + 1 }))
@@ -20,7 +21,8 @@ extension DualTensor {
     @inlinable
     public func max(alongAxes axes: [Int]) -> DualTensor {
         guard let t = tangents, shape.scalarCount > 0,
-              let a = Tensor.normalizedAxes(axes, rank: rank, shape: shape, operation: "max(alongAxes:)") else {
+            let a = Tensor.normalizedAxes(axes, rank: rank, shape: shape, operation: "max(alongAxes:)")
+        else {
             return DualTensor(unchecked: value.max(alongAxes: axes), nil)
         }
         let (m, positions) = value.maximum(a)
@@ -38,7 +40,8 @@ extension DualTensor {
     public func logSumExp(alongAxes axes: [Int]) -> DualTensor {
         let lse = value.logSumExp(alongAxes: axes)
         guard let t = tangents,
-              let a = Tensor.normalizedAxes(axes, rank: rank, shape: shape, operation: "logSumExp(alongAxes:)") else {
+            let a = Tensor.normalizedAxes(axes, rank: rank, shape: shape, operation: "logSumExp(alongAxes:)")
+        else {
             return DualTensor(unchecked: lse, nil)
         }
         let softmax = Tensor.applying(.exp, to: value - lse)
@@ -63,15 +66,17 @@ extension TrackedTensor {
     public func max(alongAxes axes: [Int]) -> TrackedTensor {
         let shape = self.shape
         guard isRecorded, shape.scalarCount > 0,
-              let a = Tensor.normalizedAxes(axes, rank: rank, shape: shape, operation: "max(alongAxes:)") else {
+            let a = Tensor.normalizedAxes(axes, rank: rank, shape: shape, operation: "max(alongAxes:)")
+        else {
             return TrackedTensor(constant: value.max(alongAxes: axes))
         }
         let (maximum, positions) = value.primal.maximum(a)
         let indicator = V(value.primal.indicator(positions))
         if let tape, tape.isDiagnosing {
             let ties = zip(value.primal.scalars, maximum.expanded(to: shape).scalars).reduce(0) { $0 + ($1.0 == $1.1 ? 1 : 0) }
-            tape.diagnoseKinks(ties - positions.count, operation: "max(alongAxes:)",
-                               what: "tied with a maximum (the first takes the derivative)")
+            tape.diagnoseKinks(
+                ties - positions.count, operation: "max(alongAxes:)",
+                what: "tied with a maximum (the first takes the derivative)")
         }
         return TrackedTensor.unary(self, value.max(alongAxes: axes), "max", savedBytes: 8 * shape.scalarCount) { g in
             g.broadcasted(to: [g.shape[0]] + shape) * indicator

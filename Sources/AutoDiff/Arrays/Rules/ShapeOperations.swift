@@ -37,7 +37,8 @@ extension DualTensor {
     @inlinable public static func concatenate(_ parts: [DualTensor], alongAxis axis: Int) -> DualTensor {
         let value = Tensor.concatenate(parts.map(\.value), alongAxis: axis)
         guard let k = parts.lazy.compactMap(\.directionCount).first, !ShapeMismatchSink.hasFailed,
-              let a = value.normalizedAxis(axis, "concatenate(_:alongAxis:)") else {
+            let a = value.normalizedAxis(axis, "concatenate(_:alongAxis:)")
+        else {
             return DualTensor(unchecked: value, nil)
         }
         let tangents = parts.map { $0.tangents ?? Tensor.zeros(shape: [k] + $0.shape) }
@@ -79,7 +80,8 @@ extension TrackedTensor {
     @inlinable public func slice(_ range: Range<Int>, alongAxis axis: Int) -> TrackedTensor {
         let value = self.value.slice(range, alongAxis: axis)
         guard let a = self.value.primal.normalizedAxis(axis, "slice(_:alongAxis:)"), range.upperBound <= shape[a],
-              range.lowerBound >= 0 else { return TrackedTensor(constant: value) }
+            range.lowerBound >= 0
+        else { return TrackedTensor(constant: value) }
         let n = shape[a]
         return TrackedTensor.unary(self, value, "slice") { g in
             g.padded(alongAxis: a + 1, before: range.lowerBound, after: n - range.upperBound, with: 0)
@@ -97,7 +99,8 @@ extension TrackedTensor {
     @inlinable public static func concatenate(_ parts: [TrackedTensor], alongAxis axis: Int) -> TrackedTensor {
         let value = V.concatenate(parts.map(\.value), alongAxis: axis)
         guard let tape = tape(ofAll: parts), !ShapeMismatchSink.hasFailed,
-              let a = value.primal.normalizedAxis(axis, "concatenate(_:alongAxis:)") else { return TrackedTensor(constant: value) }
+            let a = value.primal.normalizedAxis(axis, "concatenate(_:alongAxis:)")
+        else { return TrackedTensor(constant: value) }
         let lengths = parts.map { $0.shape[a] }
         let recorded = parts.map(\.isRecorded)
         return tape.record(value, operation: "concatenate", operands: parts.map(\.entry)) { g in
@@ -115,8 +118,10 @@ extension TrackedTensor {
         let (ra, rb, sa, sb) = (whereTrue.isRecorded, whereFalse.isRecorded, whereTrue.shape, whereFalse.shape)
         let zero = V(Tensor(0))
         return tape.record(value, operation: "select", operands: [whereTrue.entry, whereFalse.entry]) { g in
-            [ra ? unbroadcast(V.select(mask, g, zero), to: sa) : nil,
-             rb ? unbroadcast(V.select(mask, zero, g), to: sb) : nil]
+            [
+                ra ? unbroadcast(V.select(mask, g, zero), to: sa) : nil,
+                rb ? unbroadcast(V.select(mask, zero, g), to: sb) : nil
+            ]
         }
     }
 }

@@ -78,11 +78,13 @@ extension ScalarTensor: ADTensor {
     /// log Σ exp(x − m) + m with m the block's primal maximum held constant.
     public func logSumExp(alongAxes axes: [Int]) -> ScalarTensor {
         guard let (shape, blocks) = blocks(axes, "logSumExp(alongAxes:)") else { return self }
-        return ScalarTensor(shape: shape, elements: blocks.map { block in
-            let m = block.map(\.primal).max() ?? 0
-            let shift = m.isFinite ? m : 0
-            return Scalar.log(block.map { Scalar.exp($0 - shift) }.dropFirst().reduce(Scalar.exp(block[0] - shift), +)) + shift
-        })
+        return ScalarTensor(
+            shape: shape,
+            elements: blocks.map { block in
+                let m = block.map(\.primal).max() ?? 0
+                let shift = m.isFinite ? m : 0
+                return Scalar.log(block.map { Scalar.exp($0 - shift) }.dropFirst().reduce(Scalar.exp(block[0] - shift), +)) + shift
+            })
     }
 
     public func reshaped(to shape: [Int]) -> ScalarTensor {
@@ -118,8 +120,11 @@ extension ScalarTensor: ADTensor {
     }
     public static func select(_ mask: TensorMask, _ whereTrue: ScalarTensor, _ whereFalse: ScalarTensor) -> ScalarTensor {
         guard let s1 = broadcastShape(whereTrue.shape, whereFalse.shape), let shape = broadcastShape(mask.shape, s1) else {
-            return ShapeMismatchSink.report(ShapeMismatch(operation: "select(_:_:_:)",
-                shapes: [mask.shape, whereTrue.shape, whereFalse.shape], reason: "shapes do not broadcast")) { whereTrue }
+            return ShapeMismatchSink.report(
+                ShapeMismatch(
+                    operation: "select(_:_:_:)",
+                    shapes: [mask.shape, whereTrue.shape, whereFalse.shape], reason: "shapes do not broadcast")
+            ) { whereTrue }
         }
         let m = mask.tensor.expanded(to: shape).scalars
         let a = whereTrue.expanded(to: shape).elements, b = whereFalse.expanded(to: shape).elements

@@ -18,8 +18,9 @@ public struct ScalarTensor<Scalar: ADScalar>: CustomStringConvertible {
 
     /// A tensor of the given shape and row-major entries.
     public init(shape: [Int], elements: [Scalar]) {
-        precondition(elements.count == shape.scalarCount,
-                     "ScalarTensor: shape \(shape) holds \(shape.scalarCount) entries, got \(elements.count)")
+        precondition(
+            elements.count == shape.scalarCount,
+            "ScalarTensor: shape \(shape) holds \(shape.scalarCount) entries, got \(elements.count)")
         self.shape = shape
         self.elements = elements
     }
@@ -33,8 +34,11 @@ public struct ScalarTensor<Scalar: ADScalar>: CustomStringConvertible {
     /// `f` entry by entry over operands broadcast together.
     func broadcasting(_ other: ScalarTensor, _ name: String, _ f: (Scalar, Scalar) -> Scalar) -> ScalarTensor {
         guard let out = broadcastShape(shape, other.shape) else {
-            return ShapeMismatchSink.report(ShapeMismatch(operation: name, shapes: [shape, other.shape],
-                                                          reason: "shapes do not broadcast")) { self }
+            return ShapeMismatchSink.report(
+                ShapeMismatch(
+                    operation: name, shapes: [shape, other.shape],
+                    reason: "shapes do not broadcast")
+            ) { self }
         }
         let a = expanded(to: out).elements, b = other.expanded(to: out).elements
         return ScalarTensor(shape: out, elements: (0..<a.count).map { f(a[$0], b[$0]) })

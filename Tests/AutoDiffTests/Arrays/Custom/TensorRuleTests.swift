@@ -51,8 +51,10 @@ struct ProductRule: TensorRule {
         t[0] * x[1] + wrongForwardBy * t[1] * x[0]
     }
     func vjp(at x: [Tensor], value: Tensor, cotangents g: Tensor) -> [Tensor]? {
-        [(g * x[1]).sum(alongAxes: 2),   // a: [2, 1], summed over the axis it was broadcast along
-         wrongBy * g * x[0]]             // b: [2, 3], not broadcast
+        [
+            (g * x[1]).sum(alongAxes: 2), // a: [2, 1], summed over the axis it was broadcast along
+            wrongBy * g * x[0]
+        ] // b: [2, 3], not broadcast
     }
 }
 
@@ -93,7 +95,7 @@ struct AroundRule<R: TensorRule>: TensorFunction {
     let rule: R
     var reduce = true
     func callAsFunction<T: ADTensor>(_ p: [T]) -> T {
-        let h = T.tanh(matmul(p[0], p[1]))                        // [4, 3] · [3] → [4]
+        let h = T.tanh(matmul(p[0], p[1])) // [4, 3] · [3] → [4]
         let y = T.applying(rule, to: [h])
         return reduce ? (y * T(Tensor([1, -2, 3, 0.5]))).sum() + T.sin(y).sum() : y
     }
@@ -140,8 +142,9 @@ struct TensorRuleTests {
         }
         let custom = AroundRule(rule: CubeRule(), reduce: false)
         try checkArrayDerivatives(custom, at: point)
-        expectClose(try reverseJacobian(of: custom, at: point).jacobian, try forwardJacobian(of: Composed(), at: point).jacobian,
-                    .exact(), "rule (vjp derived from jvp) vs composed")
+        expectClose(
+            try reverseJacobian(of: custom, at: point).jacobian, try forwardJacobian(of: Composed(), at: point).jacobian,
+            .exact(), "rule (vjp derived from jvp) vs composed")
     }
 
     @Test func bothRulesWithBroadcastingPassTheCrossCheck() throws {
@@ -169,8 +172,11 @@ struct TensorRuleTests {
             func callAsFunction<T: ADTensor>(_ p: [T]) -> T { T.applying(rule, to: [p[0]]).sum() }
         }
         let x = [Tensor.ones(shape: [4097])]
-        #expect(throws: DifferentiationError.missingRule(
-            "CubeRule: reverse mode has no reverse rule (vjp), and deriving it from the forward rule would form a 4097 × 4097 Jacobian (more than 16777216 entries)")) {
+        #expect(
+            throws: DifferentiationError.missingRule(
+                "CubeRule: reverse mode has no reverse rule (vjp), and deriving it from the forward rule would form a 4097 × 4097 Jacobian (more than 16777216 entries)"
+            )
+        ) {
             try gradient(of: Sum(rule: CubeRule()), at: x)
         }
     }
@@ -191,7 +197,10 @@ struct TensorRuleTests {
         #expect(wrongForward.problems.contains { $0.hasPrefix("jvp[0, 2]: ") } && !wrongForward.problems.contains { $0.hasPrefix("vjp[") })
         let none = checkTensorRule(RuleWithoutDerivatives(), at: x)
         #expect(none.hasNoRule && !none.passed && "\(none)" == "no forward or reverse rule")
-        #expect(checkTensorRule(MisshapenRule(), at: [Tensor([1, 2])]).problems == ["vjp: cotangents of shapes [[2, 1]], expected [2] + each input's shape"])
+        #expect(
+            checkTensorRule(MisshapenRule(), at: [Tensor([1, 2])]).problems == [
+                "vjp: cotangents of shapes [[2, 1]], expected [2] + each input's shape"
+            ])
     }
 
     /// A wrong rule (one partial off by a factor 1.5) is caught by the cross-check:
@@ -217,14 +226,19 @@ struct TensorRuleTests {
 
     @Test func missingRulesAreNamedErrors() throws {
         let f = AroundRule(rule: RuleWithoutDerivatives())
-        _ = f(point)   // the primal needs no rule
-        let forward = #"RuleWithoutDerivatives: forward mode needs a forward rule (jvp) or a reverse rule (vjp) to derive it from; the rule gives neither"#
-        let reverse = #"RuleWithoutDerivatives: reverse mode needs a reverse rule (vjp) or a forward rule (jvp) to derive it from; the rule gives neither"#
+        _ = f(point) // the primal needs no rule
+        let forward =
+            #"RuleWithoutDerivatives: forward mode needs a forward rule (jvp) or a reverse rule (vjp) to derive it from; the rule gives neither"#
+        let reverse =
+            #"RuleWithoutDerivatives: reverse mode needs a reverse rule (vjp) or a forward rule (jvp) to derive it from; the rule gives neither"#
         #expect(throws: DifferentiationError.missingRule(forward)) { try jvp(of: f, at: point, direction: point) }
         #expect(throws: DifferentiationError.missingRule(reverse)) { try gradient(of: f, at: point) }
         // Second order through a rule needs the derivative of its reverse rule.
-        #expect(throws: DifferentiationError.missingRule(
-            "SoftmaxRule: second derivatives (forward over reverse) need the derivative of its reverse rule: write it generically (DifferentiableTensorRule)")) {
+        #expect(
+            throws: DifferentiationError.missingRule(
+                "SoftmaxRule: second derivatives (forward over reverse) need the derivative of its reverse rule: write it generically (DifferentiableTensorRule)"
+            )
+        ) {
             try hvp(of: AroundRule(rule: SoftmaxRule()), at: point, direction: point)
         }
     }
@@ -260,23 +274,26 @@ struct TensorRuleTests {
         let (_, composedGradient, composed) = try valueGradientAndHVP(of: AroundComposedSoftmax(), at: point, direction: v)
         expectClose(gradient.flatMap(\.scalars), composedGradient.flatMap(\.scalars), .exact(), "gradient")
         expectClose(product.flatMap(\.scalars), composed.flatMap(\.scalars), .exact(), "HVP: rule vs composed")
-        let differences = try FiniteDifferences.hessianVectorProduct(gradient: { flat in
-            var offset = 0
-            let x = point.map { t -> Tensor in
-                defer { offset += t.scalarCount }
-                return Tensor(shape: t.shape, scalars: Array(flat[offset..<(offset + t.scalarCount)]))
-            }
-            return try AutoDiff.gradient(of: custom, at: x).flatMap(\.scalars)
-        }, at: point.flatMap(\.scalars), direction: v.flatMap(\.scalars))
+        let differences = try FiniteDifferences.hessianVectorProduct(
+            gradient: { flat in
+                var offset = 0
+                let x = point.map { t -> Tensor in
+                    defer { offset += t.scalarCount }
+                    return Tensor(shape: t.shape, scalars: Array(flat[offset..<(offset + t.scalarCount)]))
+                }
+                return try AutoDiff.gradient(of: custom, at: x).flatMap(\.scalars)
+            }, at: point.flatMap(\.scalars), direction: v.flatMap(\.scalars))
         expectClose(product.flatMap(\.scalars), differences, .finiteDifference(), "HVP vs differences of the gradient")
         try checkArrayDerivatives(custom, at: point)
     }
 
     @Test func aRuleReturningTheWrongShapeIsAShapeMismatch() throws {
-        #expect(throws: DifferentiationError.shapeMismatch(ShapeMismatch(
-            operation: "MisshapenRule.vjp", shapes: [[1, 4], [1, 1]], reason: "expected cotangents of shape [1, 4], got [1, 1]"))) {
+        #expect(
+            throws: DifferentiationError.shapeMismatch(
+                ShapeMismatch(
+                    operation: "MisshapenRule.vjp", shapes: [[1, 4], [1, 1]], reason: "expected cotangents of shape [1, 4], got [1, 1]"))
+        ) {
             try gradient(of: AroundRule(rule: MisshapenRule()), at: point)
         }
     }
 }
-
