@@ -89,6 +89,8 @@ func sampleCells() -> [MeasuredRow] {
         var sweep = SweepCommand(isDefault: true)
         sweep.output = OutputOptions(format: .markdown, path: "docs/comparison.md")
         #expect(sweep.commandLine == "adbench --format markdown --output docs/comparison.md")
+        sweep.options.level = .array
+        #expect(sweep.commandLine == "adbench --level array --format markdown --output docs/comparison.md")
         sweep = SweepCommand()
         sweep.options.problem = "rosenbrock"
         sweep.options.inputs = [100]

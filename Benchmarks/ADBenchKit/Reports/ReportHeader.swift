@@ -61,6 +61,7 @@ extension SweepCommand {
         if let outputs = options.outputs, outputs != defaults.outputs { words += ["--outputs", outputs.map(String.init).joined(separator: ",")] }
         if let hidden = options.hidden { words += ["--hidden", "\(hidden)"] }
         if options.modes != defaults.modes { words += ["--modes", options.modes.joined(separator: ",")] }
+        if options.level != defaults.level { words += ["--level", options.level.rawValue] }
         return (words + options.sampling.arguments + output.arguments).joined(separator: " ")
     }
 }
