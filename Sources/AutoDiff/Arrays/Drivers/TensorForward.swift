@@ -46,7 +46,7 @@ func seededInputs(_ x: [Tensor], first: Int, count: Int) -> [DualTensor] {
 @usableFromInline
 func diagnoseArrayFunction<F: TensorFunction>(_ f: F, at x: [Tensor]) throws {
     let sink = ShapeMismatchSink()
-    try ShapeMismatchSink.$current.withValue(sink) {
+    try ShapeMismatchSink.currentSink.withValue(sink) {
         let tape = TensorTape<Tensor>()
         _ = f(x.map { tape.variable($0) })
         if sink.firstError == nil { try tape.reportDiagnostics() }

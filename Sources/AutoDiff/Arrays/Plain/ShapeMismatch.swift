@@ -38,7 +38,10 @@ public struct ShapeMismatch: Error, Equatable, Hashable, Sendable, CustomStringC
 /// The check costs nothing on the path where shapes fit.
 @usableFromInline
 final class ShapeMismatchSink: @unchecked Sendable {
-    @TaskLocal static var current: ShapeMismatchSink?
+    /// The sink of the driver call in progress (a task-local value, no global state).
+    @usableFromInline static let currentSink = TaskLocal<ShapeMismatchSink?>(wrappedValue: nil)
+    /// The sink of the driver call in progress, if any.
+    static var current: ShapeMismatchSink? { currentSink.get() }
 
     /// The first shape mismatch recorded.
     @usableFromInline var first: ShapeMismatch?
@@ -48,11 +51,12 @@ final class ShapeMismatchSink: @unchecked Sendable {
 
     @usableFromInline init() {}
 
-    /// Runs `body` with a fresh sink and throws the first failure it recorded.
-    @usableFromInline
+    /// Runs `body` with a fresh sink and throws the first failure it recorded. Inlinable,
+    /// so `body` (the user's function on array values) stays specialized.
+    @inlinable
     static func collecting<R>(_ body: () throws -> R) throws -> R {
         let sink = ShapeMismatchSink()
-        let result = try $current.withValue(sink) { try body() }
+        let result = try currentSink.withValue(sink) { try body() }
         if let error = sink.firstError { throw error }
         return result
     }
