@@ -61,7 +61,7 @@ final class DiagnosticsCollector: @unchecked Sendable {
         guard let collector = current, let double = DoubleFastPath<Value>() else { return }
         let x = double.cast(x, to: [Double].self)
         let tape = Tape<Double>(reservingFromPrevious: 4 * x.count + 256)
-        _ = f(x.map(tape.variable))
+        _ = f(tape.variables(x))
         try collector.add(tape.diagnostics(inputs: x))
     }
 }

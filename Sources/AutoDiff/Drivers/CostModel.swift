@@ -159,7 +159,7 @@ extension CostModel {
             var inputs: [Tracked<Double>] = [], outputs: [Tracked<Double>] = []
             model.recordingSeconds = try fastest {
                 tape = Tape<Double>(reservingFromPrevious: 4 * n + 256)
-                inputs = x.map(tape.variable)
+                inputs = tape.variables(x)
                 outputs = f(inputs)
                 try check(outputs.count)
             }

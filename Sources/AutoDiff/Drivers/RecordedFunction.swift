@@ -114,7 +114,7 @@ public final class RecordedFunction {
     {
         let tape = Tape<Double>(reservingFromPrevious: 4 * point.count + 256)
         tape.storage.pointee.keepsLocalRules = true // preaccumulated and custom-rule entries replay through them
-        let inputs = point.map(tape.variable)
+        let inputs = tape.variables(point)
         let outputs = try MissingRuleSink.collecting { f(inputs) } // a recording, not a replay: cold
         try tape.checkBudget()
         try validateOutputs(count: outputs.count, declared: f.outputCount)

@@ -22,7 +22,7 @@ public func reverseJacobian<F: VectorFunction, Value: ADScalar>(
         try validateInputs(count: x.count, declared: f.inputCount)
         let tape = Tape<Value>(reservingFromPrevious: 4 * x.count + 256)
         return try withExtendedLifetime(tape) {
-            let inputs = x.map(tape.variable)
+            let inputs = tape.variables(x)
             let outputs = f(inputs)
             try tape.checkBudget()
             if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(tape, at: x) }

@@ -16,7 +16,7 @@ public func valueWithPullback<F: VectorFunction, Value: ADScalar>(
     try MissingRuleSink.collecting {
         try validateInputs(count: x.count, declared: f.inputCount)
         let tape = Tape<Value>(reservingFromPrevious: 4 * x.count + 256)
-        let inputs = x.map(tape.variable)
+        let inputs = tape.variables(x)
         let outputs = f(inputs)
         try tape.checkBudget()
         if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(tape, at: x) }
@@ -40,7 +40,7 @@ public func valueWithPullback<F: ScalarFunction, Value: ADScalar>(
     try MissingRuleSink.collecting {
         try validateInputs(count: x.count, declared: f.inputCount)
         let tape = Tape<Value>(reservingFromPrevious: 4 * x.count + 256)
-        let inputs = x.map(tape.variable)
+        let inputs = tape.variables(x)
         let output = f(inputs)
         try tape.checkBudget()
         if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(tape, at: x) }

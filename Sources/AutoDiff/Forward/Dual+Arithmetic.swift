@@ -4,20 +4,20 @@ extension Dual {
     /// The additive identity (zero value, zero tangent).
     @inlinable public static var zero: Dual { Dual(constant: .zero) }
 
-    @inlinable public static func + (lhs: Dual, rhs: Dual) -> Dual {
+    @inlinable @inline(__always) public static func + (lhs: Dual, rhs: Dual) -> Dual {
         Dual(lhs.value + rhs.value, tangent: lhs.tangent + rhs.tangent)
     }
 
-    @inlinable public static func - (lhs: Dual, rhs: Dual) -> Dual {
+    @inlinable @inline(__always) public static func - (lhs: Dual, rhs: Dual) -> Dual {
         Dual(lhs.value - rhs.value, tangent: lhs.tangent - rhs.tangent)
     }
 
-    @inlinable public static prefix func - (operand: Dual) -> Dual {
+    @inlinable @inline(__always) public static prefix func - (operand: Dual) -> Dual {
         Dual(-operand.value, tangent: -operand.tangent)
     }
 
     /// Product rule: (a·b)' = a'·b + a·b'.
-    @inlinable public static func * (lhs: Dual, rhs: Dual) -> Dual {
+    @inlinable @inline(__always) public static func * (lhs: Dual, rhs: Dual) -> Dual {
         Dual(lhs.value * rhs.value, tangent: lhs.tangent * rhs.value + lhs.value * rhs.tangent)
     }
 
@@ -35,29 +35,29 @@ extension Dual {
         return Dual(q, tangent: scaled(lhs.tangent, r) + scaled(rhs.tangent, -(q * r)))
     }
 
-    @inlinable public static func += (lhs: inout Dual, rhs: Dual) { lhs = lhs + rhs }
-    @inlinable public static func -= (lhs: inout Dual, rhs: Dual) { lhs = lhs - rhs }
+    @inlinable @inline(__always) public static func += (lhs: inout Dual, rhs: Dual) { lhs = lhs + rhs }
+    @inlinable @inline(__always) public static func -= (lhs: inout Dual, rhs: Dual) { lhs = lhs - rhs }
 }
 
 // MARK: With a constant: the constant carries no tangent, so no tangent work for it.
 
 extension Dual {
-    @inlinable public static func + (lhs: Dual, rhs: Double) -> Dual {
+    @inlinable @inline(__always) public static func + (lhs: Dual, rhs: Double) -> Dual {
         Dual(lhs.value + rhs, tangent: lhs.tangent)
     }
-    @inlinable public static func + (lhs: Double, rhs: Dual) -> Dual {
+    @inlinable @inline(__always) public static func + (lhs: Double, rhs: Dual) -> Dual {
         Dual(lhs + rhs.value, tangent: rhs.tangent)
     }
-    @inlinable public static func - (lhs: Dual, rhs: Double) -> Dual {
+    @inlinable @inline(__always) public static func - (lhs: Dual, rhs: Double) -> Dual {
         Dual(lhs.value - rhs, tangent: lhs.tangent)
     }
-    @inlinable public static func - (lhs: Double, rhs: Dual) -> Dual {
+    @inlinable @inline(__always) public static func - (lhs: Double, rhs: Dual) -> Dual {
         Dual(lhs - rhs.value, tangent: -rhs.tangent)
     }
-    @inlinable public static func * (lhs: Dual, rhs: Double) -> Dual {
+    @inlinable @inline(__always) public static func * (lhs: Dual, rhs: Double) -> Dual {
         Dual(lhs.value * rhs, tangent: lhs.tangent * rhs)
     }
-    @inlinable public static func * (lhs: Double, rhs: Dual) -> Dual {
+    @inlinable @inline(__always) public static func * (lhs: Double, rhs: Dual) -> Dual {
         Dual(lhs * rhs.value, tangent: lhs * rhs.tangent)
     }
     @inlinable public static func / (lhs: Dual, rhs: Double) -> Dual {

@@ -108,7 +108,7 @@ extension Dual {
         Dual(Value.softplus(x.value), tangent: x.tangent * Value.sigmoid(x.value))
     }
 
-    @inlinable public static func square(_ x: Dual) -> Dual {
+    @inlinable @inline(__always) public static func square(_ x: Dual) -> Dual {
         Dual(x.value * x.value, tangent: 2 * (x.tangent * x.value))
     }
 }

@@ -33,6 +33,34 @@ enum LocalGradient {
         return (value, gradient)
     }
 
+    /// f(a, b) and its two partials: ``of(_:at:)`` for two arguments, with the seeded
+    /// arguments formed directly (no ``Arguments`` of `V` in between).
+    @inlinable @inline(__always)
+    static func pair<F: LocalFunction, V: ADScalar>(_ f: F, _ a: V, _ b: V) -> (value: V, da: V, db: V) {
+        if V.self == Double.self {
+            let y = f(
+                Arguments(
+                    MultiDual(unsafeBitCast(a, to: Double.self), tangents: SIMD2<Double>(1, 0)),
+                    MultiDual(unsafeBitCast(b, to: Double.self), tangents: SIMD2<Double>(0, 1))))
+            return (unsafeBitCast(y.value, to: V.self), unsafeBitCast(y.tangents[0], to: V.self), unsafeBitCast(y.tangents[1], to: V.self))
+        }
+        if V.self == Dual<Double>.self {
+            typealias Lanes = MultiDual<SIMD2<Double>>
+            let a = unsafeBitCast(a, to: Dual<Double>.self), b = unsafeBitCast(b, to: Dual<Double>.self)
+            let y = f(
+                Arguments(
+                    Dual(Lanes(a.value, tangents: SIMD2(1, 0)), tangent: Lanes(a.tangent, tangents: .zero)),
+                    Dual(Lanes(b.value, tangents: SIMD2(0, 1)), tangent: Lanes(b.tangent, tangents: .zero))))
+            return (
+                unsafeBitCast(Dual(y.value.value, tangent: y.tangent.value), to: V.self),
+                unsafeBitCast(Dual(y.value.tangents[0], tangent: y.tangent.tangents[0]), to: V.self),
+                unsafeBitCast(Dual(y.value.tangents[1], tangent: y.tangent.tangents[1]), to: V.self)
+            )
+        }
+        let r = of(f, at: Arguments(a, b))
+        return (r.value, r.gradient[0], r.gradient[1])
+    }
+
     /// On plain numbers: one ``MultiDual`` pass with as few lanes as cover k.
     @inlinable @inline(__always)
     static func of<F: LocalFunction>(_ f: F, at x: Arguments<Double>) -> (value: Double, gradient: Arguments<Double>) {

@@ -119,24 +119,35 @@ extension Tracked {
     static func recordLocalPair<Rule: LocalRuleEvaluation>(
         _ value: Value, partials: Arguments<Value>, over x: Arguments<Tracked>, rule: Rule
     ) -> Tracked {
-        let a = x[0], b = x.count == 2 ? x[1] : Tracked(constant: .zero)
+        if x.count == 2 { return recordLocalPair(value, partials[0], partials[1], over: x[0], x[1], arity: 2, rule: rule) }
+        return recordLocalPair(value, partials[0], .zero, over: x[0], Tracked(constant: .zero), arity: 1, rule: rule)
+    }
+
+    /// Records `value` with partials `da`, `db` over `a`, `b` (`arity` 1: `b` is a
+    /// placeholder constant and `db` ignored): one entry, or a constant if neither
+    /// argument is recorded.
+    @inlinable @inline(__always)
+    static func recordLocalPair<Rule: LocalRuleEvaluation>(
+        _ value: Value, _ da: Value, _ db: Value, over a: Tracked, _ b: Tracked, arity: Int, rule: Rule
+    ) -> Tracked {
         let i: UInt32, s: UnsafeMutablePointer<TapeStorage<Value>>
         if let sa = a.storage {
             s = sa
             if let sb = b.storage {
                 precondition(sa == sb, "operands recorded on two different tapes")
-                i = s.pointee.appendBinary(.localPartials, a.index, partials[0], b.index, partials[1])
+                i = s.pointee.appendBinary(.localPartials, a.index, da, b.index, db)
             } else {
-                i = s.pointee.appendUnary(.localPartial, a.index, partials[0], constant: .zero)
+                i = s.pointee.appendUnary(.localPartial, a.index, da, constant: .zero)
             }
         } else if let sb = b.storage {
             s = sb
-            i = s.pointee.appendUnary(.localPartial, b.index, partials[1], constant: .zero)
+            i = s.pointee.appendUnary(.localPartial, b.index, db, constant: .zero)
         } else {
             return Tracked(constant: value)
         }
         s.pointee.localGroupCount &+= 1
         if _slowPath(s.pointee.keepsLocalRules) {
+            let x = arity == 2 ? Arguments(a, b) : Arguments(a)
             let parents = x.map { $0.storage == nil ? TapeStorage<Value>.noParent : $0.index }
             keep(rule, entry: Int(i), arguments: x, parents: parents, on: s)
         }

@@ -92,6 +92,21 @@ public final class Tape<Value: ADScalar> {
         return Tracked(value, index: index, storage: storage)
     }
 
+    /// New independent variables, one per value in order (what a driver records first).
+    /// - Complexity: O(n), one entry each and one array; no per-variable call.
+    @inlinable
+    public func variables(_ values: [Value]) -> [Tracked<Value>] {
+        let s = storage
+        return [Tracked<Value>](unsafeUninitializedCapacity: values.count) { buffer, initialized in
+            values.withUnsafeBufferPointer { values in
+                for j in values.indices {
+                    buffer.initializeElement(at: j, to: Tracked(values[j], index: s.pointee.appendInput(), storage: s))
+                }
+            }
+            initialized = values.count
+        }
+    }
+
     /// The operation entry `index` recorded.
     public func operation(at index: Int) -> Operation {
         precondition(index >= 0 && index < count, "entry \(index) is outside the tape (\(count) entries)")

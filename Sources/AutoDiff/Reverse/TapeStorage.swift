@@ -68,6 +68,9 @@ struct TapeStorage<Value: ADScalar> {
     /// ``exceededBudget`` is set (drivers then throw).
     @usableFromInline var budget: Int
     @usableFromInline var exceededBudget = false
+    /// Entries `0..<leadingInputCount` are all inputs (drivers record a function's
+    /// inputs first): a sweep stops above them, as an input adds nothing to any entry.
+    @usableFromInline var leadingInputCount = 0
     /// How many groups of local-partial entries (``Operation/localPartials``) were recorded.
     @usableFromInline var localGroupCount = 0
     /// Whether each group also keeps how to re-evaluate it (``localRules``): set by
@@ -143,6 +146,7 @@ struct TapeStorage<Value: ADScalar> {
     mutating func appendInput() -> UInt32 {
         let i = appendSlot(.input, 0, .zero, Self.noParent)
         records[Int(i)].word = i // operation 0, "parent" itself (see the type's comment)
+        if leadingInputCount == Int(i) { leadingInputCount = Int(i) &+ 1 }
         return i
     }
 
@@ -179,6 +183,7 @@ struct TapeStorage<Value: ADScalar> {
             // Drop the last entry, with its second partial and constant if it has them.
             exceededBudget = true
             count = capacity - 1
+            leadingInputCount = Swift.min(leadingInputCount, count)
             if records[count].secondParent != Self.noParent { secondPartialCount -= 1 }
             if operation(at: count).properties.keepsConstant { constantCount -= 1 }
             return
@@ -246,14 +251,23 @@ struct TapeStorage<Value: ADScalar> {
         // reloaded on every entry.
         let none = Self.noParent, mask = Self.parentMask
         let records = self.records, seconds = secondPartials
-        // What entry i adds to entry i − 1 (most operands are the entry just before) stays
-        // in a register: going through `adjoints` would put a store-to-load round trip on
-        // the sweep's dependency chain. It is added last, as the memory route would.
-        var carry = Value.zero
+        // What entry i adds to entry i − 1 (most operands are the entry just before) rides
+        // in a register, `carry`: going through `adjoints` would put a store-to-load round
+        // trip on the sweep's dependency chain. So does what a binary entry adds to entry
+        // i − 2 through its first operand when its second is i − 1 (`s += term`: the sum
+        // two back, the term just before), provided entry i − 1 adds nothing to i − 2: it
+        // waits in `pending` and becomes entry i − 1's carry. Every adjoint thus sums its
+        // contributions in sweep order, as the memory route and the vector sweep do, and
+        // the results agree bit for bit. (An empty register holds +0, and adding +0
+        // changes nothing: a sum that starts at +0 never becomes −0.)
+        var carry = Value.zero // for entry i, added last
+        var pending = Value.zero // for entry i − 1's carry; +0 unless entry i − 1 adds nothing to i − 2
         var i = start
-        while i >= 0 {
+        let firstOperation = leadingInputCount
+        while i >= firstOperation {
             let a = adjoints[i] + carry
-            carry = .zero
+            carry = pending
+            pending = .zero
             let l = records[i].word & mask, r = records[i].secondParent
             if _slowPath(a.isZero) {
                 // An entry nothing depends on: no contribution (0 · inf would be NaN),
@@ -261,8 +275,7 @@ struct TapeStorage<Value: ADScalar> {
                 if r != none { k &-= 1 }
             } else {
                 // At most one contribution rides in `carry`, the last one to entry
-                // i − 1 (x·x adds its first through memory), so every adjoint sums
-                // its terms in the same order as the vector sweep: bit for bit.
+                // i − 1 (x·x adds its first through memory).
                 let previous = UInt32(truncatingIfNeeded: i &- 1)
                 let p = records[i].partial
                 if r == none { // unary (an input adds a · 0 to itself, then stores a)
@@ -271,7 +284,11 @@ struct TapeStorage<Value: ADScalar> {
                     k &-= 1
                     let q = seconds[k]
                     if r == previous {
-                        adjoints[Int(l)] += a * p
+                        if l == UInt32(truncatingIfNeeded: i &- 2) && !addsToPrevious(entry: i &- 1) {
+                            pending = a * p
+                        } else {
+                            adjoints[Int(l)] += a * p
+                        }
                         carry = a * q
                     } else {
                         if l == previous { carry = a * p } else { adjoints[Int(l)] += a * p }
@@ -282,5 +299,15 @@ struct TapeStorage<Value: ADScalar> {
             adjoints[i] = a
             i -= 1
         }
+        // The inputs below: each adjoint is what memory holds plus what is pending.
+        if i >= 0 { adjoints[i] = adjoints[i] + carry }
+        if i >= 1 { adjoints[i - 1] = adjoints[i - 1] + pending }
+    }
+
+    /// Whether entry `j` (≥ 1) has entry `j − 1` as an operand.
+    @inlinable @inline(__always)
+    func addsToPrevious(entry j: Int) -> Bool {
+        let previous = UInt32(truncatingIfNeeded: j &- 1)
+        return records[j].word & Self.parentMask == previous || records[j].secondParent == previous
     }
 }

@@ -12,6 +12,15 @@ extension Tracked {
         return recordLocal(value, partials: gradient, over: x, rule: LocalFunctionEvaluation(f))
     }
 
+    /// `f(a, b)` as one entry with its two partials from one forward pass of two lanes,
+    /// without forming ``Arguments`` of tracked values (the common statement-level case).
+    /// - Complexity: one forward pass with 2 lanes; one entry (24 bytes).
+    @inlinable @inline(__always)
+    public static func preaccumulated<F: LocalFunction>(_ f: F, _ a: Tracked, _ b: Tracked) -> Tracked {
+        let (value, da, db) = LocalGradient.pair(f, a.value, b.value)
+        return recordLocalPair(value, da, db, over: a, b, arity: 2, rule: LocalFunctionEvaluation(f))
+    }
+
     /// `rule`'s function at `x` as one group of entries with its gradient: from its
     /// reverse rule (one call) or forward rule (k calls) on a tape of `Double`; from
     /// its differentiable gradient on a tape of any other type (second order). Where the

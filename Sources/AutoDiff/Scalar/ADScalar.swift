@@ -148,6 +148,10 @@ public protocol ADScalar: AdditiveArithmetic, Comparable,
     /// group of entries with partials from forward mode (``LocalFunction``); every other
     /// mode runs `f` (the default).
     static func preaccumulated<F: LocalFunction>(_ f: F, _ x: Arguments<Self>) -> Self
+    /// `f(a, b)`, the common statement-level case of the k-argument form, with the
+    /// same meaning; a type may record it without forming ``Arguments`` of itself (the
+    /// default forms them).
+    static func preaccumulated<F: LocalFunction>(_ f: F, _ a: Self, _ b: Self) -> Self
     /// The function of a ``CustomDerivativeRule`` at `x`, differentiated by the rule's
     /// own derivatives in every mode.
     static func applying<R: CustomDerivativeRule>(_ rule: R, _ x: Arguments<Self>) -> Self

@@ -83,7 +83,7 @@ func hvpReverseOverForward<F: ScalarFunction, Value: ADScalar>(
 ) -> (value: Value, gradient: [Value]?, hvp: [Value]) {
     let tape = Tape<Value>(reservingCapacity: 32 * x.count + 1024)
     return withExtendedLifetime(tape) {
-        let variables = x.map(tape.variable)
+        let variables = tape.variables(x)
         let inputs = filledArray(count: x.count) { Dual(variables[$0], tangent: Tracked(constant: v[$0])) }
         let y = f(inputs)
         let second = tape.adjoints(of: y.tangent)

@@ -31,7 +31,7 @@ public func valueWithSparseJacobian<F: VectorFunction, Value: ADScalar>(
         if plan.mode == .reverse {
             let tape = Tape<Value>(reservingCapacity: 16 * x.count + 1024)
             return try withExtendedLifetime(tape) {
-                let inputs = x.map(tape.variable)
+                let inputs = tape.variables(x)
                 let outputs = f(inputs)
                 try validateOutputs(count: outputs.count, declared: p.rows)
                 for c in 0..<plan.colorCount {
@@ -121,7 +121,7 @@ func sparseReverseInLanes<F: VectorFunction, Lanes: SIMD>(
     let k = Lanes.scalarCount, p = plan.pattern
     let tape = Tape<Double>(reservingFromPrevious: 16 * x.count + 1024)
     return try withExtendedLifetime(tape) {
-        let inputs = x.map(tape.variable)
+        let inputs = tape.variables(x)
         let outputs = f(inputs)
         try tape.checkBudget()
         try validateOutputs(count: outputs.count, declared: p.rows)
