@@ -8,15 +8,15 @@ import Testing
 struct RegisterPatterns: VectorFunction {
     func callAsFunction<T: ADScalar>(_ x: [T]) -> [T] {
         var s = x[0]
-        for j in 1..<x.count { s += T.sin(x[j]) }  // the term just before, the sum two back
+        for j in 1..<x.count { s += T.sin(x[j]) } // the term just before, the sum two back
         var u = x[1]
-        for _ in 0..<3 { u = u + u * 0.5 }  // the entry between reads the sum: memory route
+        for _ in 0..<3 { u = u + u * 0.5 } // the entry between reads the sum: memory route
         let v = T.exp(x[2] * 0.3)
-        let w = v * v + u  // x·x on the entry just before, then a sum
+        let w = v * v + u // x·x on the entry just before, then a sum
         var r = w
-        for j in 0..<x.count { r += T.preaccumulated(Term(), x[j], r) }  // a group reads the sum too
+        for j in 0..<x.count { r += T.preaccumulated(Term(), x[j], r) } // a group reads the sum too
         var q = T.zero
-        for j in 0..<x.count { q += T.preaccumulated(Term(), x[j], x[(j + 1) % x.count]) }  // P1's pattern
+        for j in 0..<x.count { q += T.preaccumulated(Term(), x[j], x[(j + 1) % x.count]) } // P1's pattern
         return [s, w, r * s, q, q * u + s]
     }
 
