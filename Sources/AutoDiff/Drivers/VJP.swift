@@ -18,6 +18,7 @@ public func valueWithPullback<F: VectorFunction, Value: ADScalar>(
         let tape = Tape<Value>(reservingFromPrevious: 4 * x.count + 256)
         let inputs = tape.variables(x)
         let outputs = f(inputs)
+        let inputEntries = tape.entries(of: inputs)
         try tape.checkBudget()
         if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(tape, at: x) }
         try validateOutputs(count: outputs.count, declared: f.outputCount)
@@ -25,7 +26,7 @@ public func valueWithPullback<F: VectorFunction, Value: ADScalar>(
             guard cotangent.count == outputs.count else {
                 throw DifferentiationError.cotangentCount(expected: outputs.count, got: cotangent.count)
             }
-            return tape.pullback(seeds: zip(outputs, cotangent).map { (output: $0.0, seed: $0.1) }, inputs: inputs)
+            return tape.pullback(seeds: zip(outputs, cotangent).map { (output: $0.0, seed: $0.1) }, inputEntries: inputEntries)
         }
         return (outputs.map(\.value), pullback)
     }
@@ -42,10 +43,11 @@ public func valueWithPullback<F: ScalarFunction, Value: ADScalar>(
         let tape = Tape<Value>(reservingFromPrevious: 4 * x.count + 256)
         let inputs = tape.variables(x)
         let output = f(inputs)
+        let inputEntries = tape.entries(of: inputs)
         try tape.checkBudget()
         if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(tape, at: x) }
         let pullback = { (seed: Value) -> [Value] in
-            tape.pullback(seeds: [(output, seed)], inputs: inputs)
+            tape.pullback(seeds: [(output, seed)], inputEntries: inputEntries)
         }
         return (output.value, pullback)
     }

@@ -83,4 +83,15 @@ extension Tape {
             return inputs.map { $0.storage == nil ? .zero : adjoints[Int($0.index)] }
         }
     }
+
+    /// One sweep from weighted outputs, returning the adjoints of the consecutive entries
+    /// `inputs` (``entries(of:)``): a copy, without reading the variables again.
+    /// - Complexity: O(largest seeded index); scratch memory from the pool.
+    @inlinable
+    func pullback(seeds: [(output: Tracked<Value>, seed: Value)], inputEntries inputs: Range<Int>) -> [Value] {
+        withAdjointScratch { adjoints in
+            _ = sweep(seeds: seeds, into: adjoints)
+            return Array(UnsafeBufferPointer(start: adjoints + inputs.lowerBound, count: inputs.count))
+        }
+    }
 }

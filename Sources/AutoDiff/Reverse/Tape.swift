@@ -92,19 +92,29 @@ public final class Tape<Value: ADScalar> {
         return Tracked(value, index: index, storage: storage)
     }
 
-    /// New independent variables, one per value in order (what a driver records first).
+    /// New independent variables, one per value in order (what a driver records first):
+    /// consecutive entries (see ``entries(of:)``).
     /// - Complexity: O(n), one entry each and one array; no per-variable call.
     @inlinable
     public func variables(_ values: [Value]) -> [Tracked<Value>] {
         let s = storage
+        guard let first = s.pointee.appendInputs(values.count) else { return values.map(variable) } // past the budget
         return [Tracked<Value>](unsafeUninitializedCapacity: values.count) { buffer, initialized in
             values.withUnsafeBufferPointer { values in
                 for j in values.indices {
-                    buffer.initializeElement(at: j, to: Tracked(values[j], index: s.pointee.appendInput(), storage: s))
+                    buffer.initializeElement(at: j, to: Tracked(values[j], index: UInt32(truncatingIfNeeded: first &+ j), storage: s))
                 }
             }
             initialized = values.count
         }
+    }
+
+    /// The entries of variables made by one ``variables(_:)`` call on this tape (within
+    /// its budget): consecutive, from the first one's.
+    @inlinable
+    func entries(of variables: [Tracked<Value>]) -> Range<Int> {
+        guard let first = variables.first else { return 0..<0 }
+        return Int(first.index)..<(Int(first.index) + variables.count)
     }
 
     /// The operation entry `index` recorded.

@@ -150,6 +150,22 @@ struct TapeStorage<Value: ADScalar> {
         return i
     }
 
+    /// Appends `n` inputs in one loop and returns the first one's index, or nil (nothing
+    /// appended) when they would not fit within the budget.
+    /// - Complexity: O(n); at most one growth.
+    @inlinable
+    mutating func appendInputs(_ n: Int) -> Int? {
+        let first = count
+        while capacity - first < n && capacity < budget { grow() }
+        guard capacity - first >= n else { return nil }
+        for i in first..<(first + n) {
+            records[i] = TapeRecord(word: UInt32(truncatingIfNeeded: i), secondParent: Self.noParent, partial: .zero)
+        }
+        if leadingInputCount == first { leadingInputCount = first + n }
+        count = first + n
+        return first
+    }
+
     /// Appends a unary entry and returns its index; `constant` is kept where the
     /// operation keeps one (`OperationProperties.keepsConstant`) and ignored otherwise.
     @inlinable @inline(__always)
