@@ -85,7 +85,7 @@ extension Tape {
     }
 
     /// One sweep from weighted outputs, returning the adjoints of the consecutive entries
-    /// `inputs` (``entries(of:)``): a copy, without reading the variables again.
+    /// `inputs` (as `entries(of:)` gives them): a copy, without reading the variables again.
     /// - Complexity: O(largest seeded index); scratch memory from the pool.
     @inlinable
     func pullback(seeds: [(output: Tracked<Value>, seed: Value)], inputEntries inputs: Range<Int>) -> [Value] {

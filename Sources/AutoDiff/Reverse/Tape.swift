@@ -93,7 +93,7 @@ public final class Tape<Value: ADScalar> {
     }
 
     /// New independent variables, one per value in order (what a driver records first):
-    /// consecutive entries (see ``entries(of:)``).
+    /// consecutive entries, one after another.
     /// - Complexity: O(n), one entry each and one array; no per-variable call.
     @inlinable
     public func variables(_ values: [Value]) -> [Tracked<Value>] {
