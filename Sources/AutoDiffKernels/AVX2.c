@@ -19,7 +19,7 @@ static inline __attribute__((always_inline)) ADK_AVX2 __m256i lanes(ptrdiff_t co
 /// The micro-kernel for `vectors` registers (4 columns each) per row; see adk_micro_kernel.
 static inline __attribute__((always_inline)) ADK_AVX2 void
 tile(const int vectors, ptrdiff_t kc, const double *a, ptrdiff_t rsa, ptrdiff_t csa, int mr,
-     const double *b, double *c, ptrdiff_t ldc, int nr, double alpha, double beta, bool read_c) {
+     const double *b, ptrdiff_t rsb, double *c, ptrdiff_t ldc, int nr, double alpha, double beta, bool read_c) {
     __m256d acc[ROWS][2];
     const double *row[ROWS];
     for (int i = 0; i < ROWS; ++i) {
@@ -28,7 +28,7 @@ tile(const int vectors, ptrdiff_t kc, const double *a, ptrdiff_t rsa, ptrdiff_t 
         for (int v = 0; v < vectors; ++v) acc[i][v] = _mm256_setzero_pd();
     }
     ptrdiff_t q = 0;
-    for (ptrdiff_t p = 0; p < kc; ++p, q += csa, b += 4 * vectors) {
+    for (ptrdiff_t p = 0; p < kc; ++p, q += csa, b += rsb) {
         __m256d bv[2];
         for (int v = 0; v < vectors; ++v) bv[v] = _mm256_loadu_pd(b + 4 * v);
         for (int i = 0; i < ROWS; ++i) {
@@ -58,9 +58,9 @@ tile(const int vectors, ptrdiff_t kc, const double *a, ptrdiff_t rsa, ptrdiff_t 
 
 #define KERNEL(name, vectors)                                                                          \
     static ADK_AVX2 void name(ptrdiff_t kc, const double *a, ptrdiff_t rsa, ptrdiff_t csa, int mr,     \
-                              const double *b, double *c, ptrdiff_t ldc, int nr, double alpha,         \
+                              const double *b, ptrdiff_t rsb, double *c, ptrdiff_t ldc, int nr, double alpha,         \
                               double beta, bool read_c) {                                              \
-        tile(vectors, kc, a, rsa, csa, mr, b, c, ldc, nr, alpha, beta, read_c);                        \
+        tile(vectors, kc, a, rsa, csa, mr, b, rsb, c, ldc, nr, alpha, beta, read_c);                      \
     }
 KERNEL(kernel4, 1)
 KERNEL(kernel8, 2)

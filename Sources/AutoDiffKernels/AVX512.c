@@ -14,7 +14,7 @@
 /// The micro-kernel for `vectors` registers (8 columns each) per row; see adk_micro_kernel.
 static inline __attribute__((always_inline)) ADK_AVX512 void
 tile(const int vectors, ptrdiff_t kc, const double *a, ptrdiff_t rsa, ptrdiff_t csa, int mr,
-     const double *b, double *c, ptrdiff_t ldc, int nr, double alpha, double beta, bool read_c) {
+     const double *b, ptrdiff_t rsb, double *c, ptrdiff_t ldc, int nr, double alpha, double beta, bool read_c) {
     __m512d acc[ROWS][3];
     const double *row[ROWS];
     for (int i = 0; i < ROWS; ++i) {
@@ -23,7 +23,7 @@ tile(const int vectors, ptrdiff_t kc, const double *a, ptrdiff_t rsa, ptrdiff_t 
         for (int v = 0; v < vectors; ++v) acc[i][v] = _mm512_setzero_pd();
     }
     ptrdiff_t q = 0;
-    for (ptrdiff_t p = 0; p < kc; ++p, q += csa, b += 8 * vectors) {
+    for (ptrdiff_t p = 0; p < kc; ++p, q += csa, b += rsb) {
         __m512d bv[3];
         for (int v = 0; v < vectors; ++v) bv[v] = _mm512_loadu_pd(b + 8 * v);
         for (int i = 0; i < ROWS; ++i) {
@@ -53,9 +53,9 @@ tile(const int vectors, ptrdiff_t kc, const double *a, ptrdiff_t rsa, ptrdiff_t 
 
 #define KERNEL(name, vectors)                                                                          \
     static ADK_AVX512 void name(ptrdiff_t kc, const double *a, ptrdiff_t rsa, ptrdiff_t csa, int mr,   \
-                                const double *b, double *c, ptrdiff_t ldc, int nr, double alpha,       \
+                                const double *b, ptrdiff_t rsb, double *c, ptrdiff_t ldc, int nr, double alpha,       \
                                 double beta, bool read_c) {                                            \
-        tile(vectors, kc, a, rsa, csa, mr, b, c, ldc, nr, alpha, beta, read_c);                        \
+        tile(vectors, kc, a, rsa, csa, mr, b, rsb, c, ldc, nr, alpha, beta, read_c);                      \
     }
 KERNEL(kernel8, 1)
 KERNEL(kernel16, 2)

@@ -18,7 +18,7 @@ typedef double pair_unaligned __attribute__((ext_vector_type(2), aligned(8)));
 /// The micro-kernel for `vectors` pairs per row; see adk_micro_kernel.
 static inline __attribute__((always_inline)) void
 tile(const int vectors, ptrdiff_t kc, const double *a, ptrdiff_t rsa, ptrdiff_t csa, int mr,
-     const double *b, double *c, ptrdiff_t ldc, int nr, double alpha, double beta, bool read_c) {
+     const double *b, ptrdiff_t rsb, double *c, ptrdiff_t ldc, int nr, double alpha, double beta, bool read_c) {
     pair acc[ROWS][VECTORS];
     const double *row[ROWS];
     for (int i = 0; i < ROWS; ++i) {
@@ -26,7 +26,7 @@ tile(const int vectors, ptrdiff_t kc, const double *a, ptrdiff_t rsa, ptrdiff_t 
         for (int v = 0; v < vectors; ++v) acc[i][v] = (pair)0;
     }
     ptrdiff_t q = 0;
-    for (ptrdiff_t p = 0; p < kc; ++p, q += csa, b += 2 * vectors) {
+    for (ptrdiff_t p = 0; p < kc; ++p, q += csa, b += rsb) {
         pair bv[VECTORS];
         for (int v = 0; v < vectors; ++v) bv[v] = *(const pair_unaligned *)(b + 2 * v);
         for (int i = 0; i < ROWS; ++i) {
@@ -44,9 +44,9 @@ tile(const int vectors, ptrdiff_t kc, const double *a, ptrdiff_t rsa, ptrdiff_t 
 
 #define KERNEL(name, vectors)                                                                          \
     static void name(ptrdiff_t kc, const double *a, ptrdiff_t rsa, ptrdiff_t csa, int mr,              \
-                     const double *b, double *c, ptrdiff_t ldc, int nr, double alpha, double beta,     \
+                     const double *b, ptrdiff_t rsb, double *c, ptrdiff_t ldc, int nr, double alpha, double beta,     \
                      bool read_c) {                                                                    \
-        tile(vectors, kc, a, rsa, csa, mr, b, c, ldc, nr, alpha, beta, read_c);                        \
+        tile(vectors, kc, a, rsa, csa, mr, b, rsb, c, ldc, nr, alpha, beta, read_c);                      \
     }
 KERNEL(kernel_narrow, VECTORS / 2)
 KERNEL(kernel_wide, VECTORS)

@@ -176,17 +176,25 @@ void adk_dgemm_blocked(int variant, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, doubl
                 const int rest = (int)(nc % widest);
                 int tail = d->kernel_count - 1;  // the narrowest kernel that covers the remainder
                 while (tail > 0 && d->widths[tail - 1] >= rest) --tail;
-                pack_block(d, kc, nc, tail, transposed_b ? b + jc * ldb + p0 : b + p0 * ldb + jc, ldb, transposed_b, packed);
+                const double *b_block = transposed_b ? b + jc * ldb + p0 : b + p0 * ldb + jc;
+                // One strip of A meets each panel once: a row-major op(B) is then read in
+                // place (packing it would copy more than the product reads); only the
+                // remainder, whose rows end mid-vector, is packed.
+                const bool in_place = !transposed_b && mc <= d->rows;
+                if (!in_place) pack_block(d, kc, nc, tail, b_block, ldb, transposed_b, packed);
+                else if (rest) d->pack(kc, rest, d->widths[tail], b_block + full * widest, ldb, false, packed);
+                const double *panels = in_place ? b_block : packed, *rest_panel = in_place ? packed : packed + full * widest * kc;
+                const ptrdiff_t panel_step = in_place ? widest : widest * kc, rsb = in_place ? ldb : widest;
 
                 for (ptrdiff_t i0 = 0; i0 < mc; i0 += d->rows) {
                     const int mr = (int)minimum(d->rows, mc - i0);
                     const double *strip = a_block + i0 / d->rows * strip_step;
                     double *row = c + (ic + i0) * ldc + jc;
                     for (ptrdiff_t t = 0; t < full; ++t)
-                        d->kernels[d->kernel_count - 1](kc, strip, rsa, csa, mr, packed + t * widest * kc, row + t * widest,
+                        d->kernels[d->kernel_count - 1](kc, strip, rsa, csa, mr, panels + t * panel_step, rsb, row + t * widest,
                                                         ldc, widest, alpha, block_beta, read_c);
                     if (rest)
-                        d->kernels[tail](kc, strip, rsa, csa, mr, packed + full * widest * kc, row + full * widest, ldc, rest,
+                        d->kernels[tail](kc, strip, rsa, csa, mr, rest_panel, d->widths[tail], row + full * widest, ldc, rest,
                                          alpha, block_beta, read_c);
                 }
             }

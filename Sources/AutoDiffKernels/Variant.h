@@ -5,13 +5,14 @@
 
 #include "AutoDiffKernels.h"
 
-/// Computes the mr x nr tile C[0..mr, 0..nr] from the packed panel `b` (kc rows of `width`
-/// doubles, width = the kernel's tile width) and op(A) read in place: A(i, p) = a[i*rsa + p*csa].
+/// Computes the mr x nr tile C[0..mr, 0..nr] from the panel `b` (kc rows `rsb` doubles apart,
+/// each the kernel's tile width: a packed panel, rsb = width, or a row-major op(B) read in
+/// place, rsb = ldb, when nr is the full width) and op(A) read in place: A(i, p) = a[i*rsa + p*csa].
 /// Rows i >= mr of the tile read row mr - 1 (so no memory past A is touched) and are dropped.
 /// Each element: acc = sum over p in order of fma(A(i,p), B(p,j), acc), then
 /// C = read_c ? fma(alpha, acc, beta * C) : alpha * acc.
 typedef void (*adk_micro_kernel)(ptrdiff_t kc, const double *a, ptrdiff_t rsa, ptrdiff_t csa, int mr,
-                                 const double *b, double *c, ptrdiff_t ldc, int nr,
+                                 const double *b, ptrdiff_t rsb, double *c, ptrdiff_t ldc, int nr,
                                  double alpha, double beta, bool read_c);
 
 /// Packs op(B)[0..kc, 0..nr] into `dst` as kc rows of `width` doubles (columns nr..<width zero).

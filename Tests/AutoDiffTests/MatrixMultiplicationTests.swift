@@ -72,11 +72,13 @@ private struct Operands {
 
     /// Shapes that hit every edge: empty, one, odd, below/above/not multiples of each tile
     /// (4x4, 6x8, 8x24 and the 8x16 / 8x8 edge kernels), several blocks of k (256 per block),
-    /// one row or one column (the matrix-vector loops, with a tail of k or of columns).
+    /// one row or one column (the matrix-vector loops, with a tail of k or of columns), a
+    /// strip of A at most one tile tall (op(B) read in place: several blocks of columns and
+    /// of k, a packed remainder).
     static let shapes: [(m: Int, n: Int, k: Int)] = [
         (0, 5, 3), (4, 0, 3), (3, 5, 0), (1, 1, 1), (1, 7, 1), (7, 1, 9), (5, 3, 2), (6, 8, 4), (6, 32, 16),
         (7, 33, 17), (13, 10, 64), (12, 47, 31), (19, 65, 5), (25, 17, 300), (3, 9, 513), (31, 70, 40), (64, 64, 32),
-        (1, 70, 300), (45, 1, 37), (1, 33, 8), (9, 1, 600), (1, 1, 77)
+        (1, 70, 300), (45, 1, 37), (1, 33, 8), (9, 1, 600), (1, 1, 77), (5, 800, 40), (8, 50, 300), (4, 24, 9)
     ]
 
     @Test(arguments: variants)
