@@ -16,15 +16,26 @@ extension Tensor: TensorTapeValue {
         broadcasting(x, y, operation: operation.description) { operation.apply(to: $0, $1) }
     }
 
-    /// The value and derivative from one evaluation on `Dual<Double>` per entry.
+    /// The value and derivative from one evaluation on `Dual<Double>` per entry (relu:
+    /// the same values by a select per entry, a loop the compiler vectorizes).
     @inlinable
     public static func applyingWithDerivative(_ operation: ElementwiseOperation, to x: Tensor) -> (value: Tensor, derivative: Tensor) {
         let n = x.scalarCount
-        return operation.withFunction(on: Dual<Double>.self) { f in
-            var derivative = [Double](repeating: 0, count: n)
-            let value = filled(n) { out in
-                x.scalars.withUnsafeBufferPointer { xs in
-                    derivative.withUnsafeMutableBufferPointer { d in
+        var derivative = [Double]()
+        let value = x.scalars.withUnsafeBufferPointer { xs in
+            if case .relu = operation {
+                // x itself where x > 0 or NaN (derivative 1), else 0 (derivative 0): Dual's relu.
+                derivative = filled(n) { d in
+                    for i in 0..<n { d[i] = xs[i] <= 0 ? 0 : 1 }
+                }
+                return filled(n) { out in
+                    for i in 0..<n { out[i] = xs[i] <= 0 ? 0 : xs[i] }
+                }
+            }
+            return operation.withFunction(on: Dual<Double>.self) { f in
+                var d = [Double]()
+                let out = filled(n) { out in
+                    d = filled(n) { d in
                         for i in 0..<n {
                             let r = f(Dual<Double>(xs[i], tangent: 1))
                             out[i] = r.value
@@ -32,9 +43,11 @@ extension Tensor: TensorTapeValue {
                         }
                     }
                 }
+                derivative = d
+                return out
             }
-            return (Tensor(unchecked: x.shape, value), Tensor(unchecked: x.shape, derivative))
         }
+        return (Tensor(unchecked: x.shape, value), Tensor(unchecked: x.shape, derivative))
     }
 
     /// The value and both partials from one evaluation on a two-lane ``MultiDual`` per
@@ -49,15 +62,19 @@ extension Tensor: TensorTapeValue {
         }
         let a = x.expanded(to: shape), b = y.expanded(to: shape)
         let n = shape.scalarCount
-        var dx = [Double](repeating: 0, count: n), dy = [Double](repeating: 0, count: n)
+        var dx = [Double](), dy = [Double]()
         let value = filled(n) { out in
-            for i in 0..<n {
-                let r = operation.apply(
-                    to: MultiDual(a.scalars[i], tangents: SIMD2(1, 0)),
-                    MultiDual(b.scalars[i], tangents: SIMD2(0, 1)))
-                out[i] = r.value
-                dx[i] = r.tangents[0]
-                dy[i] = r.tangents[1]
+            dx = filled(n) { dx in
+                dy = filled(n) { dy in
+                    for i in 0..<n {
+                        let r = operation.apply(
+                            to: MultiDual(a.scalars[i], tangents: SIMD2(1, 0)),
+                            MultiDual(b.scalars[i], tangents: SIMD2(0, 1)))
+                        out[i] = r.value
+                        dx[i] = r.tangents[0]
+                        dy[i] = r.tangents[1]
+                    }
+                }
             }
         }
         return (Tensor(unchecked: shape, value), Tensor(unchecked: shape, dx), Tensor(unchecked: shape, dy))
