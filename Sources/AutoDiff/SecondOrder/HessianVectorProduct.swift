@@ -65,12 +65,15 @@ func hvpForwardOverReverse<F: ScalarFunction, Value: ADScalar>(
 ) -> (value: Value, gradient: [Value]?, hvp: [Value]) {
     let tape = Tape<Dual<Value>>(reservingCapacity: 16 * x.count + 1024)
     return withExtendedLifetime(tape) {
-        let inputs = filledArray(count: x.count) { tape.variable(Dual(x[$0], tangent: v[$0])) }
+        let inputs = tape.variables(filledArray(count: x.count) { Dual(x[$0], tangent: v[$0]) })
+        let entries = tape.entries(of: inputs)
         let y = f(inputs)
-        let adjoints = tape.adjoints(of: y, seed: Dual(1, tangent: .zero))
-        let gradient = filledArray(count: x.count) { adjoints[inputs[$0]].value }
-        let product = filledArray(count: x.count) { adjoints[inputs[$0]].tangent }
-        return (y.value.value, gradient, product)
+        // One sweep into pooled scratch; the inputs' adjoints are consecutive entries.
+        return tape.withAdjointScratch { adjoints in
+            tape.sweep(seeds: [(y, Dual(1, tangent: .zero))], into: adjoints)
+            let a = adjoints + entries.lowerBound
+            return (y.value.value, filledArray(count: x.count) { a[$0].value }, filledArray(count: x.count) { a[$0].tangent })
+        }
     }
 }
 
