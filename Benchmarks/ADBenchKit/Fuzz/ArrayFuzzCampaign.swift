@@ -18,22 +18,6 @@
 //   in FuzzCampaign.swift. Measured worst 3.3e-8; 0.2% of draws skipped.
 import AutoDiff
 
-/// One mismatch of an array campaign, shrunk.
-public struct ArrayFuzzFailure: Sendable {
-    /// The program's index in the campaign.
-    public var index: Int
-    /// The seed that regenerates it (``ArrayFuzzGenerator/init(seed:)``).
-    public var seed: UInt64
-    /// The first disagreement of the original program.
-    public var message: String
-    /// The original program.
-    public var program: ArrayFuzzProgram
-    /// The smallest program found that still fails.
-    public var shrunk: ArrayFuzzProgram
-    /// The disagreement of ``shrunk``.
-    public var shrunkMessage: String
-}
-
 /// What an array campaign did.
 public struct ArrayFuzzCampaignReport: Sendable {
     /// Programs checked (each agreed or mismatched; skipped draws are replaced).
@@ -56,7 +40,7 @@ public struct ArrayFuzzCampaignReport: Sendable {
     /// The largest differences seen among agreeing programs.
     public var differences = ArrayFuzzDifferences()
     /// The first mismatches, shrunk.
-    public var failures: [ArrayFuzzFailure] = []
+    public var failures: [FuzzFailure<ArrayFuzzProgram>] = []
 
     /// Draws skipped, all reasons.
     public var skipped: Int { skippedByReason.values.reduce(0, +) }
@@ -115,13 +99,10 @@ public func runArrayFuzzCampaign(
             if case .mismatch(let message) = verdict {
                 report.mismatches += 1
                 if report.failures.count < keepFailures {
-                    let shrunk = shrinkArrayFuzzProgram(program) { check($0).isMismatch }
-                    var shrunkMessage = message
-                    if case .mismatch(let m) = check(shrunk) { shrunkMessage = m }
                     report.failures.append(
-                        ArrayFuzzFailure(
-                            index: index, seed: programSeed, message: message,
-                            program: program, shrunk: shrunk, shrunkMessage: shrunkMessage))
+                        FuzzFailure(
+                            index: index, seed: programSeed, message: message, program: program,
+                            shrink: { shrinkArrayFuzzProgram($0, stillFails: $1) }, check: { check($0).mismatchMessage }))
                 }
             }
             break
@@ -151,13 +132,6 @@ public func runArrayFuzzCommand(
         report.summary,
         report.coverage
     ]
-    for failure in report.failures {
-        lines += [
-            "",
-            "MISMATCH in program \(failure.index) (seed \(failure.seed)): \(failure.message)",
-            "shrunk to \(failure.shrunk.instructions.count) operations: \(failure.shrunkMessage)",
-            failure.shrunk.swiftSource()
-        ]
-    }
+    for failure in report.failures { lines += failure.reportLines }
     return (lines.joined(separator: "\n"), report.mismatches == 0 ? 0 : 1)
 }

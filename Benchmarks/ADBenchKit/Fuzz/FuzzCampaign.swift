@@ -18,22 +18,6 @@ import Foundation
 //   (an error of order |∂|) is far above it. Measured over 10^5 programs (seed 1): worst
 //   3.3e-8, 0.7% of draws skipped as ill-conditioned, 0.002% for a branch switch.
 
-/// One mismatch of a campaign, shrunk.
-public struct FuzzFailure: Sendable {
-    /// The program's index in the campaign.
-    public var index: Int
-    /// The seed that regenerates it (``FuzzGenerator/init(seed:)``).
-    public var seed: UInt64
-    /// The first disagreement of the original program.
-    public var message: String
-    /// The original program.
-    public var program: FuzzProgram
-    /// The smallest program found that still fails, and its disagreement.
-    public var shrunk: FuzzProgram
-    /// The disagreement of ``shrunk``.
-    public var shrunkMessage: String
-}
-
 /// What a campaign did.
 public struct FuzzCampaignReport: Sendable {
     /// Programs checked (each agreed or mismatched; skipped draws are replaced).
@@ -50,7 +34,7 @@ public struct FuzzCampaignReport: Sendable {
     /// tolerances the campaign stayed).
     public var differences = FuzzDifferences()
     /// The first mismatches, shrunk (at most the campaign's `keepFailures`).
-    public var failures: [FuzzFailure] = []
+    public var failures: [FuzzFailure<FuzzProgram>] = []
 
     /// Draws skipped, all reasons.
     public var skipped: Int { skippedByReason.values.reduce(0, +) }
@@ -101,13 +85,10 @@ public func runFuzzCampaign(
                     let check = { (p: FuzzProgram) in
                         checkFuzzProgram(p, tolerance: tolerance, valueLimit: configuration.valueLimit)
                     }
-                    let shrunk = shrinkFuzzProgram(program) { check($0).isMismatch }
-                    var shrunkMessage = message
-                    if case .mismatch(let m) = check(shrunk) { shrunkMessage = m }
                     report.failures.append(
                         FuzzFailure(
-                            index: index, seed: programSeed, message: message,
-                            program: program, shrunk: shrunk, shrunkMessage: shrunkMessage))
+                            index: index, seed: programSeed, message: message, program: program,
+                            shrink: { shrinkFuzzProgram($0, stillFails: $1) }, check: { check($0).mismatchMessage }))
                 }
             }
             break
@@ -136,13 +117,6 @@ public func runFuzzCommand(
             + "\(configuration.instructions) operations each; \(BuildConfiguration.name) build)",
         report.summary
     ]
-    for failure in report.failures {
-        lines += [
-            "",
-            "MISMATCH in program \(failure.index) (seed \(failure.seed)): \(failure.message)",
-            "shrunk to \(failure.shrunk.instructions.count) operations: \(failure.shrunkMessage)",
-            failure.shrunk.swiftSource()
-        ]
-    }
+    for failure in report.failures { lines += failure.reportLines }
     return (lines.joined(separator: "\n"), report.mismatches == 0 ? 0 : 1)
 }

@@ -26,6 +26,8 @@ public enum FuzzVerdict: Sendable, Equatable {
 
     /// Whether this is a mismatch.
     public var isMismatch: Bool { if case .mismatch = self { true } else { false } }
+    /// A mismatch's description, else nil.
+    public var mismatchMessage: String? { if case .mismatch(let message) = self { message } else { nil } }
 }
 
 /// The tolerances of the check, each relative to `max(1, |reference entry|)`.

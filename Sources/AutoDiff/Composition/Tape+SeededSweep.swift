@@ -20,17 +20,21 @@ extension Tape where Value == Double {
     func seededRows<Lanes: SIMD>(
         outputs: [Tracked<Double>], inputs: [Tracked<Double>], seeds: StageSeeds, lanes: Lanes.Type
     ) -> Matrix<Double> where Lanes.Scalar == Double {
-        let k = seeds.count, m = outputs.count, n = inputs.count, width = Lanes.scalarCount
+        let k = seeds.count, n = inputs.count
         var result = Matrix<Double>(rows: k, columns: n)
         guard k > 0, n > 0 else { return result }
-        let entries = Swift.max(count, 1)
-        let adjointBytes = entries * MemoryLayout<Lanes>.stride
-        let (raw, bytes) = TapeMemoryPool.shared.take(bytes: adjointBytes + entries)
-        defer { TapeMemoryPool.shared.give(raw, bytes: bytes) }
-        let adjoints = raw.bindMemory(to: Lanes.self, capacity: entries)
-        adjoints.initialize(repeating: .zero, count: entries)
-        let live = (raw + adjointBytes).bindMemory(to: UInt8.self, capacity: entries)
-        live.initialize(repeating: 0, count: entries)
+        TapeMemoryPool.shared.withLaneAdjoints(entries: count, of: Lanes.self) { adjoints, live in
+            seededRows(outputs: outputs, inputs: inputs, seeds: seeds, adjoints: adjoints, live: live, into: &result)
+        }
+        return result
+    }
+
+    /// ``seededRows(outputs:inputs:seeds:lanes:)`` with its lane adjoints and live marks.
+    private func seededRows<Lanes: SIMD>(
+        outputs: [Tracked<Double>], inputs: [Tracked<Double>], seeds: StageSeeds,
+        adjoints: UnsafeMutablePointer<Lanes>, live: UnsafeMutablePointer<UInt8>, into result: inout Matrix<Double>
+    ) where Lanes.Scalar == Double {
+        let k = seeds.count, m = outputs.count, n = inputs.count, width = Lanes.scalarCount
         withSecondPartialsByEntry { seconds in
             result.elements.withUnsafeMutableBufferPointer { out in
                 for first in stride(from: 0, to: k, by: width) {
@@ -69,6 +73,5 @@ extension Tape where Value == Double {
                 }
             }
         }
-        return result
     }
 }

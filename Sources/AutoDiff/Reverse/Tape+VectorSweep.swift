@@ -131,14 +131,7 @@ extension Tape where Value == Double {
 
         /// Zeroed adjoints and cleared marks for one thread, from the pool.
         func withAdjoints<R>(_ body: ((adjoints: UnsafeMutablePointer<Lanes>, live: UnsafeMutablePointer<UInt8>)) -> R) -> R {
-            let adjointBytes = entries * MemoryLayout<Lanes>.stride
-            let (raw, bytes) = TapeMemoryPool.shared.take(bytes: adjointBytes + entries)
-            defer { TapeMemoryPool.shared.give(raw, bytes: bytes) }
-            let adjoints = raw.bindMemory(to: Lanes.self, capacity: entries)
-            adjoints.initialize(repeating: .zero, count: entries)
-            let live = (raw + adjointBytes).bindMemory(to: UInt8.self, capacity: entries)
-            live.initialize(repeating: 0, count: entries)
-            return body((adjoints, live))
+            TapeMemoryPool.shared.withLaneAdjoints(entries: entries, of: Lanes.self) { body(($0, $1)) }
         }
 
         withSecondPartialsByEntry { seconds in

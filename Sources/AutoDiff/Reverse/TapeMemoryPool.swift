@@ -93,3 +93,24 @@ extension TapeMemoryPool {
         return try body(raw.bindMemory(to: T.self, capacity: n))
     }
 }
+
+extension TapeMemoryPool {
+    /// Runs `body` with zeroed lane adjoints and cleared live marks for `entries` tape
+    /// entries (at least one), in one block from the pool given back when `body` returns:
+    /// the buffers of a vector sweep carrying `Lanes.scalarCount` seeds.
+    @inlinable
+    func withLaneAdjoints<Lanes: SIMD, R>(
+        entries: Int, of _: Lanes.Type,
+        _ body: (_ adjoints: UnsafeMutablePointer<Lanes>, _ live: UnsafeMutablePointer<UInt8>) throws -> R
+    ) rethrows -> R where Lanes.Scalar == Double {
+        let entries = Swift.max(entries, 1)
+        let adjointBytes = entries * MemoryLayout<Lanes>.stride
+        let (raw, bytes) = take(bytes: adjointBytes + entries)
+        defer { give(raw, bytes: bytes) }
+        let adjoints = raw.bindMemory(to: Lanes.self, capacity: entries)
+        adjoints.initialize(repeating: .zero, count: entries)
+        let live = (raw + adjointBytes).bindMemory(to: UInt8.self, capacity: entries)
+        live.initialize(repeating: 0, count: entries)
+        return try body(adjoints, live)
+    }
+}
