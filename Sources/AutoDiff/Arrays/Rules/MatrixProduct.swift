@@ -38,6 +38,11 @@ struct MatrixProductShapes {
         let (q, columns) = transposeB ? (self.b[rb - 1], self.b[rb - 2]) : (self.b[rb - 2], self.b[rb - 1])
         n = columns
         guard p == q else { throw fail("inner dimensions \(p) and \(q) differ") }
+        if ra == 2 && rb == 2 { // no batch axes: the shapes without intermediate arrays
+            promoted = [m, n]
+            result = aIsVector ? (bIsVector ? [] : [n]) : (bIsVector ? [m] : promoted)
+            return
+        }
         guard let batch = broadcastShape(Array(self.a.dropLast(2)), Array(self.b.dropLast(2))) else {
             throw fail("batch axes \(Array(self.a.dropLast(2))) and \(Array(self.b.dropLast(2))) do not broadcast")
         }
