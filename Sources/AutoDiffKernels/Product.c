@@ -16,6 +16,14 @@ static ptrdiff_t minimum(ptrdiff_t x, ptrdiff_t y) { return x < y ? x : y; }
 #define ADK_COPY_STRIDE 512
 #endif
 
+/// Strips of A (a tile's rows each) up to which a row-major op(B) is read in place rather
+/// than packed: each panel then meets so few strips that packing copies about as much as
+/// the product reads (measured with k = 64, n = 512: 8 rows 31 -> 49 GFLOP/s, 16 rows
+/// 37 -> 51, 32 rows 43 -> 51; equal at 64 rows).
+#ifndef ADK_IN_PLACE_ROWS
+#define ADK_IN_PLACE_ROWS 4
+#endif
+
 /// Rows of a transposed A copied at a time (kc x 768 doubles: 1.5 MiB at kc = 256).
 #define ADK_COPIED_ROWS 768
 
@@ -177,10 +185,10 @@ void adk_dgemm_blocked(int variant, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, doubl
                 int tail = d->kernel_count - 1;  // the narrowest kernel that covers the remainder
                 while (tail > 0 && d->widths[tail - 1] >= rest) --tail;
                 const double *b_block = transposed_b ? b + jc * ldb + p0 : b + p0 * ldb + jc;
-                // One strip of A meets each panel once: a row-major op(B) is then read in
-                // place (packing it would copy more than the product reads); only the
-                // remainder, whose rows end mid-vector, is packed.
-                const bool in_place = !transposed_b && mc <= d->rows;
+                // A few strips of A meet each panel only a few times: a row-major op(B) is
+                // then read in place (ADK_IN_PLACE_ROWS); only the remainder, whose rows
+                // end mid-vector, is packed.
+                const bool in_place = !transposed_b && mc <= ADK_IN_PLACE_ROWS * d->rows;
                 if (!in_place) pack_block(d, kc, nc, tail, b_block, ldb, transposed_b, packed);
                 else if (rest) d->pack(kc, rest, d->widths[tail], b_block + full * widest, ldb, false, packed);
                 const double *panels = in_place ? b_block : packed, *rest_panel = in_place ? packed : packed + full * widest * kc;
