@@ -150,6 +150,19 @@ void adk_dgemm_blocked(int variant, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, doubl
         return;
     }
     const adk_variant_description *d = adk_describe(variant);
+    // A few rows of op(A) against a wide transposed op(B): packing op(B) (register
+    // transposes) would cost about as much as the product. Computed transposed instead,
+    // Cᵀ = op(B)ᵀ·op(A)ᵀ with op(B)ᵀ = B as stored (read in place) and the small op(A)ᵀ
+    // packed, then copied into C. Each element is the same fused sum in the same order
+    // (one block of k; alpha applied last, as the kernel applies it): bit for bit.
+    if (transposed_b && beta == 0 && m <= ADK_IN_PLACE_ROWS * d->rows && k <= d->kc_max &&
+        n >= 4 * d->widths[d->kernel_count - 1]) {
+        double *t = adk_result_scratch((size_t)(m * n));
+        adk_dgemm_blocked(variant, n, m, k, 1.0, b, ldb, false, a, lda, !transposed_a, 0.0, t, m);
+        for (ptrdiff_t j = 0; j < n; ++j)
+            for (ptrdiff_t i = 0; i < m; ++i) c[i * ldc + j] = alpha * t[j * m + i];
+        return;
+    }
     // Blocks of op(B)'s rows as equal as possible; they depend on k only, so every split of
     // C into blocks sums each element in the same order.
     const ptrdiff_t blocks = (k + d->kc_max - 1) / d->kc_max, kc_step = (k + blocks - 1) / blocks;

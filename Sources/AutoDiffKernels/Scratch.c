@@ -1,30 +1,45 @@
-// Packing space: one grow-only buffer per thread, freed when the thread ends, so a product
-// allocates nothing after its thread's first call of that size.
+// Per-thread buffers, grow-only, freed when the thread ends, so that a product allocates
+// nothing after its thread's first call of that size: the packing space, and room for a
+// product computed transposed before it is copied into C (which itself packs).
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include "Variant.h"
 
-static pthread_key_t scratch_key;
-static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
-static _Thread_local double *scratch_buffer;
-static _Thread_local size_t scratch_capacity;
+typedef struct {
+    double *buffer;
+    size_t capacity;
+} scratch_space;
+
+static pthread_key_t packing_key, result_key;
+static pthread_once_t keys_once = PTHREAD_ONCE_INIT;
+static _Thread_local scratch_space packing_space, result_space;
 
 static void scratch_release(void *buffer) { free(buffer); }
-static void scratch_make_key(void) { pthread_key_create(&scratch_key, scratch_release); }
+static void scratch_make_keys(void) {
+    pthread_key_create(&packing_key, scratch_release);
+    pthread_key_create(&result_key, scratch_release);
+}
 
-/// At least `count` doubles, 64-byte aligned, owned by the calling thread.
-double *adk_scratch(size_t count) {
-    if (count <= scratch_capacity) return scratch_buffer;
-    pthread_once(&scratch_once, scratch_make_key);
-    free(scratch_buffer);
+/// At least `count` doubles, 64-byte aligned, from `space` (grown when too small; the
+/// previous contents are lost), registered under `key` to be freed with the thread.
+static double *scratch(scratch_space *space, pthread_key_t *key, size_t count, const char *what) {
+    if (count <= space->capacity) return space->buffer;
+    pthread_once(&keys_once, scratch_make_keys);
+    free(space->buffer);
     const size_t bytes = (count * sizeof(double) + 63) & ~(size_t)63;
-    scratch_buffer = aligned_alloc(64, bytes);
-    if (!scratch_buffer) {
-        fprintf(stderr, "AutoDiffKernels: cannot allocate %zu bytes of packing space\n", bytes);
+    space->buffer = aligned_alloc(64, bytes);
+    if (!space->buffer) {
+        fprintf(stderr, "AutoDiffKernels: cannot allocate %zu bytes of %s\n", bytes, what);
         abort();
     }
-    scratch_capacity = bytes / sizeof(double);
-    pthread_setspecific(scratch_key, scratch_buffer);
-    return scratch_buffer;
+    space->capacity = bytes / sizeof(double);
+    pthread_setspecific(*key, space->buffer);
+    return space->buffer;
+}
+
+double *adk_scratch(size_t count) { return scratch(&packing_space, &packing_key, count, "packing space"); }
+
+double *adk_result_scratch(size_t count) {
+    return scratch(&result_space, &result_key, count, "room for a transposed product");
 }

@@ -50,6 +50,9 @@ const adk_variant_description *adk_describe(int variant);
 /// next call (the previous contents are lost when it grows).
 double *adk_scratch(size_t count);
 
+/// Like adk_scratch, a second buffer per thread (a product computed transposed).
+double *adk_result_scratch(size_t count);
+
 extern const adk_variant_description adk_portable_description;
 #if defined(__x86_64__)
 extern const adk_variant_description adk_avx2_description;
