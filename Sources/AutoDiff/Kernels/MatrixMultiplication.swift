@@ -81,10 +81,12 @@ public enum MatrixMultiplication {
         }
     }
 
-    /// Multiply-adds (m·n·k) from which `.automatic` uses every core. Waking a second thread
-    /// and joining it costs ~15–20 µs (measured on 2 cores: two threads 0.8× one at 100³,
-    /// 1.35× at 128³, 1.56× at 256³, 1.8× from 512³).
-    public static let parallelThreshold = 1 << 21
+    /// Multiply-adds (m·n·k) from which `.automatic` uses every core (2^22, about 160³).
+    /// Waking a second thread and joining it costs ~15–20 µs (measured on 2 cores: two
+    /// threads 0.8× one at 100³, 1.35× at 128³ alone, 1.56× at 256³, 1.8× from 512³); inside
+    /// a derivative, between other operations, a product of 2^21 (64 × 64 × 512) measured
+    /// faster on one thread (P2's Jacobians at (64, 512) and (512, 64)).
+    public static let parallelThreshold = 1 << 22
 
     /// The threads a product of this size gets under `parallelism` (one for a single row or
     /// column: a matrix-vector product is bound by memory, and runs its own loop).
