@@ -221,7 +221,8 @@ public final class RecordedFunction {
         try move(to: x)
         let lanes = chunk ?? .automatic(for: outputCount)
         if lanes == .one { // one scalar sweep per row, as reverseJacobian does (no idle lane)
-            let rows = outputs.map { tape.pullback(seeds: [($0, 1)], inputs: inputs) }
+            let entries = tape.entries(of: inputs)
+            let rows = outputs.map { tape.pullback(seeds: [($0, 1)], inputEntries: entries) }
             return Matrix(rows: outputCount, columns: inputCount, elements: rows.flatMap { $0 })
         }
         return tape.jacobianMatrix(outputs: outputs, inputs: inputs, chunk: lanes, parallelism: parallelism)
@@ -234,7 +235,8 @@ public final class RecordedFunction {
             throw DifferentiationError.cotangentCount(expected: outputCount, got: cotangent.count)
         }
         try move(to: x)
-        return tape.pullback(seeds: zip(outputs, cotangent).map { (output: $0.0, seed: $0.1) }, inputs: inputs)
+        return tape.pullback(
+            seeds: zip(outputs, cotangent).map { (output: $0.0, seed: $0.1) }, inputEntries: tape.entries(of: inputs))
     }
 
     /// The gradient at `x` of a one-output recording, by replay and one sweep.
