@@ -145,4 +145,19 @@ struct Piecewise: ScalarFunction {
         let f = try TapeBudget.$maximumBytes.withValue(limit) { try gradient(of: LongChain(), at: [0.3], mode: .forward) }
         #expect(abs(g[0] - f[0]) <= 1e-12 * max(1, abs(g[0])))
     }
+
+    @Test(arguments: [HVPMode.forwardOverReverse, .reverseOverForward, .reverseOverReverse])
+    func secondOrderPastTheBudgetThrows(mode: HVPMode) throws {
+        let limit = 1 << 20
+        #expect(throws: DifferentiationError.self) {
+            try TapeBudget.$maximumBytes.withValue(limit) { try hvp(of: LongChain(), at: [0.3], direction: [1], mode: mode) }
+        }
+        #expect(throws: DifferentiationError.self) {
+            try TapeBudget.$maximumBytes.withValue(limit) { try hessian(of: LongChain(), at: [0.3], mode: mode) }
+        }
+        // Within the budget every mode gives the same product.
+        let reference = try hvp(of: LongChain(), at: [0.3], direction: [1], mode: .forwardOverReverse)
+        let product = try hvp(of: LongChain(), at: [0.3], direction: [1], mode: mode)
+        #expect(abs(product[0] - reference[0]) <= 1e-10 * max(1, abs(reference[0])))
+    }
 }

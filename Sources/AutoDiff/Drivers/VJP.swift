@@ -18,8 +18,8 @@ public func valueWithPullback<F: VectorFunction, Value: ADScalar>(
         let tape = Tape<Value>(reservingFromPrevious: 4 * x.count + 256)
         let inputs = tape.variables(x)
         let outputs = f(inputs)
-        let inputEntries = tape.entries(of: inputs)
         try tape.checkBudget()
+        let inputEntries = tape.entries(of: inputs)
         if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(tape, at: x) }
         try validateOutputs(count: outputs.count, declared: f.outputCount)
         let pullback = { (cotangent: [Value]) throws -> [Value] in
@@ -43,8 +43,8 @@ public func valueWithPullback<F: ScalarFunction, Value: ADScalar>(
         let tape = Tape<Value>(reservingFromPrevious: 4 * x.count + 256)
         let inputs = tape.variables(x)
         let output = f(inputs)
-        let inputEntries = tape.entries(of: inputs)
         try tape.checkBudget()
+        let inputEntries = tape.entries(of: inputs)
         if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(tape, at: x) }
         let pullback = { (seed: Value) -> [Value] in
             tape.pullback(seeds: [(output, seed)], inputEntries: inputEntries)

@@ -109,12 +109,14 @@ public final class Tape<Value: ADScalar> {
         }
     }
 
-    /// The entries of variables made by one ``variables(_:)`` call on this tape (within
-    /// its budget): consecutive, from the first one's.
+    /// The entries of variables made by one ``variables(_:)`` call on this tape: consecutive,
+    /// from the first one's. Call it after ``checkBudget()`` (past the budget they are not).
     @inlinable
     func entries(of variables: [Tracked<Value>]) -> Range<Int> {
-        guard let first = variables.first else { return 0..<0 }
-        return Int(first.index)..<(Int(first.index) + variables.count)
+        guard let first = variables.first, let last = variables.last else { return 0..<0 }
+        let entries = Int(first.index)..<(Int(first.index) + variables.count)
+        precondition(Int(last.index) == entries.upperBound - 1, "variables past the tape's budget are not consecutive entries")
+        return entries
     }
 
     /// The operation entry `index` recorded.

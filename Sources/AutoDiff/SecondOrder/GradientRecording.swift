@@ -101,14 +101,16 @@ public func withGradientRecording<F: ScalarFunction, Value: ADScalar, Result>(
 @inlinable
 func withGradientRecording<F: ScalarFunction, Value: ADScalar, Result>(
     _ f: F, _ x: [Value], _ body: (GradientRecording<Value>) throws -> Result
-) rethrows -> Result {
+) throws -> Result {
     let inner = Tape<Value>(reservingCapacity: 64 * x.count + 1024)
     let outer = Tape<Tracked<Value>>(reservingCapacity: 16 * x.count + 1024)
     return try withExtendedLifetime((inner, outer)) {
         let innerInputs = x.map(inner.variable)
         let outerInputs = innerInputs.map(outer.variable)
         let y = f(outerInputs)
+        try outer.checkBudget()
         let adjoints = outer.adjoints(of: y, seed: 1) // the backward pass, recorded on `inner`
+        try inner.checkBudget()
         let g = outerInputs.map { adjoints[$0] }
         return try body(GradientRecording(value: y.value.value, tape: inner, inputs: innerInputs, recordedGradient: g))
     }
@@ -119,6 +121,6 @@ func withGradientRecording<F: ScalarFunction, Value: ADScalar, Result>(
 func withGradientRecording<F: ScalarFunction, Value: ADScalar, Result>(
     _ f: F, _ x: [Value],
     _ body: (Value, [Value], ([Value]) -> [Value]) -> Result
-) -> Result {
-    withGradientRecording(f, x) { (r: GradientRecording<Value>) in body(r.value, r.gradient, r.product) }
+) throws -> Result {
+    try withGradientRecording(f, x) { (r: GradientRecording<Value>) in body(r.value, r.gradient, r.product) }
 }

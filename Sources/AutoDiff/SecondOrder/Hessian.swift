@@ -22,7 +22,7 @@ public func valueGradientAndHessian<F: ScalarFunction, Value: ADScalar>(
         var value = Value.zero
         var gradient = [Value]()
         if mode == .reverseOverReverse {
-            withGradientRecording(f, x) { (r: GradientRecording<Value>) in
+            try withGradientRecording(f, x) { (r: GradientRecording<Value>) in
                 value = r.value
                 gradient = r.gradient
                 for j in 0..<n {
@@ -34,7 +34,7 @@ public func valueGradientAndHessian<F: ScalarFunction, Value: ADScalar>(
             var e = [Value](repeating: .zero, count: n)
             for j in 0..<n {
                 e[j] = 1
-                let r = hvpCore(f, x, e, mode: mode, wantGradient: j == 0)
+                let r = try hvpCore(f, x, e, mode: mode, wantGradient: j == 0)
                 e[j] = .zero
                 if j == 0 { value = r.value; gradient = r.gradient ?? [] }
                 for i in 0..<n { h.elements[j * n + i] = r.hvp[i] }

@@ -18,7 +18,7 @@ public func valueGradientAndHVP<F: ScalarFunction, Value: ADScalar>(
     of f: F, at x: [Value], direction: [Value], mode: HVPMode = .forwardOverReverse
 ) throws -> (value: Value, gradient: [Value], hvp: [Value]) {
     try validateHVP(f, x, direction)
-    let r = try MissingRuleSink.collecting { hvpCore(f, x, direction, mode: mode, wantGradient: true) }
+    let r = try MissingRuleSink.collecting { try hvpCore(f, x, direction, mode: mode, wantGradient: true) }
     return (r.value, r.gradient ?? [], r.hvp)
 }
 
@@ -32,7 +32,7 @@ public func hvp<F: ScalarFunction, Value: ADScalar>(
     of f: F, at x: [Value], direction: [Value], mode: HVPMode = .forwardOverReverse
 ) throws -> [Value] {
     try validateHVP(f, x, direction)
-    return try MissingRuleSink.collecting { hvpCore(f, x, direction, mode: mode, wantGradient: false).hvp }
+    return try MissingRuleSink.collecting { try hvpCore(f, x, direction, mode: mode, wantGradient: false).hvp }
 }
 
 @inlinable
@@ -46,12 +46,12 @@ func validateHVP<F: ScalarFunction, Value>(_ f: F, _ x: [Value], _ direction: [V
 @inlinable
 func hvpCore<F: ScalarFunction, Value: ADScalar>(
     _ f: F, _ x: [Value], _ v: [Value], mode: HVPMode, wantGradient: Bool
-) -> (value: Value, gradient: [Value]?, hvp: [Value]) {
+) throws -> (value: Value, gradient: [Value]?, hvp: [Value]) {
     switch mode {
-    case .forwardOverReverse: hvpForwardOverReverse(f, x, v)
-    case .reverseOverForward: hvpReverseOverForward(f, x, v, wantGradient: wantGradient)
+    case .forwardOverReverse: try hvpForwardOverReverse(f, x, v)
+    case .reverseOverForward: try hvpReverseOverForward(f, x, v, wantGradient: wantGradient)
     case .reverseOverReverse:
-        withGradientRecording(f, x) { value, gradient, hessianTimes in
+        try withGradientRecording(f, x) { value, gradient, hessianTimes in
             (value, gradient, hessianTimes(v))
         }
     }
@@ -62,12 +62,13 @@ func hvpCore<F: ScalarFunction, Value: ADScalar>(
 @inlinable
 func hvpForwardOverReverse<F: ScalarFunction, Value: ADScalar>(
     _ f: F, _ x: [Value], _ v: [Value]
-) -> (value: Value, gradient: [Value]?, hvp: [Value]) {
+) throws -> (value: Value, gradient: [Value]?, hvp: [Value]) {
     let tape = Tape<Dual<Value>>(reservingCapacity: 16 * x.count + 1024)
-    return withExtendedLifetime(tape) {
+    return try withExtendedLifetime(tape) {
         let inputs = tape.variables(filledArray(count: x.count) { Dual(x[$0], tangent: v[$0]) })
-        let entries = tape.entries(of: inputs)
         let y = f(inputs)
+        try tape.checkBudget()
+        let entries = tape.entries(of: inputs)
         // One sweep into pooled scratch; the inputs' adjoints are consecutive entries.
         return tape.withAdjointScratch { adjoints in
             tape.sweep(seeds: [(y, Dual(1, tangent: .zero))], into: adjoints)
@@ -83,12 +84,13 @@ func hvpForwardOverReverse<F: ScalarFunction, Value: ADScalar>(
 @inlinable
 func hvpReverseOverForward<F: ScalarFunction, Value: ADScalar>(
     _ f: F, _ x: [Value], _ v: [Value], wantGradient: Bool
-) -> (value: Value, gradient: [Value]?, hvp: [Value]) {
+) throws -> (value: Value, gradient: [Value]?, hvp: [Value]) {
     let tape = Tape<Value>(reservingCapacity: 32 * x.count + 1024)
-    return withExtendedLifetime(tape) {
+    return try withExtendedLifetime(tape) {
         let variables = tape.variables(x)
         let inputs = filledArray(count: x.count) { Dual(variables[$0], tangent: Tracked(constant: v[$0])) }
         let y = f(inputs)
+        try tape.checkBudget()
         let second = tape.adjoints(of: y.tangent)
         let product = variables.map { second[$0] }
         var gradient: [Value]? = nil

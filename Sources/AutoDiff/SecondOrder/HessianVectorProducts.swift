@@ -19,7 +19,7 @@ public func hessianVectorProducts<F: ScalarFunction, Value: ADScalar>(
         for v in directions { try validateHVP(f, x, v) }
         try validateInputs(count: x.count, declared: f.inputCount)
         if mode == .reverseOverReverse {
-            return withGradientRecording(f, x) { (r: GradientRecording<Value>) in
+            return try withGradientRecording(f, x) { (r: GradientRecording<Value>) in
                 (r.value, r.gradient, directions.map(r.product))
             }
         }
@@ -27,10 +27,10 @@ public func hessianVectorProducts<F: ScalarFunction, Value: ADScalar>(
             let (value, gradient) = try valueWithGradient(of: f, at: x)
             return (value, gradient, [])
         }
-        let r = hvpCore(f, x, first, mode: mode, wantGradient: true)
+        let r = try hvpCore(f, x, first, mode: mode, wantGradient: true)
         var products = [r.hvp]
         for v in directions.dropFirst() {
-            products.append(hvpCore(f, x, v, mode: mode, wantGradient: false).hvp)
+            products.append(try hvpCore(f, x, v, mode: mode, wantGradient: false).hvp)
         }
         return (r.value, r.gradient ?? [], products)
     }
