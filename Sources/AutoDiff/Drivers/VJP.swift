@@ -14,13 +14,7 @@ public func valueWithPullback<F: VectorFunction, Value: ADScalar>(
     of f: F, at x: [Value]
 ) throws -> (value: [Value], pullback: ([Value]) throws -> [Value]) {
     try MissingRuleSink.collecting {
-        try validateInputs(count: x.count, declared: f.inputCount)
-        let tape = Tape<Value>(reservingFromPrevious: 4 * x.count + 256)
-        let inputs = tape.variables(x)
-        let outputs = f(inputs)
-        try tape.checkBudget()
-        let inputEntries = tape.entries(of: inputs)
-        if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(tape, at: x) }
+        let (tape, outputs, inputEntries) = try recordForPullback(x, declaredInputs: f.inputCount) { f($0) }
         try validateOutputs(count: outputs.count, declared: f.outputCount)
         let pullback = { (cotangent: [Value]) throws -> [Value] in
             guard cotangent.count == outputs.count else {
@@ -39,13 +33,7 @@ public func valueWithPullback<F: ScalarFunction, Value: ADScalar>(
     of f: F, at x: [Value]
 ) throws -> (value: Value, pullback: (Value) -> [Value]) {
     try MissingRuleSink.collecting {
-        try validateInputs(count: x.count, declared: f.inputCount)
-        let tape = Tape<Value>(reservingFromPrevious: 4 * x.count + 256)
-        let inputs = tape.variables(x)
-        let output = f(inputs)
-        try tape.checkBudget()
-        let inputEntries = tape.entries(of: inputs)
-        if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(tape, at: x) }
+        let (tape, output, inputEntries) = try recordForPullback(x, declaredInputs: f.inputCount) { f($0) }
         let pullback = { (seed: Value) -> [Value] in
             tape.pullback(seeds: [(output, seed)], inputEntries: inputEntries)
         }
@@ -64,4 +52,20 @@ public func vjp<F: VectorFunction, Value: ADScalar>(
 ) throws -> (value: [Value], cotangent: [Value]) {
     let (value, pullback) = try valueWithPullback(of: f, at: x)
     return (value, try pullback(cotangent))
+}
+
+/// One recording for a pullback: `evaluate` on fresh variables at `x`, the tape, and the
+/// variables' consecutive entries (what a pullback reads back).
+/// - Throws: for a wrong-length `x`, a recording past the budget, or what the diagnostics find.
+@inlinable
+func recordForPullback<Value: ADScalar, Output>(
+    _ x: [Value], declaredInputs: Int?, _ evaluate: ([Tracked<Value>]) -> Output
+) throws -> (tape: Tape<Value>, output: Output, inputEntries: Range<Int>) {
+    try validateInputs(count: x.count, declared: declaredInputs)
+    let tape = Tape<Value>(reservingFromPrevious: 4 * x.count + 256)
+    let inputs = tape.variables(x)
+    let output = evaluate(inputs)
+    try tape.checkBudget()
+    if DiagnosticsCollector.isActive { try DiagnosticsCollector.inspect(tape, at: x) }
+    return (tape, output, tape.entries(of: inputs))
 }
