@@ -101,6 +101,17 @@ struct ArrayStructureTests {
         try checkArrayDerivatives(ShapeOperation(kind: kind), at: randomTensors([[2, 3, 4], [1, 3, 4]], seed: 19))
     }
 
+    @Test func padAndSliceAtTheEdges() {
+        let x = Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
+        #expect(x.padded(alongAxis: 1, before: 1, after: 2, with: 9).scalars == [9, 1, 2, 3, 9, 9, 9, 4, 5, 6, 9, 9])
+        #expect(x.padded(alongAxis: 0, before: 0, after: 1, with: 0).scalars == [1, 2, 3, 4, 5, 6, 0, 0, 0])
+        #expect(x.slice(1..<3, alongAxis: 1).scalars == [2, 3, 5, 6])
+        #expect(x.slice(1..<1, alongAxis: 0).shape == [0, 3])
+        let empty = Tensor(shape: [0], scalars: [])
+        #expect(empty.padded(alongAxis: 0, before: 2, after: 1, with: 7).scalars == [7, 7, 7])
+        #expect(empty.slice(0..<0, alongAxis: 0).shape == [0])
+    }
+
     @Test func selectByMask() throws {
         for (a, b) in [([2, 3], [2, 3]), ([2, 3], [3]), ([3], [2, 1])] {
             try checkArrayDerivatives(PiecewiseArray(), at: randomTensors([a, b], seed: 23))

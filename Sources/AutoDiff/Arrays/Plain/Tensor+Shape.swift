@@ -86,21 +86,10 @@ extension Tensor {
                 return Tensor(repeating: .nan, shape: s)
             }
         }
-        let (outer, n, inner) = split(at: a)
-        var newShape = shape
-        newShape[a] = range.count
-        let width = range.count * inner
-        return Tensor(
-            unchecked: newShape,
-            filled(outer * width) { out in
-                guard width > 0 else { return }
-                scalars.withUnsafeBufferPointer { x in
-                    for i in 0..<outer {
-                        (out.baseAddress! + i * width).initialize(
-                            from: x.baseAddress! + (i * n + range.lowerBound) * inner, count: width)
-                    }
-                }
-            })
+        let inner = split(at: a).inner
+        return resized(alongAxis: a, to: range.count) { row, source, _ in
+            row.initialize(from: source + range.lowerBound * inner, count: range.count * inner)
+        }
     }
 
     @inlinable
@@ -113,21 +102,35 @@ extension Tensor {
                     reason: "negative padding \(before), \(after)")
             ) { self }
         }
+        let inner = split(at: a).inner
+        return resized(alongAxis: a, to: shape[a] + before + after) { row, source, count in
+            row.initialize(repeating: value, count: before * inner)
+            if count > 0 { (row + before * inner).initialize(from: source, count: count) }
+            (row + before * inner + count).initialize(repeating: value, count: after * inner)
+        }
+    }
+
+    /// This tensor with axis `a` (normalized) of length `length`: for each block before the
+    /// axis, `fill(row, source, count)` writes the new block `row` (length × the entries
+    /// after the axis) from the old one at `source` (`count` entries).
+    /// - Complexity: one pass writing the result.
+    @inlinable
+    func resized(
+        alongAxis a: Int, to length: Int,
+        _ fill: (_ row: UnsafeMutablePointer<Double>, _ source: UnsafePointer<Double>, _ count: Int) -> Void
+    ) -> Tensor {
         let (outer, n, inner) = split(at: a)
         var newShape = shape
-        newShape[a] = n + before + after
-        let width = newShape[a] * inner
+        newShape[a] = length
+        let width = length * inner
         return Tensor(
             unchecked: newShape,
             filled(outer * width) { out in
                 guard width > 0 else { return }
                 scalars.withUnsafeBufferPointer { x in
-                    for i in 0..<outer {
-                        let row = out.baseAddress! + i * width
-                        row.initialize(repeating: value, count: before * inner)
-                        if n * inner > 0 { (row + before * inner).initialize(from: x.baseAddress! + i * n * inner, count: n * inner) }
-                        (row + (before + n) * inner).initialize(repeating: value, count: after * inner)
-                    }
+                    // An empty source may have no address; nothing is read from it then.
+                    let source = x.baseAddress ?? UnsafePointer(out.baseAddress!)
+                    for i in 0..<outer { fill(out.baseAddress! + i * width, source + i * n * inner, n * inner) }
                 }
             })
     }
