@@ -106,8 +106,8 @@ public func shrinkArrayFuzzProgram(
                 if attempt(candidate.withoutDeadCode()) { changed = true; break }
             }
         }
-        // Replace an operand by an input.
-        for i in best.instructions.indices {
+        // Replace an operand by an input (a success shortens `best`: start over).
+        replacement: for i in best.instructions.indices {
             let operands = best.instructions[i].operands
             for (slot, operand) in operands.enumerated() where operand >= best.inputCount {
                 for j in 0..<best.inputCount {
@@ -115,7 +115,10 @@ public func shrinkArrayFuzzProgram(
                     replaced[slot] = j
                     var candidate = best
                     candidate.instructions[i] = best.instructions[i].withOperands(replaced)
-                    if attempt(candidate.withoutDeadCode()) { changed = true; break }
+                    if attempt(candidate.withoutDeadCode()) {
+                        changed = true
+                        break replacement
+                    }
                 }
             }
         }

@@ -1,6 +1,11 @@
 // Local derivatives entry by entry, by forward mode on scalars: how the array layer turns
 // a scalar function (an elementary function, or a user's ScalarFunction mapped over
 // arrays) into one array operation with its partials, computed in the same pass.
+//
+// Entries go through the function in groups, one per SIMD lane (`EntryLanes`): the function
+// runs once per group, on `Dual` lanes once per argument. A group whose lanes would branch
+// apart, and the entries past the last whole group, run entry by entry on `MultiDual` (one
+// lane per argument) instead; both routes compute each entry with the same operations.
 
 /// A `SIMD` vector of `Double` lanes with lane `j` set to 1.
 @inlinable
@@ -8,6 +13,24 @@ func unitLanes<L: SIMD>(_ j: Int) -> L where L.Scalar == Double {
     var v = L.zero
     v[j] = 1
     return v
+}
+
+/// Entries per group in the elementwise bridge's plain and first-order evaluations.
+@usableFromInline typealias EntryGroup = SIMD8<Double>
+/// Entries per group in its second-order evaluations (four values per number: fewer lanes
+/// keep them in registers).
+@usableFromInline typealias SecondOrderEntryGroup = SIMD4<Double>
+
+/// `W.scalarCount` doubles read from `p` (any alignment).
+@inlinable @inline(__always)
+func loadLanes<W: SIMD>(_ p: UnsafePointer<Double>) -> W where W.Scalar == Double {
+    UnsafeRawPointer(p).loadUnaligned(as: W.self)
+}
+
+/// `v` written to `p` (any alignment).
+@inlinable @inline(__always)
+func storeLanes<W: SIMD>(_ v: W, _ p: UnsafeMutablePointer<Double>) where W.Scalar == Double {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: W.self)
 }
 
 extension Tensor {
@@ -29,85 +52,146 @@ extension Tensor {
         }
         return shape
     }
+}
 
-    /// The value of `f` entry by entry, its gradient (one tensor per argument) and, when
-    /// `secondOrder`, its Hessian (`hessian[i][j]` = ∂²f/∂x_i∂x_j), all of `shape`.
-    ///
-    /// One evaluation per entry on ``MultiDual`` with one lane per argument; with
-    /// `secondOrder`, one evaluation per entry and argument on `Dual<MultiDual>`.
+/// Pointers to each array's first element, valid inside `body` (no copies).
+/// - Precondition: no array is empty.
+@inlinable
+func withFirstElements<R>(
+    _ arrays: ArraySlice<[Double]>, _ pointers: [UnsafePointer<Double>] = [], _ body: ([UnsafePointer<Double>]) -> R
+) -> R {
+    guard let first = arrays.first else { return body(pointers) }
+    return first.withUnsafeBufferPointer { p in withFirstElements(arrays.dropFirst(), pointers + [p.baseAddress!], body) }
+}
+
+/// One array per size, all written by `body` through their first elements.
+/// - Precondition: every size > 0; `body` initializes every element.
+@inlinable
+func filledArrays(
+    _ sizes: ArraySlice<Int>, _ pointers: [UnsafeMutablePointer<Double>] = [], _ body: ([UnsafeMutablePointer<Double>]) -> Void
+) -> [[Double]] {
+    guard let size = sizes.first else {
+        body(pointers)
+        return []
+    }
+    var rest: [[Double]] = []
+    let first = filled(size) { out in rest = filledArrays(sizes.dropFirst(), pointers + [out.baseAddress!], body) }
+    return [first] + rest
+}
+
+// MARK: Plain values
+
+extension Tensor {
+    /// `f` at each entry: `out[e] = f(x_0[e], x_1[e], …)` for e in 0..<n, in groups of
+    /// lanes, a group that would branch apart (and the tail) entry by entry.
+    @inlinable
+    static func evaluateEntries<F: ScalarFunction>(_ f: F, _ x: [UnsafePointer<Double>], _ n: Int, _ out: UnsafeMutablePointer<Double>) {
+        let k = x.count, w = EntryGroup.scalarCount
+        var point = [Double](repeating: 0, count: k)
+        func entries(_ range: Range<Int>) {
+            for e in range {
+                for a in 0..<k { point[a] = x[a][e] }
+                out[e] = f(point)
+            }
+        }
+        var fallback = false
+        withUnsafeMutablePointer(to: &fallback) { flag in
+            var group = [EntryLanes<EntryGroup>](repeating: 0, count: k)
+            var e = 0
+            while e + w <= n {
+                group.withUnsafeMutableBufferPointer { group in
+                    for a in 0..<k { group[a] = EntryLanes(loadLanes(x[a] + e), fallback: flag) }
+                }
+                let r = f(group)
+                if flag.pointee {
+                    flag.pointee = false
+                    entries(e..<(e + w))
+                } else {
+                    storeLanes(r.lanes, out + e)
+                }
+                e += w
+            }
+            entries(e..<n)
+        }
+    }
+}
+
+// MARK: Value and gradient
+
+extension Tensor {
+    /// The value of `f` entry by entry and its gradient (one tensor per argument), all of
+    /// `shape`: one evaluation per group of entries and argument on `Dual` lanes.
     /// - Precondition: 1 ≤ arguments ≤ 16, each already of `shape`.
     @inlinable
     static func localDerivatives<F: ScalarFunction>(
-        _ f: F, _ arguments: [Tensor], shape: [Int], secondOrder: Bool
-    ) -> (value: Tensor, gradient: [Tensor], hessian: [[Tensor]]) {
+        _ f: F, _ arguments: [Tensor], shape: [Int]
+    ) -> (value: Tensor, gradient: [Tensor]) {
         switch arguments.count {
-        case ...2: localDerivatives(f, arguments, shape: shape, secondOrder: secondOrder, lanes: SIMD2<Double>.self)
-        case ...4: localDerivatives(f, arguments, shape: shape, secondOrder: secondOrder, lanes: SIMD4<Double>.self)
-        case ...8: localDerivatives(f, arguments, shape: shape, secondOrder: secondOrder, lanes: SIMD8<Double>.self)
-        default: localDerivatives(f, arguments, shape: shape, secondOrder: secondOrder, lanes: SIMD16<Double>.self)
+        case ...2: localDerivatives(f, arguments, shape: shape, lanes: SIMD2<Double>.self)
+        case ...4: localDerivatives(f, arguments, shape: shape, lanes: SIMD4<Double>.self)
+        case ...8: localDerivatives(f, arguments, shape: shape, lanes: SIMD8<Double>.self)
+        default: localDerivatives(f, arguments, shape: shape, lanes: SIMD16<Double>.self)
         }
     }
 
+    /// `localDerivatives(f, arguments, shape:)` with `L` the per-entry route's lanes.
     @inlinable
     static func localDerivatives<F: ScalarFunction, L: SIMD>(
-        _ f: F, _ arguments: [Tensor], shape: [Int], secondOrder: Bool, lanes: L.Type
-    ) -> (value: Tensor, gradient: [Tensor], hessian: [[Tensor]]) where L.Scalar == Double {
+        _ f: F, _ arguments: [Tensor], shape: [Int], lanes: L.Type
+    ) -> (value: Tensor, gradient: [Tensor]) where L.Scalar == Double {
         let k = arguments.count, n = shape.scalarCount
-        // Flat buffers written through pointers: argument a's entry e at a·n + e, the
-        // gradient's ∂f/∂x_a at a·n + e, the Hessian's ∂²f/∂x_j∂x_a at (j·k + a)·n + e.
-        let inputs = arguments.flatMap(\.scalars)
-        var value = [Double](repeating: 0, count: n)
-        var gradient = [Double](repeating: 0, count: k * n)
-        var hessian = [Double](repeating: 0, count: secondOrder ? k * k * n : 0)
-        let units: [L] = (0..<k).map { unitLanes($0) }
-        inputs.withUnsafeBufferPointer { x in
-            value.withUnsafeMutableBufferPointer { v in
-                gradient.withUnsafeMutableBufferPointer { g in
-                    hessian.withUnsafeMutableBufferPointer { h in
-                        if secondOrder {
-                            var point = [Dual<MultiDual<L>>](repeating: Dual(0), count: k)
-                            for e in 0..<n {
-                                for j in 0..<k { // direction j: the row ∂/∂x_j of the gradient
-                                    for a in 0..<k {
-                                        point[a] = Dual(
-                                            MultiDual(x[a * n + e], tangents: units[a]),
-                                            tangent: MultiDual(a == j ? 1 : 0, tangents: .zero))
-                                    }
-                                    let r = f(point)
-                                    if j == 0 {
-                                        v[e] = r.value.value
-                                        for a in 0..<k { g[a * n + e] = r.value.tangents[a] }
-                                    }
-                                    for a in 0..<k { h[(j * k + a) * n + e] = r.tangent.tangents[a] }
+        guard n > 0 else { return (Tensor(unchecked: shape, []), arguments.map { _ in Tensor(unchecked: shape, []) }) }
+        let outputs = withFirstElements(arguments.map(\.scalars)[...]) { x in
+            filledArrays(Array(repeating: n, count: 1 + k)[...]) { out in
+                let value = out[0], gradient = out[1...]
+                let units: [L] = (0..<k).map { unitLanes($0) }
+                var point = [MultiDual<L>](repeating: MultiDual(0), count: k)
+                func entries(_ range: Range<Int>) {
+                    for e in range {
+                        for a in 0..<k { point[a] = MultiDual(x[a][e], tangents: units[a]) }
+                        let r = f(point)
+                        value[e] = r.value
+                        for a in 0..<k { gradient[1 + a][e] = r.tangents[a] }
+                    }
+                }
+                let w = EntryGroup.scalarCount
+                var fallback = false
+                withUnsafeMutablePointer(to: &fallback) { flag in
+                    var group = [Dual<EntryLanes<EntryGroup>>](repeating: 0, count: k)
+                    var e = 0
+                    while e + w <= n {
+                        for a in 0..<k where !flag.pointee { // ∂/∂x_a: argument a's tangent 1
+                            group.withUnsafeMutableBufferPointer { group in
+                                for b in 0..<k {
+                                    group[b] = Dual(EntryLanes(loadLanes(x[b] + e), fallback: flag), tangent: EntryLanes(a == b ? 1 : 0))
                                 }
                             }
-                        } else {
-                            var point = [MultiDual<L>](repeating: MultiDual(0), count: k)
-                            for e in 0..<n {
-                                for a in 0..<k { point[a] = MultiDual(x[a * n + e], tangents: units[a]) }
-                                let r = f(point)
-                                v[e] = r.value
-                                for a in 0..<k { g[a * n + e] = r.tangents[a] }
-                            }
+                            let r = f(group)
+                            if a == 0 { storeLanes(r.value.lanes, value + e) }
+                            storeLanes(r.tangent.lanes, gradient[1 + a] + e)
                         }
+                        if flag.pointee {
+                            flag.pointee = false
+                            entries(e..<(e + w))
+                        }
+                        e += w
                     }
+                    entries(e..<n)
                 }
             }
         }
-        func slice(_ buffer: [Double], _ i: Int) -> Tensor { Tensor(unchecked: shape, Array(buffer[(i * n)..<((i + 1) * n)])) }
-        return (
-            Tensor(unchecked: shape, value), (0..<k).map { slice(gradient, $0) },
-            secondOrder ? (0..<k).map { j in (0..<k).map { slice(hessian, j * k + $0) } } : []
-        )
+        return (Tensor(unchecked: shape, outputs[0]), outputs[1...].map { Tensor(unchecked: shape, $0) })
     }
 }
+
+// MARK: Value, gradient and their directional derivatives
 
 extension Tensor {
     /// The value and gradient of `f` entry by entry, and their directional derivatives
     /// along `k` directions given per argument (`tangents[a]`: k × n, row-major, or nil for
-    /// none): one evaluation per entry and direction on `Dual<MultiDual>`, whose outer
-    /// tangent carries the direction, so the gradient's derivative comes out as the
-    /// Hessian times the direction without forming the Hessian.
+    /// none): per group of entries, direction and argument, one evaluation on
+    /// `Dual<Dual<…>>` lanes whose outer tangent carries the direction, so the gradient's
+    /// derivative comes out as the Hessian times the direction without forming the Hessian.
     /// - Returns: value (n), gradient (one n-array per argument), the value's tangents
     ///   (k × n) and the gradient's tangents (one k × n array per argument).
     @inlinable
@@ -122,44 +206,83 @@ extension Tensor {
         }
     }
 
+    /// The directional form with `L` the per-entry route's lanes.
     @inlinable
     static func localDerivatives<F: ScalarFunction, L: SIMD>(
         _ f: F, _ arguments: [Tensor], tangents: [[Double]?], directions k: Int, shape: [Int], lanes: L.Type
     ) -> (value: Tensor, gradient: [Tensor], valueTangents: Tensor, gradientTangents: [Tensor]) where L.Scalar == Double {
         let count = arguments.count, n = shape.scalarCount
-        let inputs = arguments.flatMap(\.scalars)
-        let seeds = tangents.flatMap { $0 ?? [Double](repeating: 0, count: k * n) } // argument a, direction d, entry e at (a·k + d)·n + e
-        var value = [Double](repeating: 0, count: n), gradient = [Double](repeating: 0, count: count * n)
-        var valueTangents = [Double](repeating: 0, count: k * n)
-        var gradientTangents = [Double](repeating: 0, count: count * k * n) // argument a, direction d, entry e at (a·k + d)·n + e
-        let units: [L] = (0..<count).map { unitLanes($0) }
-        var point = [Dual<MultiDual<L>>](repeating: Dual(0), count: count)
-        inputs.withUnsafeBufferPointer { x in
-            seeds.withUnsafeBufferPointer { t in
-                for d in 0..<k {
-                    for e in 0..<n {
+        guard n > 0, k > 0 else {
+            let (value, gradient) = localDerivatives(f, arguments, shape: shape)
+            let none = Tensor(unchecked: [k] + shape, [Double](repeating: 0, count: k * n))
+            return (value, gradient, none, gradient.map { _ in none })
+        }
+        let seeded = (0..<count).filter { tangents[$0] != nil }
+        // Read: the arguments, then each seeded argument's tangents (direction d, entry e at d·n + e).
+        // Written: value (n), gradient (count × n), value tangents (k·n), gradient tangents (count × k·n).
+        let sizes = [n] + Array(repeating: n, count: count) + [k * n] + Array(repeating: k * n, count: count)
+        let outputs = withFirstElements((arguments.map(\.scalars) + seeded.map { tangents[$0]! })[...]) { inputs in
+            filledArrays(sizes[...]) { out in
+                let x = inputs[..<count], value = out[0], gradient = out[1...count]
+                let valueTangents = out[count + 1], gradientTangents = out[(count + 2)...]
+                var seeds = [UnsafePointer<Double>?](repeating: nil, count: count)
+                for (i, a) in seeded.enumerated() { seeds[a] = inputs[count + i] }
+                func seed(_ a: Int, _ d: Int, _ e: Int) -> Double { seeds[a].map { $0[d * n + e] } ?? 0 }
+                let units: [L] = (0..<count).map { unitLanes($0) }
+                var point = [Dual<MultiDual<L>>](repeating: Dual(0), count: count)
+                func entries(_ range: Range<Int>, direction d: Int) {
+                    for e in range {
                         for a in 0..<count {
-                            point[a] = Dual(
-                                MultiDual(x[a * n + e], tangents: units[a]),
-                                tangent: MultiDual(t[(a * k + d) * n + e], tangents: .zero))
+                            point[a] = Dual(MultiDual(x[a][e], tangents: units[a]), tangent: MultiDual(seed(a, d, e), tangents: .zero))
                         }
                         let r = f(point)
                         if d == 0 {
                             value[e] = r.value.value
-                            for a in 0..<count { gradient[a * n + e] = r.value.tangents[a] }
+                            for a in 0..<count { gradient[1 + a][e] = r.value.tangents[a] }
                         }
                         valueTangents[d * n + e] = r.tangent.value
-                        for a in 0..<count { gradientTangents[(a * k + d) * n + e] = r.tangent.tangents[a] }
+                        for a in 0..<count { gradientTangents[count + 2 + a][d * n + e] = r.tangent.tangents[a] }
+                    }
+                }
+                typealias Group = SecondOrderEntryGroup
+                let w = Group.scalarCount
+                var fallback = false
+                withUnsafeMutablePointer(to: &fallback) { flag in
+                    var group = [Dual<Dual<EntryLanes<Group>>>](repeating: 0, count: count)
+                    for d in 0..<k {
+                        var e = 0
+                        while e + w <= n {
+                            for a in 0..<count where !flag.pointee { // ∂/∂x_a: argument a's inner tangent 1
+                                    group.withUnsafeMutableBufferPointer { group in
+                                    for b in 0..<count {
+                                        let t: Group = seeds[b].map { loadLanes($0 + d * n + e) } ?? .zero
+                                        group[b] = Dual(
+                                            Dual(EntryLanes(loadLanes(x[b] + e), fallback: flag), tangent: EntryLanes(a == b ? 1 : 0)),
+                                            tangent: Dual(EntryLanes(t, fallback: flag), tangent: 0))
+                                    }
+                                }
+                                let r = f(group)
+                                if a == 0 {
+                                    if d == 0 { storeLanes(r.value.value.lanes, value + e) }
+                                    storeLanes(r.tangent.value.lanes, valueTangents + d * n + e)
+                                }
+                                if d == 0 { storeLanes(r.value.tangent.lanes, gradient[1 + a] + e) }
+                                storeLanes(r.tangent.tangent.lanes, gradientTangents[count + 2 + a] + d * n + e)
+                            }
+                            if flag.pointee {
+                                flag.pointee = false
+                                entries(e..<(e + w), direction: d)
+                            }
+                            e += w
+                        }
+                        entries(e..<n, direction: d)
                     }
                 }
             }
         }
-        func slice(_ buffer: [Double], _ i: Int, _ size: Int, _ shape: [Int]) -> Tensor {
-            Tensor(unchecked: shape, Array(buffer[(i * size)..<((i + 1) * size)]))
-        }
         return (
-            Tensor(unchecked: shape, value), (0..<count).map { slice(gradient, $0, n, shape) },
-            Tensor(unchecked: [k] + shape, valueTangents), (0..<count).map { slice(gradientTangents, $0, k * n, [k] + shape) }
+            Tensor(unchecked: shape, outputs[0]), outputs[1...count].map { Tensor(unchecked: shape, $0) },
+            Tensor(unchecked: [k] + shape, outputs[count + 1]), outputs[(count + 2)...].map { Tensor(unchecked: [k] + shape, $0) }
         )
     }
 }

@@ -19,30 +19,10 @@ extension Tensor {
         guard let shape = commonShape(arguments.map(\.shape), operation: "elementwise") else {
             return Tensor(repeating: .nan, shape: arguments.first?.shape ?? [])
         }
-        let k = arguments.count, n = shape.scalarCount
-        let inputs = arguments.flatMap { $0.expanded(to: shape).scalars } // argument a's entry e at a·n + e
-        var point = [Double](repeating: 0, count: k)
-        return Tensor(
-            unchecked: shape,
-            filled(n) { out in
-                inputs.withUnsafeBufferPointer { x in
-                    for e in 0..<n {
-                        // Pairs written as one 16-byte store: a function that reads its two
-                        // arguments as one vector then finds them in the store buffer whole
-                        // (two 8-byte stores read back as 16 bytes stall store forwarding).
-                        point.withUnsafeMutableBufferPointer { p in
-                            var a = 0
-                            while a + 2 <= k {
-                                UnsafeMutableRawPointer(p.baseAddress! + a).storeBytes(
-                                    of: SIMD2(x[a * n + e], x[(a + 1) * n + e]), as: SIMD2<Double>.self)
-                                a += 2
-                            }
-                            if a < k { p[a] = x[a * n + e] }
-                        }
-                        out[e] = f(point)
-                    }
-                }
-            })
+        let n = shape.scalarCount
+        guard n > 0 else { return Tensor(unchecked: shape, []) }
+        let inputs = arguments.map { $0.expanded(to: shape).scalars }
+        return Tensor(unchecked: shape, withFirstElements(inputs[...]) { x in filled(n) { evaluateEntries(f, x, n, $0.baseAddress!) } })
     }
 
     /// The value and one partial per argument, each of the broadcast shape.
@@ -54,7 +34,7 @@ extension Tensor {
             let nan = elementwise(f, arguments)
             return (nan, arguments.map { _ in nan })
         }
-        let (value, gradient, _) = localDerivatives(f, arguments.map { $0.expanded(to: shape) }, shape: shape, secondOrder: false)
+        let (value, gradient) = localDerivatives(f, arguments.map { $0.expanded(to: shape) }, shape: shape)
         return (value, gradient)
     }
 }
