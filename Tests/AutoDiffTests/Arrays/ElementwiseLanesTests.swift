@@ -50,7 +50,7 @@ private func same(_ x: Double, _ y: Double) -> Bool { x == y || (x.isNaN && y.is
 private let awkward: [Double] = [
     0.3, -1.2, 0, -0.0, 1, -1, 0.5, 2.5,
     .nan, .infinity, -.infinity, 1e300, -3.75, 0.999, 7, 0.01,
-    -0.4, 1.7, 0, 4, -6,
+    -0.4, 1.7, 0, 4, -6
 ]
 
 @Suite("Elementwise map in SIMD lanes") struct ElementwiseLanesTests {
@@ -115,7 +115,7 @@ private let awkward: [Double] = [
                 for i in 0..<2 { // ∂f/∂x_i and its derivative along direction d
                     let r = Branching()([
                         Dual(Dual(a[e], tangent: i == 0 ? 1 : 0), tangent: Dual(t[d * n + e], tangent: 0)),
-                        Dual(Dual(b[e], tangent: i == 1 ? 1 : 0), tangent: Dual(0, tangent: 0)),
+                        Dual(Dual(b[e], tangent: i == 1 ? 1 : 0), tangent: Dual(0, tangent: 0))
                     ])
                     #expect(same(value.value.scalars[e], r.value.value))
                     #expect(same(value.tangents!.scalars[d * n + e], r.tangent.value), "value tangent \(d), \(e)")

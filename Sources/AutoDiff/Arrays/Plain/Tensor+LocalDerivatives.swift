@@ -253,7 +253,7 @@ extension Tensor {
                         var e = 0
                         while e + w <= n {
                             for a in 0..<count where !flag.pointee { // ∂/∂x_a: argument a's inner tangent 1
-                                    group.withUnsafeMutableBufferPointer { group in
+                                group.withUnsafeMutableBufferPointer { group in
                                     for b in 0..<count {
                                         let t: Group = seeds[b].map { loadLanes($0 + d * n + e) } ?? .zero
                                         group[b] = Dual(
