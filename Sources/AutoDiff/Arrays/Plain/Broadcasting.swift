@@ -200,6 +200,7 @@ extension Tensor {
     func expanded(to outShape: [Int]) -> Tensor {
         if shape == outShape { return self }
         if outShape.scalarCount == scalars.count { return Tensor(unchecked: outShape, scalars) }
+        if scalars.count == 1 { return Tensor(unchecked: outShape, [Double](repeating: scalars[0], count: outShape.scalarCount)) }
         return Tensor(
             unchecked: outShape,
             filled(outShape.scalarCount) { out in

@@ -27,7 +27,30 @@ extension Tensor: ADTensor {
     /// must not turn a direction that is not being differentiated into NaN).
     @inlinable
     static func multiplyKeepingZeros(_ g: Tensor, _ factor: Tensor) -> Tensor {
-        broadcasting(g, factor, operation: "*") { $0 == 0 ? 0 : $0 * $1 }
+        if g.scalars.count == 1, broadcastShape(g.shape, factor.shape) == factor.shape { // a reduction's cotangent
+            let c = g.scalars[0]
+            return c == 0 ? Tensor(repeating: 0, shape: factor.shape) : factor.multiplied(by: c)
+        }
+        guard g.shape == factor.shape else { return broadcasting(g, factor, operation: "*") { $0 == 0 ? 0 : $0 * $1 } }
+        // Eight entries per step as a vector product and a select (the branch per entry
+        // kept the loop scalar).
+        typealias Group = SIMD8<Double>
+        let n = g.scalars.count, w = Group.scalarCount
+        return Tensor(
+            unchecked: g.shape,
+            filled(n) { out in
+                g.scalars.withUnsafeBufferPointer { x in
+                    factor.scalars.withUnsafeBufferPointer { y in
+                        var i = 0
+                        while i + w <= n {
+                            let a: Group = loadLanes(x.baseAddress! + i), b: Group = loadLanes(y.baseAddress! + i)
+                            storeLanes((a * b).replacing(with: 0, where: a .== .zero), out.baseAddress! + i)
+                            i += w
+                        }
+                        for j in i..<n { out[j] = x[j] == 0 ? 0 : x[j] * y[j] }
+                    }
+                }
+            })
     }
 }
 
