@@ -72,11 +72,17 @@ public func forwardJacobian<F: TensorFunction>(of f: F, at x: [Tensor], batch: I
             if first == 0 {
                 value = y.value
                 m = y.value.scalarCount
-                jacobian = [Double](repeating: 0, count: m * n)
+                if count < n || y.tangents == nil { jacobian = [Double](repeating: 0, count: m * n) }
             } else if y.value.scalarCount != m {
                 throw DifferentiationError.outputCountChanged(first: m, then: y.value.scalarCount)
             }
             guard let t = y.tangents else { continue }
+            if count == n, m > 0 { // one pass writes every entry: no zeros first
+                jacobian = t.scalars.withUnsafeBufferPointer { t in
+                    filled(m * n) { j in transposeCopy(t.baseAddress!, rows: n, columns: m, into: j.baseAddress!, stride: n) }
+                }
+                continue
+            }
             t.scalars.withUnsafeBufferPointer { t in
                 jacobian.withUnsafeMutableBufferPointer { j in
                     transposeCopy(t.baseAddress!, rows: count, columns: m, into: j.baseAddress! + first, stride: n)
