@@ -153,6 +153,21 @@ struct ArrayBatchTests {
         }
     }
 
+    /// An output that does not depend on the inputs carries no tangents: its Jacobian is
+    /// zeros however the passes are split (entries no pass writes must still be zero).
+    @Test func anOutputIndependentOfTheInputsHasAZeroJacobian() throws {
+        struct Constant: TensorFunction {
+            func callAsFunction<T: ADTensor>(_ x: [T]) -> T { T(Tensor(shape: [3], scalars: [1, 2, 3])) }
+        }
+        let x = randomTensors([[5]], seed: 61)
+        for batch in [nil, 2, 5] {
+            let (value, jacobian) = try forwardJacobian(of: Constant(), at: x, batch: batch)
+            #expect(value.scalars == [1, 2, 3])
+            #expect(jacobian.rows == 3 && jacobian.columns == 5)
+            #expect(jacobian.elements.allSatisfy { $0 == 0 }, "batch \(String(describing: batch)): \(jacobian.elements)")
+        }
+    }
+
     /// A reverse Jacobian whose first cotangent product is a copy (the seed is rows of the
     /// identity) equals the one computed with the kernel (a non-identity seed scaled back).
     @Test func seedCopiesEqualTheKernelsProduct() throws {
