@@ -113,11 +113,11 @@ public func reverseJacobian<F: TensorFunction>(of f: F, at x: [Tensor], batch: I
         let inputs = x.map { tape.variable($0) }
         let y = f(inputs)
         let m = y.shape.scalarCount
-        var jacobian = [Double](repeating: 0, count: m * n)
         if !ShapeMismatchSink.hasFailed { try tape.reportDiagnostics() }
         guard y.isRecorded, m > 0, !ShapeMismatchSink.hasFailed else {
-            return (y.value, Matrix(rows: m, columns: n, elements: jacobian))
+            return (y.value, Matrix(rows: m, columns: n, elements: [Double](repeating: 0, count: m * n)))
         }
+        var jacobian: [Double] = [] // zeros when first needed (a single sweep of one input fills it whole)
         let k = Swift.max(1, batch ?? defaultBatch(count: m, size: Swift.max(m, n)))
         for first in stride(from: 0, to: m, by: k) {
             let count = Swift.min(k, m - first)
@@ -126,16 +126,27 @@ public func reverseJacobian<F: TensorFunction>(of f: F, at x: [Tensor], batch: I
             var rows = Tensor(unchecked: [count] + y.shape, seed)
             rows.unitRows = first // rows first..<first+count of the identity
             let adjoint = tape.cotangents(seeds: [(y.index, rows)], directions: count)
+            if count == m, inputs.count == 1, let a = adjoint[inputs[0].index] {
+                jacobian = a.scalars // one sweep, one input: its cotangents are the Jacobian's rows
+                continue
+            }
+            if jacobian.isEmpty { jacobian = [Double](repeating: 0, count: m * n) }
             var offset = 0
             for (input, v) in zip(inputs, x) {
                 let width = v.scalarCount
                 defer { offset += width }
                 guard let a = adjoint[input.index] else { continue }
                 a.scalars.withUnsafeBufferPointer { a in
-                    for d in 0..<count { for e in 0..<width { jacobian[(first + d) * n + offset + e] = a[d * width + e] } }
+                    jacobian.withUnsafeMutableBufferPointer { j in
+                        for d in 0..<count {
+                            UnsafeMutableBufferPointer(rebasing: j[((first + d) * n + offset)...].prefix(width))
+                                .update(fromContentsOf: a[(d * width)...].prefix(width))
+                        }
+                    }
                 }
             }
         }
+        if jacobian.isEmpty { jacobian = [Double](repeating: 0, count: m * n) } // n = 0, or no sweep reached an input
         return (y.value, Matrix(rows: m, columns: n, elements: jacobian))
     }
 }

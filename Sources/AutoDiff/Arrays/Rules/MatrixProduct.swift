@@ -172,6 +172,22 @@ extension TrackedTensor {
         let (x, y, ra, rb) = (a.value, b.value, a.isRecorded, b.isRecorded)
         return tape.record(value, operation: "matmul", operands: [a.entry, b.entry]) { g in
             let k = g.shape[0]
+            if k == 1 && s.a.count == 2 && s.b.count == 2 {
+                // One cotangent of a product without batch axes: two matrix products of
+                // rank-2 operands (the shapes found without the batch-axis bookkeeping).
+                let gm = g.reshaped(to: s.promoted), pa = x.reshaped(to: s.a), pb = y.reshaped(to: s.b)
+                let da =
+                    !ra ? nil
+                    : s.transposeA
+                        ? V.matmul(pb, transposed: s.transposeB, gm, transposed: true)
+                        : V.matmul(gm, transposed: false, pb, transposed: !s.transposeB)
+                let db =
+                    !rb ? nil
+                    : s.transposeB
+                        ? V.matmul(gm, transposed: true, pa, transposed: s.transposeA)
+                        : V.matmul(pa, transposed: !s.transposeA, gm, transposed: false)
+                return [da?.reshaped(to: [1] + x.shape), db?.reshaped(to: [1] + y.shape)]
+            }
             let gp = g.reshaped(to: [k] + s.promoted)
             let pa = x.reshaped(to: s.a), pb = y.reshaped(to: s.b)
             var da: V? = nil, db: V? = nil
