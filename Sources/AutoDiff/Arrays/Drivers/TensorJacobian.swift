@@ -139,8 +139,7 @@ public func reverseJacobian<F: TensorFunction>(of f: F, at x: [Tensor], batch: I
                 a.scalars.withUnsafeBufferPointer { a in
                     jacobian.withUnsafeMutableBufferPointer { j in
                         for d in 0..<count {
-                            UnsafeMutableBufferPointer(rebasing: j[((first + d) * n + offset)...].prefix(width))
-                                .update(fromContentsOf: a[(d * width)...].prefix(width))
+                            (j.baseAddress! + (first + d) * n + offset).update(from: a.baseAddress! + d * width, count: width)
                         }
                     }
                 }

@@ -176,16 +176,19 @@ extension TrackedTensor {
                 // One cotangent of a product without batch axes: two matrix products of
                 // rank-2 operands (the shapes found without the batch-axis bookkeeping).
                 let gm = g.reshaped(to: s.promoted), pa = x.reshaped(to: s.a), pb = y.reshaped(to: s.b)
-                let da =
-                    !ra ? nil
-                    : s.transposeA
+                var da: V? = nil, db: V? = nil
+                if ra {
+                    da =
+                        s.transposeA
                         ? V.matmul(pb, transposed: s.transposeB, gm, transposed: true)
                         : V.matmul(gm, transposed: false, pb, transposed: !s.transposeB)
-                let db =
-                    !rb ? nil
-                    : s.transposeB
+                }
+                if rb {
+                    db =
+                        s.transposeB
                         ? V.matmul(gm, transposed: true, pa, transposed: s.transposeA)
                         : V.matmul(pa, transposed: !s.transposeA, gm, transposed: false)
+                }
                 return [da?.reshaped(to: [1] + x.shape), db?.reshaped(to: [1] + y.shape)]
             }
             let gp = g.reshaped(to: [k] + s.promoted)
