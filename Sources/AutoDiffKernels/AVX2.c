@@ -102,7 +102,7 @@ static ADK_AVX2 void pack(ptrdiff_t kc, int nr, int width, const double *b, ptrd
 const adk_variant_description adk_avx2_description = {
     .rows = ROWS, .kc_max = 256, .nc_max = 128, .kernel_count = 2,
     .widths = {4, 8}, .kernels = {kernel4, kernel8}, .pack = pack,
-    .rows_dot = avx2_rows_dot, .columns_axpy = avx2_columns_axpy,
+    .rows_dot = avx2_rows_dot, .rows_dot2 = avx2_rows_dot2, .columns_axpy = avx2_columns_axpy,
 };
 
 ADK_AVX2 double adk_avx2_fma_loop(long iterations) {

@@ -121,7 +121,7 @@ static ADK_AVX512 void pack(ptrdiff_t kc, int nr, int width, const double *b, pt
 const adk_variant_description adk_avx512_description = {
     .rows = ROWS, .kc_max = 256, .nc_max = 384, .kernel_count = 3,
     .widths = {8, 16, 24}, .kernels = {kernel8, kernel16, kernel24}, .pack = pack,
-    .rows_dot = avx512_rows_dot, .columns_axpy = avx512_columns_axpy,
+    .rows_dot = avx512_rows_dot, .rows_dot2 = avx512_rows_dot2, .columns_axpy = avx512_columns_axpy,
 };
 
 ADK_AVX512 double adk_avx512_fma_loop(long iterations) {

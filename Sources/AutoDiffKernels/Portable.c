@@ -68,7 +68,7 @@ static void pack(ptrdiff_t kc, int nr, int width, const double *b, ptrdiff_t ldb
 const adk_variant_description adk_portable_description = {
     .rows = ROWS, .kc_max = 256, .nc_max = 128, .kernel_count = 2,
     .widths = {VECTORS, 2 * VECTORS}, .kernels = {kernel_narrow, kernel_wide}, .pack = pack,
-    .rows_dot = portable_rows_dot, .columns_axpy = portable_columns_axpy,
+    .rows_dot = portable_rows_dot, .rows_dot2 = portable_rows_dot2, .columns_axpy = portable_columns_axpy,
 };
 
 double adk_portable_fma_loop(long iterations) {

@@ -137,6 +137,10 @@ void adk_dgemm(int variant, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, double alpha,
         else sum_of_rows(d, n, k, alpha, b, ldb, a, incx, beta, c, 1);
         return;
     }
+    if (m == 2 && transposed_b && !transposed_a) {  // two rows against B's stored rows: B read once
+        d->rows_dot2(n, k, alpha, b, ldb, a, a + lda, beta, c, c + ldc, 1);
+        return;
+    }
     adk_dgemm_blocked(variant, m, n, k, alpha, a, lda, transposed_a, b, ldb, transposed_b, beta, c, ldc);
 }
 

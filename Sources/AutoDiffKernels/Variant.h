@@ -24,6 +24,11 @@ typedef void (*adk_pack_panel)(ptrdiff_t kc, int nr, int width, const double *b,
 typedef void (*adk_rows_dot)(ptrdiff_t rows, ptrdiff_t k, double alpha, const double *mat, ptrdiff_t ld,
                              const double *x, double beta, double *y, ptrdiff_t incy);
 
+/// rows_dot for two contiguous vectors (y0 from x0, y1 from x1), the matrix read once.
+typedef void (*adk_rows_dot2)(ptrdiff_t rows, ptrdiff_t k, double alpha, const double *mat, ptrdiff_t ld,
+                              const double *x0, const double *x1, double beta, double *y0, double *y1,
+                              ptrdiff_t incy);
+
 /// y[j*incy] = alpha * sum_p x[p*incx] * mat[p*ld + j] + beta * y[j*incy], j < columns
 /// (`work`: columns doubles of scratch).
 typedef void (*adk_columns_axpy)(ptrdiff_t columns, ptrdiff_t k, double alpha, const double *mat, ptrdiff_t ld,
@@ -31,7 +36,7 @@ typedef void (*adk_columns_axpy)(ptrdiff_t columns, ptrdiff_t k, double alpha, c
                                  double *work);
 
 /// One variant: tile rows, cache blocking, kernels by tile width (ascending), the packer, and
-/// the two matrix-vector loops (VectorProducts.h).
+/// the matrix-vector loops (VectorProducts.h).
 typedef struct {
     int rows;
     int kc_max, nc_max;
@@ -40,6 +45,7 @@ typedef struct {
     adk_micro_kernel kernels[3];
     adk_pack_panel pack;
     adk_rows_dot rows_dot;
+    adk_rows_dot2 rows_dot2;
     adk_columns_axpy columns_axpy;
 } adk_variant_description;
 

@@ -74,11 +74,13 @@ private struct Operands {
     /// (4x4, 6x8, 8x24 and the 8x16 / 8x8 edge kernels), several blocks of k (256 per block),
     /// one row or one column (the matrix-vector loops, with a tail of k or of columns), a
     /// strip of A at most one tile tall (op(B) read in place: several blocks of columns and
-    /// of k, a packed remainder).
+    /// of k, a packed remainder), two rows (against a transposed B: two dot products per
+    /// row of B, in groups of four rows and a tail, with a tail of k).
     static let shapes: [(m: Int, n: Int, k: Int)] = [
         (0, 5, 3), (4, 0, 3), (3, 5, 0), (1, 1, 1), (1, 7, 1), (7, 1, 9), (5, 3, 2), (6, 8, 4), (6, 32, 16),
         (7, 33, 17), (13, 10, 64), (12, 47, 31), (19, 65, 5), (25, 17, 300), (3, 9, 513), (31, 70, 40), (64, 64, 32),
-        (1, 70, 300), (45, 1, 37), (1, 33, 8), (9, 1, 600), (1, 1, 77), (5, 800, 40), (8, 50, 300), (4, 24, 9)
+        (1, 70, 300), (45, 1, 37), (1, 33, 8), (9, 1, 600), (1, 1, 77), (5, 800, 40), (8, 50, 300), (4, 24, 9),
+        (2, 9, 13), (2, 37, 70), (2, 4, 8), (2, 3, 1)
     ]
 
     @Test(arguments: variants)
@@ -102,6 +104,32 @@ private struct Operands {
                         wrong += 1
                     }
                     #expect(wrong == 0, "\(wrong) elements differ: \(label)")
+                }
+            }
+        }
+    }
+
+    /// Two rows against a transposed B run as two dot products per row of B: each row of C
+    /// must equal the one-row product of that row of A, bit for bit (the forward rule of a
+    /// matrix times a vector computes the value this way and must equal the primal).
+    @Test(arguments: variants)
+    func twoRowsEqualTheirOneRowProductsBitForBit(variant: MatrixMultiplication.Variant) {
+        for (index, shape) in [(n: 37, k: 70), (n: 512, k: 64), (n: 5, k: 3)].enumerated() {
+            for (alpha, beta) in [(1.0, 0.0), (-0.75, 1.5)] {
+                let both = Operands(
+                    m: 2, n: shape.n, k: shape.k, transposedA: false, transposedB: true, padding: 1,
+                    cIsNaN: beta == 0, seed: 90 + UInt64(index))
+                let got = both.product(alpha: alpha, beta: beta, variant: variant)
+                for row in 0..<2 {
+                    var one = Operands( // the same strides as `both`, one row
+                        m: 1, n: shape.n, k: shape.k, transposedA: false, transposedB: true, padding: 1,
+                        cIsNaN: false, seed: 0)
+                    one.a = Array(both.a[(row * both.lda)..<(row * both.lda + both.lda)])
+                    one.b = both.b
+                    one.c = Array(both.c[(row * both.ldc)..<(row * both.ldc + both.ldc)])
+                    let single = one.product(alpha: alpha, beta: beta, variant: variant)
+                    let same = (0..<shape.n).allSatisfy { single[$0].bitPattern == got[row * both.ldc + $0].bitPattern }
+                    #expect(same, "\(variant) \(shape) row \(row) α \(alpha) β \(beta)")
                 }
             }
         }

@@ -59,7 +59,7 @@ public enum MatrixMultiplication {
         precondition(variant.isSupported, "matrix product: this CPU cannot run the \(variant) variant")
         guard m > 0, n > 0 else { return }
 
-        let threads = threadCount(m: m, n: n, k: k, parallelism)
+        let threads = threadCount(m: m, n: n, k: k, transposedA: transposedA, transposedB: transposedB, parallelism)
         let plan = threads > 1 ? Split(m: m, n: n, k: k, threads: threads, variant: variant) : nil
         guard let plan, plan.parts > 1 else {
             adk_dgemm(variant.code, m, n, k, alpha, a, lda, transposedA, b, ldb, transposedB, beta, c, ldc)
@@ -90,8 +90,10 @@ public enum MatrixMultiplication {
 
     /// The threads a product of this size gets under `parallelism` (one for a single row or
     /// column: a matrix-vector product is bound by memory, and runs its own loop).
-    static func threadCount(m: Int, n: Int, k: Int, _ parallelism: Parallelism) -> Int {
-        if m == 1 || n == 1 { return 1 }
+    static func threadCount(m: Int, n: Int, k: Int, transposedA: Bool = false, transposedB: Bool = false, _ parallelism: Parallelism) -> Int {
+        // Matrix-vector products, and two rows against a transposed B (two at once), run their
+        // own loops on one thread.
+        if m == 1 || n == 1 || (m == 2 && transposedB && !transposedA) { return 1 }
         switch parallelism {
         case .serial: return 1
         case .threads(let t): return Swift.max(1, t)

@@ -170,6 +170,17 @@ struct ArrayBatchTests {
         }
     }
 
+    /// A constant matrix times a vector with one direction runs as one two-row product: its
+    /// value must equal the plain product bit for bit, its tangent the product with the
+    /// direction, for a wide matrix (groups of four rows and a tail, a tail of k).
+    @Test func aMatrixTimesAVectorWithOneDirectionEqualsTheSeparateProducts() {
+        let a = randomTensors([[67, 13]], seed: 71)[0], b = randomTensors([[13], [13]], seed: 73)
+        let y = DualTensor.matmul(DualTensor(a), transposed: false, DualTensor(b[0], tangents: b[1].reshaped(to: [1, 13])), transposed: false)
+        #expect(y.value.scalars == Tensor.matmul(a, transposed: false, b[0], transposed: false).scalars)
+        #expect(y.tangents?.shape == [1, 67])
+        #expect(y.tangents?.scalars == Tensor.matmul(a, transposed: false, b[1], transposed: false).scalars)
+    }
+
     /// A reverse Jacobian whose first cotangent product is a copy (the seed is rows of the
     /// identity) equals the one computed with the kernel (a non-identity seed scaled back).
     @Test func seedCopiesEqualTheKernelsProduct() throws {

@@ -77,6 +77,10 @@ public func forwardJacobian<F: TensorFunction>(of f: F, at x: [Tensor], batch: I
                 throw DifferentiationError.outputCountChanged(first: m, then: y.value.scalarCount)
             }
             guard let t = y.tangents else { continue }
+            if count == n, n == 1 { // one direction: its tangents are the Jacobian's one column
+                jacobian = t.scalars
+                continue
+            }
             if count == n, m > 0 { // one pass writes every entry: no zeros first
                 jacobian = t.scalars.withUnsafeBufferPointer { t in
                     filled(m * n) { j in transposeCopy(t.baseAddress!, rows: n, columns: m, into: j.baseAddress!, stride: n) }

@@ -131,6 +131,11 @@ extension DualTensor {
     /// tall product, and directions of a right vector one product with op(A)ᵀ.
     @inlinable
     public static func matmul(_ a: DualTensor, transposed ta: Bool, _ b: DualTensor, transposed tb: Bool) -> DualTensor {
+        if !ta, a.tangents == nil, let t = b.tangents, t.shape.first == 1, t.unitRows == nil,
+            a.value.shape.count == 2, b.value.shape.count == 1, a.value.shape[1] == b.value.shape[0]
+        {
+            return matrixTimesVectorWithOneDirection(a.value, b.value, tangent: t)
+        }
         let value = Tensor.matmul(a.value, transposed: ta, b.value, transposed: tb)
         guard a.tangents != nil || b.tangents != nil,
             let s = try? MatrixProductShapes(a.value.shape, transposed: ta, b.value.shape, transposed: tb)
@@ -155,6 +160,23 @@ extension DualTensor {
         let k = (a.tangents ?? b.tangents)!.shape[0]
         let tangents = adding(left, right, shape: s.promoted)!.reshaped(to: [k] + s.result)
         return DualTensor(unchecked: value, tangents)
+    }
+}
+
+extension DualTensor {
+    /// A·b and A·v for a constant matrix A and one direction v, as ONE product: v and b
+    /// stacked as two rows times Aᵀ, which the kernel runs as two dot products per row of A
+    /// (A read once, not once for the value and again for the tangent: half the memory
+    /// traffic of a wide A). Each entry is the sum the one-row product gives, bit for bit,
+    /// so the value equals `Tensor.matmul(a, b)`'s.
+    @inlinable
+    static func matrixTimesVectorWithOneDirection(_ a: Tensor, _ b: Tensor, tangent t: Tensor) -> DualTensor {
+        let m = a.shape[0], p = a.shape[1]
+        let stacked = Tensor(unchecked: [2, p], t.scalars + b.scalars)
+        var rows = Tensor.matmul(stacked, transposed: false, a, transposed: true).scalars // tangent, then value
+        let value = Array(rows[m...])
+        rows.removeLast(m)
+        return DualTensor(unchecked: Tensor(unchecked: [m], value), Tensor(unchecked: [1, m], rows))
     }
 }
 
