@@ -176,7 +176,17 @@ extension Tensor {
                 a.scalars.withUnsafeBufferPointer { x in
                     b.scalars.withUnsafeBufferPointer { y in
                         forEachBroadcastRow(shape, reading: a.shape, b.shape) { oa, da, ob, db, o, count in
-                            for i in 0..<count { out[o + i] = f(x[oa + i * da], y[ob + i * db]) }
+                            if da == 1 && db == 1 { // both rows contiguous: a loop the compiler vectorizes
+                                for i in 0..<count { out[o + i] = f(x[oa + i], y[ob + i]) }
+                            } else if da == 1 && db == 0 {
+                                let c = y[ob]
+                                for i in 0..<count { out[o + i] = f(x[oa + i], c) }
+                            } else if da == 0 && db == 1 {
+                                let c = x[oa]
+                                for i in 0..<count { out[o + i] = f(c, y[ob + i]) }
+                            } else {
+                                for i in 0..<count { out[o + i] = f(x[oa + i * da], y[ob + i * db]) }
+                            }
                         }
                     }
                 }
