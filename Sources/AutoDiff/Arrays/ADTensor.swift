@@ -74,7 +74,10 @@ public protocol ADTensor: CustomStringConvertible {
     /// mode on each entry in the same pass, so a reverse recording holds one entry for
     /// the whole map, not one per scalar operation inside it (preaccumulation).
     ///
-    /// `f` receives one scalar per argument, in order; at most 16 arguments.
+    /// `f` receives one scalar per argument, in order; at most 16 arguments. Cost: `f` runs
+    /// once per group of eight entries on SIMD lanes (k times on `Dual` lanes for the
+    /// partials); a group whose entries would take different branches of `f` (or read a
+    /// `primal` that differs between them, as `Dual`'s division does) runs entry by entry.
     static func elementwise<F: ScalarFunction>(_ f: F, _ arguments: [Self]) -> Self
 
     /// A user's array sub-function with its own derivative rules (``TensorRule``) as ONE
