@@ -51,7 +51,7 @@ public struct TensorCostModel: Sendable, Equatable {
         // Functions of one type and input shapes differ by their output (P2's m): the key
         // holds it, declared or from one plain evaluation.
         let output = try f.outputShape ?? ShapeMismatchSink.collecting { f(x).shape }
-        let key = "\(String(reflecting: F.self))|\(x.map(\.shape))|\(output)"
+        let key = TensorCostModelCache.Key(function: ObjectIdentifier(F.self), inputShapes: x.map(\.shape), outputShape: output)
         if let model = TensorCostModelCache.shared.model(for: key) { return model }
         let model = try measure(f, at: x)
         TensorCostModelCache.shared.store(model, for: key)
@@ -114,14 +114,22 @@ public struct TensorCostModel: Sendable, Equatable {
 final class TensorCostModelCache: @unchecked Sendable {
     static let shared = TensorCostModelCache()
     private let lock = NSLock()
-    private var models: [String: TensorCostModel] = [:]
+    private var models: [Key: TensorCostModel] = [:]
 
-    func model(for key: String) -> TensorCostModel? {
+    /// A function type and the shapes it was calibrated at (hashing a few integers, where a
+    /// string of the type's name cost more than a small Jacobian's difference between modes).
+    struct Key: Hashable {
+        let function: ObjectIdentifier
+        let inputShapes: [[Int]]
+        let outputShape: [Int]
+    }
+
+    func model(for key: Key) -> TensorCostModel? {
         lock.lock(); defer { lock.unlock() }
         return models[key]
     }
 
-    func store(_ model: TensorCostModel, for key: String) {
+    func store(_ model: TensorCostModel, for key: Key) {
         lock.lock(); defer { lock.unlock() }
         models[key] = model
     }

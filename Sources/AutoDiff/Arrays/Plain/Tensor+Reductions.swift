@@ -6,7 +6,9 @@ extension Tensor {
     /// `axes` made non-negative, sorted and unique, or the mismatch reported (then nil).
     @inlinable
     static func normalizedAxes(_ axes: [Int], rank: Int, shape: [Int], operation: String) -> [Int]? {
+        if axes.count == 1, axes[0] >= -rank, axes[0] < rank { return axes[0] < 0 ? [axes[0] + rank] : axes }
         var out: [Int] = []
+        out.reserveCapacity(axes.count)
         for axis in axes {
             let a = axis < 0 ? axis + rank : axis
             guard a >= 0 && a < rank else {

@@ -59,7 +59,10 @@ public final class TensorTape<V: TensorTapeValue> {
     @usableFromInline var findings: [Diagnostic] = []
 
     /// An empty tape; it diagnoses its recording when a `withDiagnostics` scope is active.
-    public init() { isDiagnosing = DiagnosticsCollector.isActive }
+    public init() {
+        isDiagnosing = DiagnosticsCollector.isActive
+        entries.reserveCapacity(32) // a small network's recording without regrowing
+    }
 
     /// The number of entries (inputs included).
     public var count: Int { entries.count }
