@@ -88,7 +88,7 @@ extension Tensor {
     static func evaluateEntries<F: ScalarFunction>(_ f: F, _ x: [UnsafePointer<Double>], _ n: Int, _ out: UnsafeMutablePointer<Double>) {
         let k = x.count, w = EntryGroup.scalarCount
         var point = [Double](repeating: 0, count: k)
-        func entries(_ range: Range<Int>) {
+        func entries(_ range: Range<Int>, _ point: inout [Double]) {
             for e in range {
                 for a in 0..<k { point[a] = x[a][e] }
                 out[e] = f(point)
@@ -105,13 +105,13 @@ extension Tensor {
                 let r = f(group)
                 if flag.pointee {
                     flag.pointee = false
-                    entries(e..<(e + w))
+                    entries(e..<(e + w), &point)
                 } else {
                     storeLanes(r.lanes, out + e)
                 }
                 e += w
             }
-            entries(e..<n)
+            entries(e..<n, &point)
         }
     }
 }
@@ -146,7 +146,7 @@ extension Tensor {
                 let value = out[0], gradient = out[1...]
                 let units: [L] = (0..<k).map { unitLanes($0) }
                 var point = [MultiDual<L>](repeating: MultiDual(0), count: k)
-                func entries(_ range: Range<Int>) {
+                func entries(_ range: Range<Int>, _ point: inout [MultiDual<L>]) {
                     for e in range {
                         for a in 0..<k { point[a] = MultiDual(x[a][e], tangents: units[a]) }
                         let r = f(point)
@@ -172,11 +172,11 @@ extension Tensor {
                         }
                         if flag.pointee {
                             flag.pointee = false
-                            entries(e..<(e + w))
+                            entries(e..<(e + w), &point)
                         }
                         e += w
                     }
-                    entries(e..<n)
+                    entries(e..<n, &point)
                 }
             }
         }
@@ -230,7 +230,7 @@ extension Tensor {
                 func seed(_ a: Int, _ d: Int, _ e: Int) -> Double { seeds[a].map { $0[d * n + e] } ?? 0 }
                 let units: [L] = (0..<count).map { unitLanes($0) }
                 var point = [Dual<MultiDual<L>>](repeating: Dual(0), count: count)
-                func entries(_ range: Range<Int>, direction d: Int) {
+                func entries(_ range: Range<Int>, direction d: Int, _ point: inout [Dual<MultiDual<L>>]) {
                     for e in range {
                         for a in 0..<count {
                             point[a] = Dual(MultiDual(x[a][e], tangents: units[a]), tangent: MultiDual(seed(a, d, e), tangents: .zero))
@@ -271,11 +271,11 @@ extension Tensor {
                             }
                             if flag.pointee {
                                 flag.pointee = false
-                                entries(e..<(e + w), direction: d)
+                                entries(e..<(e + w), direction: d, &point)
                             }
                             e += w
                         }
-                        entries(e..<n, direction: d)
+                        entries(e..<n, direction: d, &point)
                     }
                 }
             }
