@@ -126,3 +126,16 @@ private let awkward: [Double] = [
         }
     }
 }
+
+/// The schedule of lane attempts after groups fall back: 1, 2, 4, … groups skipped (at most
+/// 64), back to trying every group after an attempt succeeds.
+@Suite("Lane attempts after a fallback") struct LaneBackoffTests {
+    @Test func skipsDoubleWhileAttemptsFailAndResetOnSuccess() {
+        var backoff = LaneBackoffProbe()
+        var skipped: [Int] = []
+        for _ in 0..<8 { skipped.append(backoff.failAndCountSkips()) }
+        #expect(skipped == [1, 2, 4, 8, 16, 32, 64, 64])
+        #expect(backoff.succeedAndCountSkips() == 0)
+        #expect(backoff.failAndCountSkips() == 1)
+    }
+}

@@ -33,6 +33,32 @@ func storeLanes<W: SIMD>(_ v: W, _ p: UnsafeMutablePointer<Double>) where W.Scal
     UnsafeMutableRawPointer(p).storeBytes(of: v, as: W.self)
 }
 
+/// When to try lanes again after a group fell back: the next `skip` groups go entry by
+/// entry, `skip` doubling (up to 64) while attempts keep failing and returning to 0 when one
+/// succeeds, so a function whose groups all fall back (one that divides: `Dual`'s division
+/// reads `primal`) wastes a lane attempt on a few groups, not on every one.
+@usableFromInline
+struct LaneBackoff {
+    @usableFromInline var skip = 0, remaining = 0
+
+    @inlinable init() {}
+
+    /// Whether to evaluate the next group in lanes.
+    @inlinable
+    mutating func tryLanes() -> Bool {
+        guard remaining > 0 else { return true }
+        remaining -= 1
+        return false
+    }
+
+    /// The outcome of a lane attempt.
+    @inlinable
+    mutating func record(fellBack: Bool) {
+        skip = fellBack ? Swift.min(Swift.max(2 * skip, 1), 64) : 0
+        remaining = skip
+    }
+}
+
 extension Tensor {
     /// The shape `arguments` broadcast to, or nil after reporting a mismatch.
     @inlinable
@@ -158,8 +184,13 @@ extension Tensor {
                 var fallback = false
                 withUnsafeMutablePointer(to: &fallback) { flag in
                     var group = [Dual<EntryLanes<EntryGroup>>](repeating: 0, count: k)
-                    var e = 0
+                    var e = 0, backoff = LaneBackoff()
                     while e + w <= n {
+                        if !backoff.tryLanes() {
+                            entries(e..<(e + w), &point)
+                            e += w
+                            continue
+                        }
                         for a in 0..<k where !flag.pointee { // ∂/∂x_a: argument a's tangent 1
                             group.withUnsafeMutableBufferPointer { group in
                                 for b in 0..<k {
@@ -170,6 +201,7 @@ extension Tensor {
                             if a == 0 { storeLanes(r.value.lanes, value + e) }
                             storeLanes(r.tangent.lanes, gradient[1 + a] + e)
                         }
+                        backoff.record(fellBack: flag.pointee)
                         if flag.pointee {
                             flag.pointee = false
                             entries(e..<(e + w), &point)
