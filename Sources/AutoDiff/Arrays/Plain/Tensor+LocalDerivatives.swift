@@ -59,6 +59,32 @@ struct LaneBackoff {
     }
 }
 
+/// The entries 0..<n in groups of `w`: `lanes(start, flag)` evaluates one group in lanes
+/// and raises `flag` where its lanes part ways; `entries(range)` evaluates entries one by
+/// one: a group that fell back (overwriting whatever its lane attempt stored), the groups
+/// the back-off skips, and the tail past the last whole group.
+@inlinable @inline(__always)
+func forEachEntryGroup(
+    _ n: Int, width w: Int, lanes: (Int, UnsafeMutablePointer<Bool>) -> Void, entries: (Range<Int>) -> Void
+) {
+    var fallback = false
+    withUnsafeMutablePointer(to: &fallback) { flag in
+        var e = 0, backoff = LaneBackoff()
+        while e + w <= n {
+            var byEntry = true
+            if backoff.tryLanes() {
+                lanes(e, flag)
+                byEntry = flag.pointee
+                backoff.record(fellBack: byEntry)
+                flag.pointee = false
+            }
+            if byEntry { entries(e..<(e + w)) }
+            e += w
+        }
+        entries(e..<n)
+    }
+}
+
 extension Tensor {
     /// The shape `arguments` broadcast to, or nil after reporting a mismatch.
     @inlinable
@@ -120,24 +146,15 @@ extension Tensor {
                 out[e] = f(point)
             }
         }
-        var fallback = false
-        withUnsafeMutablePointer(to: &fallback) { flag in
-            var group = [EntryLanes<EntryGroup>](repeating: 0, count: k)
-            var e = 0
-            while e + w <= n {
-                group.withUnsafeMutableBufferPointer { group in
-                    for a in 0..<k { group[a] = EntryLanes(loadLanes(x[a] + e), fallback: flag) }
-                }
-                let r = f(group)
-                if flag.pointee {
-                    flag.pointee = false
-                    entries(e..<(e + w), &point)
-                } else {
-                    storeLanes(r.lanes, out + e)
-                }
-                e += w
+        var group = [EntryLanes<EntryGroup>](repeating: 0, count: k)
+        forEachEntryGroup(n, width: w) { e, flag in
+            group.withUnsafeMutableBufferPointer { group in
+                for a in 0..<k { group[a] = EntryLanes(loadLanes(x[a] + e), fallback: flag) }
             }
-            entries(e..<n, &point)
+            let r = f(group)
+            if !flag.pointee { storeLanes(r.lanes, out + e) }
+        } entries: {
+            entries($0, &point)
         }
     }
 }
@@ -180,35 +197,20 @@ extension Tensor {
                         for a in 0..<k { gradient[1 + a][e] = r.tangents[a] }
                     }
                 }
-                let w = EntryGroup.scalarCount
-                var fallback = false
-                withUnsafeMutablePointer(to: &fallback) { flag in
-                    var group = [Dual<EntryLanes<EntryGroup>>](repeating: 0, count: k)
-                    var e = 0, backoff = LaneBackoff()
-                    while e + w <= n {
-                        if !backoff.tryLanes() {
-                            entries(e..<(e + w), &point)
-                            e += w
-                            continue
-                        }
-                        for a in 0..<k where !flag.pointee { // ∂/∂x_a: argument a's tangent 1
-                            group.withUnsafeMutableBufferPointer { group in
-                                for b in 0..<k {
-                                    group[b] = Dual(EntryLanes(loadLanes(x[b] + e), fallback: flag), tangent: EntryLanes(a == b ? 1 : 0))
-                                }
+                var group = [Dual<EntryLanes<EntryGroup>>](repeating: 0, count: k)
+                forEachEntryGroup(n, width: EntryGroup.scalarCount) { e, flag in
+                    for a in 0..<k where !flag.pointee { // ∂/∂x_a: argument a's tangent 1
+                        group.withUnsafeMutableBufferPointer { group in
+                            for b in 0..<k {
+                                group[b] = Dual(EntryLanes(loadLanes(x[b] + e), fallback: flag), tangent: EntryLanes(a == b ? 1 : 0))
                             }
-                            let r = f(group)
-                            if a == 0 { storeLanes(r.value.lanes, value + e) }
-                            storeLanes(r.tangent.lanes, gradient[1 + a] + e)
                         }
-                        backoff.record(fellBack: flag.pointee)
-                        if flag.pointee {
-                            flag.pointee = false
-                            entries(e..<(e + w), &point)
-                        }
-                        e += w
+                        let r = f(group)
+                        if a == 0 { storeLanes(r.value.lanes, value + e) }
+                        storeLanes(r.tangent.lanes, gradient[1 + a] + e)
                     }
-                    entries(e..<n, &point)
+                } entries: {
+                    entries($0, &point)
                 }
             }
         }
@@ -277,37 +279,28 @@ extension Tensor {
                     }
                 }
                 typealias Group = SecondOrderEntryGroup
-                let w = Group.scalarCount
-                var fallback = false
-                withUnsafeMutablePointer(to: &fallback) { flag in
-                    var group = [Dual<Dual<EntryLanes<Group>>>](repeating: 0, count: count)
-                    for d in 0..<k {
-                        var e = 0
-                        while e + w <= n {
-                            for a in 0..<count where !flag.pointee { // ∂/∂x_a: argument a's inner tangent 1
-                                group.withUnsafeMutableBufferPointer { group in
-                                    for b in 0..<count {
-                                        let t: Group = seeds[b].map { loadLanes($0 + d * n + e) } ?? .zero
-                                        group[b] = Dual(
-                                            Dual(EntryLanes(loadLanes(x[b] + e), fallback: flag), tangent: EntryLanes(a == b ? 1 : 0)),
-                                            tangent: Dual(EntryLanes(t, fallback: flag), tangent: 0))
-                                    }
+                var group = [Dual<Dual<EntryLanes<Group>>>](repeating: 0, count: count)
+                for d in 0..<k {
+                    forEachEntryGroup(n, width: Group.scalarCount) { e, flag in
+                        for a in 0..<count where !flag.pointee { // ∂/∂x_a: argument a's inner tangent 1
+                            group.withUnsafeMutableBufferPointer { group in
+                                for b in 0..<count {
+                                    let t: Group = seeds[b].map { loadLanes($0 + d * n + e) } ?? .zero
+                                    group[b] = Dual(
+                                        Dual(EntryLanes(loadLanes(x[b] + e), fallback: flag), tangent: EntryLanes(a == b ? 1 : 0)),
+                                        tangent: Dual(EntryLanes(t, fallback: flag), tangent: 0))
                                 }
-                                let r = f(group)
-                                if a == 0 {
-                                    if d == 0 { storeLanes(r.value.value.lanes, value + e) }
-                                    storeLanes(r.tangent.value.lanes, valueTangents + d * n + e)
-                                }
-                                if d == 0 { storeLanes(r.value.tangent.lanes, gradient[1 + a] + e) }
-                                storeLanes(r.tangent.tangent.lanes, gradientTangents[count + 2 + a] + d * n + e)
                             }
-                            if flag.pointee {
-                                flag.pointee = false
-                                entries(e..<(e + w), direction: d, &point)
+                            let r = f(group)
+                            if a == 0 {
+                                if d == 0 { storeLanes(r.value.value.lanes, value + e) }
+                                storeLanes(r.tangent.value.lanes, valueTangents + d * n + e)
                             }
-                            e += w
+                            if d == 0 { storeLanes(r.value.tangent.lanes, gradient[1 + a] + e) }
+                            storeLanes(r.tangent.tangent.lanes, gradientTangents[count + 2 + a] + d * n + e)
                         }
-                        entries(e..<n, direction: d, &point)
+                    } entries: {
+                        entries($0, direction: d, &point)
                     }
                 }
             }
