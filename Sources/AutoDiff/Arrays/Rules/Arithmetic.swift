@@ -31,26 +31,53 @@ extension Tensor: ADTensor {
             let c = g.scalars[0]
             return c == 0 ? Tensor(repeating: 0, shape: factor.shape) : factor.multiplied(by: c)
         }
-        guard g.shape == factor.shape else { return broadcasting(g, factor, operation: "*") { $0 == 0 ? 0 : $0 * $1 } }
-        // Eight entries per step as a vector product and a select (the branch per entry
-        // kept the loop scalar).
-        typealias Group = SIMD8<Double>
-        let n = g.scalars.count, w = Group.scalarCount
+        // The factor's entries repeat along g's leading axes (a per-entry local derivative
+        // times a batch of directions or cotangents): the same loop once per repetition.
+        let n = g.scalars.count, block = factor.scalars.count
+        guard g.shape == factor.shape || (block > 0 && repeatsAlongLeadingAxes(factor.shape, in: g.shape)) else {
+            return broadcasting(g, factor, operation: "*") { $0 == 0 ? 0 : $0 * $1 }
+        }
         return Tensor(
             unchecked: g.shape,
             filled(n) { out in
                 g.scalars.withUnsafeBufferPointer { x in
                     factor.scalars.withUnsafeBufferPointer { y in
-                        var i = 0
-                        while i + w <= n {
-                            let a: Group = loadLanes(x.baseAddress! + i), b: Group = loadLanes(y.baseAddress! + i)
-                            storeLanes((a * b).replacing(with: 0, where: a .== .zero), out.baseAddress! + i)
-                            i += w
+                        var start = 0
+                        while start < n {
+                            multiplyKeepingZeros(x.baseAddress! + start, y.baseAddress!, into: out.baseAddress! + start, count: block)
+                            start += block
                         }
-                        for j in i..<n { out[j] = x[j] == 0 ? 0 : x[j] * y[j] }
                     }
                 }
             })
+    }
+
+    /// Whether `inner` broadcast to `outer` only repeats it whole along leading axes
+    /// (it has no more axes, and without leading ones its shape is a suffix of `outer`'s).
+    @inlinable
+    static func repeatsAlongLeadingAxes(_ inner: [Int], in outer: [Int]) -> Bool {
+        let core = inner.drop { $0 == 1 }
+        return inner.count <= outer.count && outer.suffix(core.count).elementsEqual(core)
+    }
+
+    /// `out[i] = x[i] == 0 ? 0 : x[i] · y[i]` for `count` entries, eight per step as a vector
+    /// product and a select (a branch per entry kept the loop scalar).
+    @inlinable
+    static func multiplyKeepingZeros(
+        _ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int
+    ) {
+        typealias Group = SIMD8<Double>
+        let w = Group.scalarCount
+        var i = 0
+        while i + w <= count {
+            let a: Group = loadLanes(x + i), b: Group = loadLanes(y + i)
+            storeLanes((a * b).replacing(with: 0, where: a .== .zero), out + i)
+            i += w
+        }
+        while i < count {
+            out[i] = x[i] == 0 ? 0 : x[i] * y[i]
+            i += 1
+        }
     }
 }
 

@@ -1,0 +1,60 @@
+import AutoDiff
+import Testing
+
+// A local derivative times a cotangent (or a batch of tangents) keeps exact zeros: a
+// direction not being differentiated stays 0 even where the derivative is infinite or NaN.
+// The product is checked entry by entry against the broadcast written out by hand, for
+// every route it takes: equal shapes, a factor repeated along leading axes (whole eight-entry
+// groups and a tail), a one-entry cotangent, and a broadcast that repeats inner axes.
+
+/// `g · factor` entry by entry with `factor` indexed through `index` (the broadcast by hand).
+private func reference(_ g: Tensor, _ factor: Tensor, _ index: (Int) -> Int) -> [Double] {
+    g.scalars.indices.map { i in g.scalars[i] == 0 ? 0 : g.scalars[i] * factor.scalars[index(i)] }
+}
+
+/// Entries with zeros, and a factor with infinities and NaN where some of them fall.
+private func entries(_ count: Int, seed: Int) -> [Double] {
+    (0..<count).map { i in
+        switch (i * 7 + seed) % 11 {
+        case 0: 0
+        case 1: .infinity
+        case 2: .nan
+        case 3: -.infinity
+        default: Double((i * 13 + seed) % 17) / 8 - 1
+        }
+    }
+}
+
+private func sameEntries(_ a: [Double], _ b: [Double]) -> Bool {
+    a.count == b.count && zip(a, b).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
+}
+
+@Test(arguments: [1, 7, 8, 9, 64, 67])
+func keepingZerosWithAFactorRepeatedAlongLeadingAxes(width: Int) {
+    for shape in [[3, width], [2, 3, width], [1, width], [width]] {
+        let g = Tensor(shape: shape, scalars: entries(shape.reduce(1, *), seed: 1).map { $0.isFinite ? $0 : 0 })
+        for factorShape in [[width], [1, width]] where factorShape.count <= shape.count {
+            let factor = Tensor(shape: factorShape, scalars: entries(width, seed: 4))
+            let product = Tensor.productKeepingZeros(g, factor)
+            #expect(product.shape == shape)
+            #expect(sameEntries(product.scalars, reference(g, factor) { $0 % width }), "g \(shape), factor \(factorShape)")
+        }
+        let same = Tensor(shape: shape, scalars: entries(shape.reduce(1, *), seed: 5))
+        #expect(sameEntries(Tensor.productKeepingZeros(g, same).scalars, reference(g, same) { $0 }))
+    }
+}
+
+@Test func keepingZerosWithAFactorRepeatedAlongInnerAxes() {
+    // [4, 1] against [4, 5]: each row's one factor across the row (the broadcasting route).
+    let g = Tensor(shape: [4, 5], scalars: entries(20, seed: 2).map { $0.isFinite ? $0 : 0 })
+    let factor = Tensor(shape: [4, 1], scalars: [.infinity, 2, .nan, -3])
+    let product = Tensor.productKeepingZeros(g, factor)
+    #expect(product.shape == [4, 5])
+    #expect(sameEntries(product.scalars, reference(g, factor) { $0 / 5 }))
+}
+
+@Test func keepingZerosWithOneEntryCotangent() {
+    let factor = Tensor(shape: [2, 9], scalars: entries(18, seed: 3).map { $0.isFinite ? $0 : 1 })
+    #expect(Tensor.productKeepingZeros(Tensor(shape: [], scalars: [0]), factor).scalars == [Double](repeating: 0, count: 18))
+    #expect(Tensor.productKeepingZeros(Tensor(shape: [], scalars: [2]), factor).scalars == factor.scalars.map { 2 * $0 })
+}
