@@ -77,7 +77,7 @@ extension DualTensor {
             )
         }
         let x = arguments.map(\.value)
-        let constant = arguments.allSatisfy { $0.tangents == nil }
+        let constant = arguments.allSatisfy { $0.isConstant }
         return (
             value,
             { g in

@@ -72,9 +72,21 @@ public func forwardJacobian<F: TensorFunction>(of f: F, at x: [Tensor], batch: I
             if first == 0 {
                 value = y.value
                 m = y.value.scalarCount
-                if count < n || y.tangents == nil { jacobian = [Double](repeating: 0, count: m * n) }
+                if count < n || y.isConstant { jacobian = [Double](repeating: 0, count: m * n) }
             } else if y.value.scalarCount != m {
                 throw DifferentiationError.outputCountChanged(first: m, then: y.value.scalarCount)
+            }
+            if y.isEntryMajor, let rows = y.storedTangents { // each entry's tangents: part of a Jacobian row
+                if count == n {
+                    jacobian = rows.scalars
+                    continue
+                }
+                rows.scalars.withUnsafeBufferPointer { r in
+                    jacobian.withUnsafeMutableBufferPointer { j in
+                        for i in 0..<m { (j.baseAddress! + i * n + first).update(from: r.baseAddress! + i * count, count: count) }
+                    }
+                }
+                continue
             }
             guard let t = y.tangents else { continue }
             if count == n, n == 1 { // one direction: its tangents are the Jacobian's one column

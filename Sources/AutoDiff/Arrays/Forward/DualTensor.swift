@@ -11,8 +11,26 @@
 public struct DualTensor: CustomStringConvertible {
     /// The primal value.
     public var value: Tensor
+    /// The tangents as stored: direction-major (`[k] + value.shape`, the layout of
+    /// ``tangents``) or, when ``isEntryMajor``, entry-major (`[entries, k]`: each entry's k
+    /// tangents side by side, the layout of a Jacobian's rows). Nil for a constant.
+    @usableFromInline var storedTangents: Tensor?
+    /// Whether ``storedTangents`` is entry-major. Rules that read that layout natively (a
+    /// constant matrix times a vector, elementwise functions, sums, the Jacobian driver) keep
+    /// it; any other reads ``tangents``, which transposes.
+    @usableFromInline var isEntryMajor: Bool
+
     /// The directional derivatives, shape `[k] + value.shape`; nil for a constant.
-    public var tangents: Tensor?
+    /// - Complexity: O(1), or O(k · entries) when they are stored entry-major (transposed
+    ///   on each read).
+    @inlinable
+    public var tangents: Tensor? {
+        get { isEntryMajor ? storedTangents.map { DualTensor.directionMajor($0, shape: value.shape) } : storedTangents }
+        set {
+            storedTangents = newValue
+            isEntryMajor = false
+        }
+    }
 
     /// A value with its tangents (shape `[k] + value.shape`, or nil for none).
     /// - Precondition: the tangents' shape is `[k] + value.shape`.
@@ -24,18 +42,34 @@ public struct DualTensor: CustomStringConvertible {
                 "DualTensor: tangents of shape \(t.shape) for a value of shape \(value.shape) (expected [k] + \(value.shape))")
         }
         self.value = value
-        self.tangents = tangents
+        self.storedTangents = tangents
+        self.isEntryMajor = false
     }
 
-    /// Internal: a value whose tangents are known to have the right shape.
+    /// Internal: a value whose tangents (direction-major) are known to have the right shape.
     @inlinable
     init(unchecked value: Tensor, _ tangents: Tensor?) {
         self.value = value
-        self.tangents = tangents
+        self.storedTangents = tangents
+        self.isEntryMajor = false
     }
 
+    /// Internal: a value with entry-major tangents (shape `[value.scalarCount, k]`).
+    @inlinable
+    init(unchecked value: Tensor, entryMajor tangents: Tensor) {
+        self.value = value
+        self.storedTangents = tangents
+        self.isEntryMajor = true
+    }
+
+    /// Whether no direction reaches this value (no tangents stored).
+    @inlinable var isConstant: Bool { storedTangents == nil }
+
     /// The number of directions carried, or nil for a constant.
-    @inlinable public var directionCount: Int? { tangents?.shape[0] }
+    @inlinable public var directionCount: Int? {
+        guard let t = storedTangents else { return nil }
+        return isEntryMajor ? t.shape[1] : t.shape[0]
+    }
 
     /// `value + [tangents]ε`.
     public var description: String { "\(value) + \(tangents.map { "\($0)" } ?? "0")ε" }

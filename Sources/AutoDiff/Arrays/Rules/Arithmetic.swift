@@ -86,10 +86,12 @@ extension Tensor: ADTensor {
 extension DualTensor {
     @inlinable public static func + (lhs: DualTensor, rhs: DualTensor) -> DualTensor {
         let value = lhs.value + rhs.value
+        if let sum = entryMajorSum(lhs, rhs, value: value, subtracting: false) { return sum }
         return DualTensor(unchecked: value, adding(lhs.tangents, rhs.tangents, shape: value.shape))
     }
     @inlinable public static func - (lhs: DualTensor, rhs: DualTensor) -> DualTensor {
         let value = lhs.value - rhs.value
+        if let difference = entryMajorSum(lhs, rhs, value: value, subtracting: true) { return difference }
         return DualTensor(unchecked: value, adding(lhs.tangents, rhs.tangents.map { -$0 }, shape: value.shape))
     }
     /// Product rule: (a·b)' = a'·b + a·b'.
@@ -114,18 +116,18 @@ extension DualTensor {
         return DualTensor(unchecked: q, adding(a, b, shape: shape))
     }
     @inlinable public static prefix func - (operand: DualTensor) -> DualTensor {
-        DualTensor(unchecked: -operand.value, operand.tangents.map { -$0 })
+        operand.withEntrywiseTangents(-operand.value) { -$0 }
     }
 
-    @inlinable public func adding(_ c: Double) -> DualTensor { DualTensor(unchecked: value.adding(c), tangents) }
+    @inlinable public func adding(_ c: Double) -> DualTensor { withEntrywiseTangents(value.adding(c)) { $0 } }
     @inlinable public func subtracted(from c: Double) -> DualTensor {
-        DualTensor(unchecked: value.subtracted(from: c), tangents.map { -$0 })
+        withEntrywiseTangents(value.subtracted(from: c)) { -$0 }
     }
     @inlinable public func multiplied(by c: Double) -> DualTensor {
-        DualTensor(unchecked: value.multiplied(by: c), tangents.map { $0.multiplied(by: c) })
+        withEntrywiseTangents(value.multiplied(by: c)) { $0.multiplied(by: c) }
     }
     @inlinable public func divided(by c: Double) -> DualTensor {
-        DualTensor(unchecked: value.divided(by: c), tangents.map { $0.divided(by: c) })
+        withEntrywiseTangents(value.divided(by: c)) { $0.divided(by: c) }
     }
     /// c/b: value q = c/b, tangent −q·b'/b.
     @inlinable public func divided(into c: Double) -> DualTensor {

@@ -91,15 +91,18 @@ extension DualTensor {
     /// f(x), with tangents t·f'(x) (exactly 0 where t is 0).
     @inlinable
     public static func applying(_ operation: ElementwiseOperation, to x: DualTensor) -> DualTensor {
-        guard let t = x.tangents else { return DualTensor(unchecked: Tensor.applying(operation, to: x.value), nil) }
+        guard !x.isConstant else { return DualTensor(unchecked: Tensor.applying(operation, to: x.value), nil) }
         let (value, derivative) = Tensor.applyingWithDerivative(operation, to: x.value)
-        return DualTensor(unchecked: value, scaled(t, by: derivative, shape: value.shape))
+        if x.isEntryMajor, let t = x.storedTangents {
+            return DualTensor(unchecked: value, entryMajor: scalingEntries(t, by: derivative))
+        }
+        return DualTensor(unchecked: value, scaled(x.tangents, by: derivative, shape: value.shape))
     }
 
     /// f(x, y), with tangents tx·∂f/∂x + ty·∂f/∂y.
     @inlinable
     public static func applying(_ operation: ElementwiseBinaryOperation, to x: DualTensor, _ y: DualTensor) -> DualTensor {
-        if x.tangents == nil && y.tangents == nil {
+        if x.isConstant && y.isConstant {
             return DualTensor(unchecked: Tensor.applying(operation, to: x.value, y.value), nil)
         }
         let (value, dx, dy) = Tensor.applyingWithPartials(operation, to: x.value, y.value)

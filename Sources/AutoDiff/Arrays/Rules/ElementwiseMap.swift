@@ -45,7 +45,7 @@ extension DualTensor {
     /// Tangents Σ_i t_i · ∂f/∂x_i.
     @inlinable
     public static func elementwise<F: ScalarFunction>(_ f: F, _ arguments: [DualTensor]) -> DualTensor {
-        if arguments.allSatisfy({ $0.tangents == nil }) {
+        if arguments.allSatisfy({ $0.isConstant }) {
             return DualTensor(unchecked: Tensor.elementwise(f, arguments.map(\.value)), nil)
         }
         let (value, partials) = Tensor.elementwiseWithPartials(f, arguments.map(\.value))

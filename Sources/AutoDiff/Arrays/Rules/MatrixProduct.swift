@@ -128,16 +128,18 @@ extension Tensor {
 
 extension DualTensor {
     /// dC = op(dA)·op(B) + op(A)·op(dB); a batch of directions of a left operand is one
-    /// tall product, and directions of a right vector one product with op(A)ᵀ.
+    /// tall product, and directions of a right vector one product with op(A)ᵀ (entry-major
+    /// when A is a constant matrix: see `constantMatrixTimesVector`).
     @inlinable
     public static func matmul(_ a: DualTensor, transposed ta: Bool, _ b: DualTensor, transposed tb: Bool) -> DualTensor {
-        if !ta, a.tangents == nil, let t = b.tangents, t.shape.first == 1, t.unitRows == nil,
+        if !ta, !tb, a.isConstant, let k = b.directionCount,
             a.value.shape.count == 2, b.value.shape.count == 1, a.value.shape[1] == b.value.shape[0]
         {
-            return matrixTimesVectorWithOneDirection(a.value, b.value, tangent: t)
+            if k > 1 { return constantMatrixTimesVector(a.value, b) }
+            if let t = b.tangents, t.unitRows == nil { return matrixTimesVectorWithOneDirection(a.value, b.value, tangent: t) }
         }
         let value = Tensor.matmul(a.value, transposed: ta, b.value, transposed: tb)
-        guard a.tangents != nil || b.tangents != nil,
+        guard !a.isConstant || !b.isConstant,
             let s = try? MatrixProductShapes(a.value.shape, transposed: ta, b.value.shape, transposed: tb)
         else { return DualTensor(unchecked: value, nil) }
         let pa = a.value.reshaped(to: s.a), pb = b.value.reshaped(to: s.b)
