@@ -3,34 +3,38 @@
 // Rows are the output's entries and columns all inputs' entries, both in row-major order
 // (inputs one after another).
 
-/// Writes the transpose of the `rows × columns` row-major matrix at `source` into rows of
-/// `stride` entries at `target`, eight source rows at a time: each pass reads eight rows
-/// in order and writes eight consecutive entries of each target row. (Taller tiles thrash
-/// the L1 cache when the source rows are a multiple of 4 KiB apart: every row of the tile
-/// maps to the same set.)
+/// Writes the transpose of the `rows × columns` row-major matrix at `source` (rows
+/// `sourceStride` entries apart; default `columns`) into rows of `stride` entries at
+/// `target`, eight source rows at a time: each pass reads eight rows in order and writes
+/// eight consecutive entries of each target row. (Taller tiles thrash the L1 cache when the
+/// source rows are a multiple of 4 KiB apart: every row of the tile maps to the same set.)
 /// - Complexity: O(rows · columns).
 @inlinable
-func transposeCopy(_ source: UnsafePointer<Double>, rows: Int, columns: Int, into target: UnsafeMutablePointer<Double>, stride: Int) {
+func transposeCopy(
+    _ source: UnsafePointer<Double>, rows: Int, columns: Int, sourceStride: Int? = nil,
+    into target: UnsafeMutablePointer<Double>, stride: Int
+) {
+    let ld = sourceStride ?? columns
     var i0 = 0
     while i0 + 8 <= rows {
-        let s = source + i0 &* columns
+        let s = source + i0 &* ld
         for j in 0..<columns {
             let out = target + (j &* stride &+ i0)
             out[0] = s[j]
-            out[1] = s[columns &+ j]
-            out[2] = s[2 &* columns &+ j]
-            out[3] = s[3 &* columns &+ j]
-            out[4] = s[4 &* columns &+ j]
-            out[5] = s[5 &* columns &+ j]
-            out[6] = s[6 &* columns &+ j]
-            out[7] = s[7 &* columns &+ j]
+            out[1] = s[ld &+ j]
+            out[2] = s[2 &* ld &+ j]
+            out[3] = s[3 &* ld &+ j]
+            out[4] = s[4 &* ld &+ j]
+            out[5] = s[5 &* ld &+ j]
+            out[6] = s[6 &* ld &+ j]
+            out[7] = s[7 &* ld &+ j]
         }
         i0 &+= 8
     }
     if i0 < rows {
         for j in 0..<columns {
             let out = target + j &* stride
-            for i in i0..<rows { out[i] = source[i &* columns &+ j] }
+            for i in i0..<rows { out[i] = source[i &* ld &+ j] }
         }
     }
 }

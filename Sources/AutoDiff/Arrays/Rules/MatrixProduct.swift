@@ -83,10 +83,10 @@ extension Tensor {
                         // the product is those rows of op(B), copied (as if zeros times a
                         // non-finite entry gave 0: the library's convention for directions
                         // not being differentiated).
-                        for i in 0..<m {
-                            for j in 0..<n {
-                                c[i * n + j] = s.transposeB ? bBase[j * ldb + first + i] : bBase[(first + i) * ldb + j]
-                            }
+                        if s.transposeB {
+                            transposeCopy(bBase + first, rows: n, columns: m, sourceStride: ldb, into: c, stride: n)
+                        } else {
+                            for i in 0..<m { (c + i * n).initialize(from: bBase + (first + i) * ldb, count: n) }
                         }
                         return
                     }
