@@ -5,10 +5,7 @@
 // the FMA loop that measures the core's peak. Compiled for baseline x86-64; only these
 // functions carry the AVX-512 target attribute, and they run only where the CPU has it.
 #if defined(__x86_64__)
-#include <immintrin.h>
-#include "Variant.h"
-
-#define ADK_AVX512 __attribute__((target("avx512f,avx512dq,fma")))
+#include "AVX512Common.h"
 #define ROWS 8
 
 /// The micro-kernel for `vectors` registers (8 columns each) per row; see adk_micro_kernel.
@@ -61,34 +58,6 @@ KERNEL(kernel8, 1)
 KERNEL(kernel16, 2)
 KERNEL(kernel24, 3)
 
-/// Transposes the 8x8 block r[0..8] (rows) in place (afterwards r[t] holds column t).
-static inline __attribute__((always_inline)) ADK_AVX512 void transpose8(__m512d r[8]) {
-    __m512d t[8], u[8];
-    for (int i = 0; i < 8; i += 2) {
-        t[i] = _mm512_unpacklo_pd(r[i], r[i + 1]);
-        t[i + 1] = _mm512_unpackhi_pd(r[i], r[i + 1]);
-    }
-    // u0: columns 0,4 of rows 0-3; u1: columns 2,6; u2: 1,5; u3: 3,7; u4-u7 the same for rows 4-7.
-    for (int h = 0; h < 8; h += 4) {
-        u[h + 0] = _mm512_shuffle_f64x2(t[h + 0], t[h + 2], 0x88);
-        u[h + 1] = _mm512_shuffle_f64x2(t[h + 0], t[h + 2], 0xDD);
-        u[h + 2] = _mm512_shuffle_f64x2(t[h + 1], t[h + 3], 0x88);
-        u[h + 3] = _mm512_shuffle_f64x2(t[h + 1], t[h + 3], 0xDD);
-    }
-    r[0] = _mm512_shuffle_f64x2(u[0], u[4], 0x88);
-    r[4] = _mm512_shuffle_f64x2(u[0], u[4], 0xDD);
-    r[2] = _mm512_shuffle_f64x2(u[1], u[5], 0x88);
-    r[6] = _mm512_shuffle_f64x2(u[1], u[5], 0xDD);
-    r[1] = _mm512_shuffle_f64x2(u[2], u[6], 0x88);
-    r[5] = _mm512_shuffle_f64x2(u[2], u[6], 0xDD);
-    r[3] = _mm512_shuffle_f64x2(u[3], u[7], 0x88);
-    r[7] = _mm512_shuffle_f64x2(u[3], u[7], 0xDD);
-}
-
-static inline __mmask8 lanes(ptrdiff_t count) {
-    return count >= 8 ? (__mmask8)0xFF : count <= 0 ? (__mmask8)0 : (__mmask8)((1u << count) - 1);
-}
-
 /// See adk_pack_panel. Row-major op(B): masked row copies; transposed: 8x8 register transposes.
 static ADK_AVX512 void pack(ptrdiff_t kc, int nr, int width, const double *b, ptrdiff_t ldb, bool transposed,
                             double *dst) {
@@ -122,6 +91,7 @@ const adk_variant_description adk_avx512_description = {
     .rows = ROWS, .kc_max = 256, .nc_max = 384, .kernel_count = 3,
     .widths = {8, 16, 24}, .kernels = {kernel8, kernel16, kernel24}, .pack = pack,
     .rows_dot = avx512_rows_dot, .rows_dot2 = avx512_rows_dot2, .columns_axpy = avx512_columns_axpy,
+    .narrow = adk_avx512_narrow_product, .narrow_max = ADK_AVX512_NARROW_MAX,
 };
 
 ADK_AVX512 double adk_avx512_fma_loop(long iterations) {

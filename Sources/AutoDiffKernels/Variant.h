@@ -35,6 +35,13 @@ typedef void (*adk_columns_axpy)(ptrdiff_t columns, ptrdiff_t k, double alpha, c
                                  const double *x, ptrdiff_t incx, double beta, double *y, ptrdiff_t incy,
                                  double *work);
 
+/// C = alpha * op(A)·op(B) + beta * C for a product at most `narrow_max` columns wide and k
+/// within one block (k <= kc_max), each element the same fused sum in the same order as the
+/// blocked loops give it (so the two agree bit for bit).
+typedef void (*adk_narrow_product)(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, double alpha, const double *a,
+                                   ptrdiff_t lda, bool transposed_a, const double *b, ptrdiff_t ldb,
+                                   bool transposed_b, double beta, double *c, ptrdiff_t ldc);
+
 /// One variant: tile rows, cache blocking, kernels by tile width (ascending), the packer, and
 /// the matrix-vector loops (VectorProducts.h).
 typedef struct {
@@ -47,6 +54,8 @@ typedef struct {
     adk_rows_dot rows_dot;
     adk_rows_dot2 rows_dot2;
     adk_columns_axpy columns_axpy;
+    adk_narrow_product narrow;  // NULL: narrow products run the blocked loops
+    int narrow_max;
 } adk_variant_description;
 
 /// The description of `variant` (the portable one for any code this build lacks).

@@ -1,0 +1,78 @@
+// Narrow products on AVX-512: C at most 12 columns wide (a gradient with respect to a layer's
+// weights into few classes, a product with a thin matrix). The micro-tiles run across C's
+// rows instead: sixteen rows of C in two registers per column, op(A)'s columns loaded as
+// vectors and op(B)'s entries broadcast, so no lane is wasted on padding columns (a 10-column
+// C through 16-column tiles computes 16). op(A) is read in place where its columns are
+// contiguous (a transposed A) and otherwise copied sixteen rows at a time by 8x8 register
+// transposes. Each element is the fused sum over p in order from zero, then alpha * sum
+// (+ beta * C by one fused multiply-add): the blocked loops' sequence exactly.
+#if defined(__x86_64__)
+#include "AVX512Common.h"
+
+/// Rows of C per strip (two registers).
+#define STRIP 16
+
+/// Copies rows [0, rows) (rows <= 16) of a row-major op(A) (k columns, stride lda) into `dst`
+/// column by column: dst[p*16 + i] = A(i, p), zero for i >= rows.
+static ADK_AVX512 void copy_columns(ptrdiff_t rows, ptrdiff_t k, const double *a, ptrdiff_t lda, double *dst) {
+    for (ptrdiff_t p0 = 0; p0 < k; p0 += 8) {
+        const ptrdiff_t count = k - p0 < 8 ? k - p0 : 8;
+        const __mmask8 mask = lanes(count);
+        for (int h = 0; h < STRIP; h += 8) {
+            __m512d r[8];
+            for (int t = 0; t < 8; ++t)
+                r[t] = h + t < rows ? _mm512_maskz_loadu_pd(mask, a + (h + t) * lda + p0) : _mm512_setzero_pd();
+            transpose8(r);
+            for (int t = 0; t < count; ++t) _mm512_storeu_pd(dst + (p0 + t) * STRIP + h, r[t]);
+        }
+    }
+}
+
+/// One strip: C[0..rows, 0..n] from op(A)'s columns (column p at a + p*csa, `rows` values)
+/// and op(B)(p, j) = b[p*rsb + j*csb].
+static inline __attribute__((always_inline)) ADK_AVX512 void
+strip(const int n, ptrdiff_t rows, ptrdiff_t k, const double *a, ptrdiff_t csa, const double *b, ptrdiff_t rsb,
+      ptrdiff_t csb, double alpha, double beta, double *c, ptrdiff_t ldc) {
+    __m512d low[ADK_AVX512_NARROW_MAX], high[ADK_AVX512_NARROW_MAX];
+    for (int j = 0; j < n; ++j) low[j] = high[j] = _mm512_setzero_pd();
+    const __mmask8 first = lanes(rows), second = lanes(rows - 8);
+    for (ptrdiff_t p = 0; p < k; ++p, a += csa, b += rsb) {
+        const __m512d x = _mm512_maskz_loadu_pd(first, a), y = _mm512_maskz_loadu_pd(second, a + 8);
+        for (int j = 0; j < n; ++j) {
+            const __m512d s = _mm512_set1_pd(b[j * csb]);
+            low[j] = _mm512_fmadd_pd(x, s, low[j]);
+            high[j] = _mm512_fmadd_pd(y, s, high[j]);
+        }
+    }
+    double sums[STRIP];
+    for (int j = 0; j < n; ++j) {
+        _mm512_storeu_pd(sums, low[j]);
+        _mm512_storeu_pd(sums + 8, high[j]);
+        for (ptrdiff_t i = 0; i < rows; ++i) {
+            double *e = c + i * ldc + j;
+            *e = beta != 0 ? __builtin_fma(alpha, sums[i], beta * *e) : alpha * sums[i];
+        }
+    }
+}
+
+ADK_AVX512 void adk_avx512_narrow_product(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, double alpha, const double *a, ptrdiff_t lda,
+                               bool transposed_a, const double *b, ptrdiff_t ldb, bool transposed_b, double beta,
+                               double *c, ptrdiff_t ldc) {
+    const ptrdiff_t rsb = transposed_b ? 1 : ldb, csb = transposed_b ? ldb : 1;
+    double *copied = transposed_a ? NULL : adk_scratch((size_t)(k * STRIP));
+    for (ptrdiff_t i0 = 0; i0 < m; i0 += STRIP) {
+        const ptrdiff_t rows = m - i0 < STRIP ? m - i0 : STRIP;
+        const double *columns = transposed_a ? a + i0 : copied;
+        const ptrdiff_t csa = transposed_a ? lda : STRIP;
+        if (!transposed_a) copy_columns(rows, k, a + i0 * lda, lda, copied);
+        double *row = c + i0 * ldc;
+        switch (n) {
+#define CASE(w) \
+    case w: strip(w, rows, k, columns, csa, b, rsb, csb, alpha, beta, row, ldc); break;
+            CASE(1) CASE(2) CASE(3) CASE(4) CASE(5) CASE(6) CASE(7) CASE(8) CASE(9) CASE(10) CASE(11) CASE(12)
+#undef CASE
+        default: break;
+        }
+    }
+}
+#endif
