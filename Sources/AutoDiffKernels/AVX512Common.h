@@ -8,8 +8,10 @@
 
 #define ADK_AVX512 __attribute__((target("avx512f,avx512dq,fma")))
 
-/// Columns up to which a product runs adk_avx512_narrow_product.
-#define ADK_AVX512_NARROW_MAX 12
+/// Columns up to which a product runs adk_avx512_narrow_product (from 9: eight or fewer fill
+/// the 8-column tile; 11 and 12 measured 2x slower than 16-column tiles, the 22-24
+/// accumulators spilling).
+#define ADK_AVX512_NARROW_MAX 10
 
 /// Transposes the 8x8 block r[0..8] (rows) in place (afterwards r[t] holds column t).
 static inline __attribute__((always_inline)) ADK_AVX512 void transpose8(__m512d r[8]) {

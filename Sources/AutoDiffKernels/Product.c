@@ -141,7 +141,7 @@ void adk_dgemm(int variant, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, double alpha,
         d->rows_dot2(n, k, alpha, b, ldb, a, a + lda, beta, c, c + ldc, 1);
         return;
     }
-    if (d->narrow && n <= d->narrow_max && k <= d->kc_max && m >= 8) {  // rows of C across the lanes
+    if (d->narrow && n > d->widths[0] && n <= d->narrow_max && k <= d->kc_max && m >= 8) {  // rows of C across the lanes
         d->narrow(m, n, k, alpha, a, lda, transposed_a, b, ldb, transposed_b, beta, c, ldc);
         return;
     }

@@ -35,7 +35,8 @@ typedef void (*adk_columns_axpy)(ptrdiff_t columns, ptrdiff_t k, double alpha, c
                                  const double *x, ptrdiff_t incx, double beta, double *y, ptrdiff_t incy,
                                  double *work);
 
-/// C = alpha * op(A)·op(B) + beta * C for a product at most `narrow_max` columns wide and k
+/// C = alpha * op(A)·op(B) + beta * C for a product at most `narrow_max` columns wide (and
+/// wider than the narrowest tile) and k
 /// within one block (k <= kc_max), each element the same fused sum in the same order as the
 /// blocked loops give it (so the two agree bit for bit).
 typedef void (*adk_narrow_product)(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, double alpha, const double *a,

@@ -75,13 +75,13 @@ private struct Operands {
     /// one row or one column (the matrix-vector loops, with a tail of k or of columns), a
     /// strip of A at most one tile tall (op(B) read in place: several blocks of columns and
     /// of k, a packed remainder), two rows (against a transposed B: two dot products per
-    /// row of B, in groups of four rows and a tail, with a tail of k), at most 12 columns with
+    /// row of B, in groups of four rows and a tail, with a tail of k), 9 or 10 columns with
     /// k in one block (rows of C across the lanes: AVX-512) and just past one block.
     static let shapes: [(m: Int, n: Int, k: Int)] = [
         (0, 5, 3), (4, 0, 3), (3, 5, 0), (1, 1, 1), (1, 7, 1), (7, 1, 9), (5, 3, 2), (6, 8, 4), (6, 32, 16),
         (7, 33, 17), (13, 10, 64), (12, 47, 31), (19, 65, 5), (25, 17, 300), (3, 9, 513), (31, 70, 40), (64, 64, 32),
         (1, 70, 300), (45, 1, 37), (1, 33, 8), (9, 1, 600), (1, 1, 77), (5, 800, 40), (8, 50, 300), (4, 24, 9),
-        (2, 9, 13), (2, 37, 70), (2, 4, 8), (2, 3, 1), (64, 10, 64), (37, 12, 100), (8, 2, 256), (23, 7, 257),
+        (2, 9, 13), (2, 37, 70), (2, 4, 8), (2, 3, 1), (64, 10, 64), (40, 9, 33), (37, 12, 100), (8, 2, 256), (23, 10, 257),
         (17, 11, 3)
     ]
 

@@ -42,8 +42,8 @@ int adk_variant_tile_rows(int variant);
 /// `variant` (which must be supported). op(A) is m x k, op(B) is k x n; strides are in
 /// elements. With beta == 0, C is never read. A product with one row or one column (m == 1
 /// or n == 1) runs as a matrix-vector product, two rows against a transposed B (m == 2) as
-/// two at once reading B once (each row as the one-row product gives it, bit for bit), at
-/// most 12 columns with k in one block (AVX-512) across C's rows (bit for bit what
+/// two at once reading B once (each row as the one-row product gives it, bit for bit), 9 or
+/// 10 columns with k in one block (AVX-512) across C's rows (bit for bit what
 /// `adk_dgemm_blocked` gives); any other runs `adk_dgemm_blocked`.
 void adk_dgemm(int variant, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, double alpha,
                const double *a, ptrdiff_t lda, bool transposed_a,
