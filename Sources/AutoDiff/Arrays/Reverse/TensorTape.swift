@@ -22,28 +22,47 @@ public final class TensorTape<V: TensorTapeValue> {
         @usableFromInline let operation: String
         /// The shape of its result.
         @usableFromInline let shape: [Int]
-        /// The entries of its operands (-1 for a constant operand).
-        @usableFromInline let parents: [Int]
+        /// The first and second operands' entries of a one- or two-operand entry (-1 for a
+        /// constant operand), held inline: no array per recorded operation.
+        @usableFromInline let firstParent: Int, secondParent: Int
+        /// The operands' entries of an entry with any other number of them.
+        @usableFromInline let otherParents: [Int]
         /// Cotangents of the operands (batched `[k] + operand shape`, nil where not needed)
         /// from the cotangent of the result (`[k] + shape`); nil for an input.
         @usableFromInline let pullback: ((V) -> [V?])?
         /// The pullback of a one-operand entry, kept unwrapped (no array per call).
         @usableFromInline let unaryPullback: ((V) -> V)?
+        /// The pullback of a two-operand entry, as a pair (no array per call).
+        @usableFromInline let binaryPullback: ((V) -> (V?, V?))?
         /// The bytes of arrays the pullback keeps alive that its operands do not already
         /// hold (local derivatives computed at record time).
         @usableFromInline let savedBytes: Int
 
         @inlinable
         init(
-            operation: String, shape: [Int], parents: [Int], pullback: ((V) -> [V?])?, savedBytes: Int,
-            unaryPullback: ((V) -> V)? = nil
+            operation: String, shape: [Int], firstParent: Int = -1, secondParent: Int = -1, otherParents: [Int] = [],
+            pullback: ((V) -> [V?])? = nil, unaryPullback: ((V) -> V)? = nil,
+            binaryPullback: ((V) -> (V?, V?))? = nil, savedBytes: Int
         ) {
             self.operation = operation
             self.shape = shape
-            self.parents = parents
+            self.firstParent = firstParent
+            self.secondParent = secondParent
+            self.otherParents = otherParents
             self.pullback = pullback
             self.unaryPullback = unaryPullback
+            self.binaryPullback = binaryPullback
             self.savedBytes = savedBytes
+        }
+
+        /// The number of its operands.
+        @inlinable var parentCount: Int { unaryPullback != nil ? 1 : binaryPullback != nil ? 2 : otherParents.count }
+
+        /// The entries of its operands (-1 for a constant operand).
+        @inlinable var parents: [Int] {
+            if unaryPullback != nil { return [firstParent] }
+            if binaryPullback != nil { return [firstParent, secondParent] }
+            return otherParents
         }
     }
 
@@ -75,13 +94,13 @@ public final class TensorTape<V: TensorTapeValue> {
     /// derivatives it saved; operands themselves are shared with the computation and not
     /// counted again.
     public var byteCount: Int {
-        entries.reduce(0) { $0 + 64 + 8 * ($1.shape.count + $1.parents.count) + $1.savedBytes }
+        entries.reduce(0) { $0 + 64 + 8 * ($1.shape.count + $1.parentCount) + $1.savedBytes }
     }
 
     /// A new independent variable with the given value.
     @inlinable
     public func variable(_ value: V) -> TrackedTensor<V> {
-        entries.append(Entry(operation: "input", shape: value.shape, parents: [], pullback: nil, savedBytes: 0))
+        entries.append(Entry(operation: "input", shape: value.shape, savedBytes: 0))
         if isDiagnosing { isFinite.append(value.primal.scalars.allSatisfy(\.isFinite)) }
         return TrackedTensor(value, index: entries.count - 1, tape: self)
     }
@@ -93,9 +112,25 @@ public final class TensorTape<V: TensorTapeValue> {
     ) -> TrackedTensor<V> {
         entries.append(
             Entry(
-                operation: operation, shape: value.shape, parents: operands,
+                operation: operation, shape: value.shape, otherParents: operands,
                 pullback: pullback, savedBytes: savedBytes))
         if isDiagnosing { diagnoseValue(value.primal, operation: operation, operands: operands) }
+        return TrackedTensor(value, index: entries.count - 1, tape: self)
+    }
+
+    /// Appends an entry for `value`, computed from the two operands `first` and `second`
+    /// (-1 for a constant), whose pullback maps the result's cotangent batch to theirs (nil
+    /// where not needed).
+    @inlinable
+    func recordBinary(
+        _ value: V, operation: String, _ first: Int, _ second: Int, savedBytes: Int = 0,
+        pullback: @escaping (V) -> (V?, V?)
+    ) -> TrackedTensor<V> {
+        entries.append(
+            Entry(
+                operation: operation, shape: value.shape, firstParent: first, secondParent: second,
+                binaryPullback: pullback, savedBytes: savedBytes))
+        if isDiagnosing { diagnoseValue(value.primal, operation: operation, operands: [first, second]) }
         return TrackedTensor(value, index: entries.count - 1, tape: self)
     }
 
@@ -107,8 +142,8 @@ public final class TensorTape<V: TensorTapeValue> {
     ) -> TrackedTensor<V> {
         entries.append(
             Entry(
-                operation: operation, shape: value.shape, parents: [operand],
-                pullback: nil, savedBytes: savedBytes, unaryPullback: pullback))
+                operation: operation, shape: value.shape, firstParent: operand,
+                unaryPullback: pullback, savedBytes: savedBytes))
         if isDiagnosing { diagnoseValue(value.primal, operation: operation, operands: [operand]) }
         return TrackedTensor(value, index: entries.count - 1, tape: self)
     }
@@ -134,27 +169,32 @@ public final class TensorTape<V: TensorTapeValue> {
         while i >= 0 {
             defer { i -= 1 }
             let entry = entries[i]
-            if let rule = entry.unaryPullback {
-                guard let g = adjoint[i] else { continue }
-                adjoint[i] = nil
-                let p = entry.parents[0], part = rule(g)
+            /// Adds `part` to the cotangent of operand entry `p` (nothing for a constant).
+            func accumulate(_ part: V?, into p: Int) {
+                guard p >= 0, let part else { return }
                 assert(
                     part.shape == [directions] + entries[p].shape,
                     "TensorTape: \(entry.operation) gave a cotangent of shape \(part.shape) for an operand of shape \(entries[p].shape)")
                 adjoint[p] = adjoint[p].map { $0 + part } ?? part
+            }
+            if let rule = entry.unaryPullback {
+                guard let g = adjoint[i] else { continue }
+                adjoint[i] = nil
+                accumulate(rule(g), into: entry.firstParent)
+                continue
+            }
+            if let rule = entry.binaryPullback {
+                guard let g = adjoint[i] else { continue }
+                adjoint[i] = nil
+                let (first, second) = rule(g)
+                accumulate(first, into: entry.firstParent)
+                accumulate(second, into: entry.secondParent)
                 continue
             }
             guard let pullback = entry.pullback, let g = adjoint[i] else { continue }
             adjoint[i] = nil
             let parts = pullback(g)
-            for k in 0..<Swift.min(entry.parents.count, parts.count) {
-                let p = entry.parents[k]
-                guard p >= 0, let part = parts[k] else { continue }
-                assert(
-                    part.shape == [directions] + entries[p].shape,
-                    "TensorTape: \(entry.operation) gave a cotangent of shape \(part.shape) for an operand of shape \(entries[p].shape)")
-                adjoint[p] = adjoint[p].map { $0 + part } ?? part
-            }
+            for k in 0..<Swift.min(entry.otherParents.count, parts.count) { accumulate(parts[k], into: entry.otherParents[k]) }
         }
         return adjoint
     }

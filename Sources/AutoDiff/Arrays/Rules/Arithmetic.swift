@@ -144,8 +144,8 @@ extension TrackedTensor {
         let value = lhs.value + rhs.value
         guard let tape = tape(of: lhs, rhs) else { return TrackedTensor(constant: value) }
         let (ra, rb, sa, sb) = (lhs.isRecorded, rhs.isRecorded, lhs.value.shape, rhs.value.shape)
-        return tape.record(value, operation: "+", operands: [lhs.entry, rhs.entry]) { g in
-            [ra ? unbroadcast(g, to: sa) : nil, rb ? unbroadcast(g, to: sb) : nil]
+        return tape.recordBinary(value, operation: "+", lhs.entry, rhs.entry) { g in
+            (ra ? unbroadcast(g, to: sa) : nil, rb ? unbroadcast(g, to: sb) : nil)
         }
     }
     /// ∂(x−y) = (1, −1).
@@ -153,8 +153,8 @@ extension TrackedTensor {
         let value = lhs.value - rhs.value
         guard let tape = tape(of: lhs, rhs) else { return TrackedTensor(constant: value) }
         let (ra, rb, sa, sb) = (lhs.isRecorded, rhs.isRecorded, lhs.value.shape, rhs.value.shape)
-        return tape.record(value, operation: "-", operands: [lhs.entry, rhs.entry]) { g in
-            [ra ? unbroadcast(g, to: sa) : nil, rb ? unbroadcast(-g, to: sb) : nil]
+        return tape.recordBinary(value, operation: "-", lhs.entry, rhs.entry) { g in
+            (ra ? unbroadcast(g, to: sa) : nil, rb ? unbroadcast(-g, to: sb) : nil)
         }
     }
     /// ∂(x·y) = (y, x): the multiply gate swaps its operands.
@@ -163,8 +163,8 @@ extension TrackedTensor {
         let value = x * y
         guard let tape = tape(of: lhs, rhs) else { return TrackedTensor(constant: value) }
         let (ra, rb) = (lhs.isRecorded, rhs.isRecorded)
-        return tape.record(value, operation: "*", operands: [lhs.entry, rhs.entry]) { g in
-            [ra ? unbroadcast(g * y, to: x.shape) : nil, rb ? unbroadcast(g * x, to: y.shape) : nil]
+        return tape.recordBinary(value, operation: "*", lhs.entry, rhs.entry) { g in
+            (ra ? unbroadcast(g * y, to: x.shape) : nil, rb ? unbroadcast(g * x, to: y.shape) : nil)
         }
     }
     /// ∂(x/y) = (1/y, −q/y) with q = x/y: one entry, not x·(1/y).
@@ -173,9 +173,9 @@ extension TrackedTensor {
         let q = x / y
         guard let tape = tape(of: lhs, rhs) else { return TrackedTensor(constant: q) }
         let (ra, rb) = (lhs.isRecorded, rhs.isRecorded)
-        return tape.record(q, operation: "/", operands: [lhs.entry, rhs.entry]) { g in
+        return tape.recordBinary(q, operation: "/", lhs.entry, rhs.entry) { g in
             let gx = g / y
-            return [ra ? unbroadcast(gx, to: x.shape) : nil, rb ? unbroadcast(-(gx * q), to: y.shape) : nil]
+            return (ra ? unbroadcast(gx, to: x.shape) : nil, rb ? unbroadcast(-(gx * q), to: y.shape) : nil)
         }
     }
     @inlinable public static prefix func - (operand: TrackedTensor) -> TrackedTensor {

@@ -128,11 +128,11 @@ extension TrackedTensor {
             tape.diagnoseDerivative(derivative.primal, operand: x.primal, operation: operation.description)
             tape.diagnoseKinks(operation.kinks(in: x.primal), operation: operation.description, what: "at 0")
         }
-        return tape.record(
-            value, operation: operation.description, operands: [x.index],
+        return tape.recordUnary(
+            value, operation: operation.description, operand: x.index,
             savedBytes: 8 * derivative.shape.scalarCount
         ) { g in
-            [V.productKeepingZeros(g, derivative)]
+            V.productKeepingZeros(g, derivative)
         }
     }
 
@@ -152,14 +152,14 @@ extension TrackedTensor {
             }
         }
         let (rx, ry, sx, sy) = (x.isRecorded, y.isRecorded, x.value.shape, y.value.shape)
-        return tape.record(
-            value, operation: operation.description, operands: [x.entry, y.entry],
+        return tape.recordBinary(
+            value, operation: operation.description, x.entry, y.entry,
             savedBytes: 16 * value.shape.scalarCount
         ) { g in
-            [
+            (
                 rx ? unbroadcast(V.productKeepingZeros(g, dx), to: sx) : nil,
                 ry ? unbroadcast(V.productKeepingZeros(g, dy), to: sy) : nil
-            ]
+            )
         }
     }
 }

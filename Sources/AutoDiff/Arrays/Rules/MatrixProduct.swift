@@ -194,7 +194,7 @@ extension TrackedTensor {
             let s = try? MatrixProductShapes(a.value.shape, transposed: ta, b.value.shape, transposed: tb)
         else { return TrackedTensor(constant: value) }
         let (x, y, ra, rb) = (a.value, b.value, a.isRecorded, b.isRecorded)
-        return tape.record(value, operation: "matmul", operands: [a.entry, b.entry]) { g in
+        return tape.recordBinary(value, operation: "matmul", a.entry, b.entry) { g in
             let k = g.shape[0]
             if k == 1 && s.a.count == 2 && s.b.count == 2 {
                 // One cotangent of a product without batch axes: two matrix products of
@@ -213,7 +213,7 @@ extension TrackedTensor {
                         ? V.matmul(gm, transposed: true, pa, transposed: s.transposeA)
                         : V.matmul(pa, transposed: !s.transposeA, gm, transposed: false)
                 }
-                return [da?.reshaped(to: [1] + x.shape), db?.reshaped(to: [1] + y.shape)]
+                return (da?.reshaped(to: [1] + x.shape), db?.reshaped(to: [1] + y.shape))
             }
             let gp = g.reshaped(to: [k] + s.promoted)
             let pa = x.reshaped(to: s.a), pb = y.reshaped(to: s.b)
@@ -237,7 +237,7 @@ extension TrackedTensor {
                     db = unbroadcast(d, to: s.b).reshaped(to: [k] + y.shape)
                 }
             }
-            return [da, db]
+            return (da, db)
         }
     }
 }

@@ -117,11 +117,11 @@ extension TrackedTensor {
         guard let tape = tape(of: whereTrue, whereFalse) else { return TrackedTensor(constant: value) }
         let (ra, rb, sa, sb) = (whereTrue.isRecorded, whereFalse.isRecorded, whereTrue.shape, whereFalse.shape)
         let zero = V(Tensor(0))
-        return tape.record(value, operation: "select", operands: [whereTrue.entry, whereFalse.entry]) { g in
-            [
+        return tape.recordBinary(value, operation: "select", whereTrue.entry, whereFalse.entry) { g in
+            (
                 ra ? unbroadcast(V.select(mask, g, zero), to: sa) : nil,
                 rb ? unbroadcast(V.select(mask, zero, g), to: sb) : nil
-            ]
+            )
         }
     }
 }
