@@ -11,13 +11,13 @@ extension DualTensor {
     @inlinable
     static func directionMajor(_ t: Tensor, shape: [Int]) -> Tensor {
         let entries = t.shape[0], k = t.shape[1]
-        if entries == 1 || k == 1 { return Tensor(unchecked: [k] + shape, t.scalars) }
+        if entries == 1 || k == 1 { return Tensor(unchecked: prepending(k, to: shape), t.scalars) }
         let scalars = t.scalars.withUnsafeBufferPointer { source in
             filled(entries * k) { out in
                 transposeCopy(source.baseAddress!, rows: entries, columns: k, into: out.baseAddress!, stride: entries)
             }
         }
-        return Tensor(unchecked: [k] + shape, scalars)
+        return Tensor(unchecked: prepending(k, to: shape), scalars)
     }
 
     /// The same tangents entry-major (`[entries, k]`), or nil for a constant.

@@ -88,7 +88,7 @@ extension DualTensor {
     /// `t` broadcast to exactly `[k] + shape`.
     @inlinable
     static func completed(_ t: Tensor, to shape: [Int]) -> Tensor {
-        let full = [t.shape[0]] + shape
+        let full = prepending(t.shape[0], to: shape)
         return t.shape == full ? t : lifted(t, toRank: shape.count).expanded(to: full)
     }
 

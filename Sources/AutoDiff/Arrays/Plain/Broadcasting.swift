@@ -18,6 +18,16 @@ func broadcastShape(_ a: [Int], _ b: [Int]) -> [Int]? {
     return out
 }
 
+/// Whether `shape` broadcasts to exactly `target` (`broadcastShape(shape, target) ==
+/// target`, without building the shape).
+@inlinable
+func broadcasts(_ shape: [Int], to target: [Int]) -> Bool {
+    guard shape.count <= target.count else { return false }
+    let lead = target.count - shape.count
+    for k in 0..<shape.count where shape[k] != 1 && shape[k] != target[lead + k] { return false }
+    return true
+}
+
 /// Row-major strides of `shape` (elements between neighbours along each axis).
 @inlinable
 func rowMajorStrides(_ shape: [Int]) -> [Int] {

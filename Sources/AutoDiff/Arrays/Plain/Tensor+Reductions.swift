@@ -48,9 +48,14 @@ extension Tensor {
     }
 
     /// Sums over `axes` (normalized), keeping them with length 1: one axis at a time, each
-    /// a contiguous loop.
+    /// a contiguous loop; over every axis, one pass over the storage (four interleaved
+    /// partial sums, ``runSum(_:_:)``).
     @inlinable
     func summed(_ axes: [Int]) -> Tensor {
+        if axes.count == rank && rank > 1 { // every axis: one pass over the storage
+            let total = scalars.withUnsafeBufferPointer { x in x.isEmpty ? 0 : Tensor.runSum(x.baseAddress!, x.count) }
+            return Tensor(unchecked: [Int](repeating: 1, count: rank), [total])
+        }
         var result = self
         for a in axes where result.shape[a] != 1 {
             let pre = result.shape[..<a].reduce(1, *), n = result.shape[a]
@@ -72,7 +77,9 @@ extension Tensor {
                     }
                 }
             }
-            result = Tensor(unchecked: Tensor.keptShape(result.shape, reducing: [a]), sums)
+            var kept = result.shape
+            kept[a] = 1
+            result = Tensor(unchecked: kept, sums)
         }
         return result
     }

@@ -50,7 +50,7 @@ extension Tensor {
 
     @inlinable
     public func broadcasted(to newShape: [Int]) -> Tensor {
-        guard broadcastShape(shape, newShape) == newShape else {
+        guard broadcasts(shape, to: newShape) else {
             return ShapeMismatchSink.report(
                 ShapeMismatch(
                     operation: "broadcasted(to:)", shapes: [shape, newShape],
@@ -190,5 +190,16 @@ extension Tensor {
             filled(shape.scalarCount) { out in
                 for i in 0..<out.count { out[i] = m.scalars[i] != 0 ? a.scalars[i] : b.scalars[i] }
             })
+    }
+}
+
+/// `[first] + shape` in one allocation (the literal and `+` make two): the shape of a
+/// batch of k tangents or cotangents of a tensor of `shape`.
+@inlinable
+func prepending(_ first: Int, to shape: [Int]) -> [Int] {
+    [Int](unsafeUninitializedCapacity: shape.count + 1) { buffer, count in
+        buffer[0] = first
+        for i in 0..<shape.count { buffer[i + 1] = shape[i] }
+        count = shape.count + 1
     }
 }

@@ -166,8 +166,9 @@ extension Tensor {
     }
 }
 
-extension Array where Element == Int {
-    /// The number of entries a tensor of this shape holds (1 for the empty shape).
+extension Collection where Element == Int {
+    /// The number of entries a tensor of this shape holds (1 for the empty shape); on a
+    /// slice of a shape too (`shape.dropLast(2).scalarCount` copies nothing).
     @inlinable
     var scalarCount: Int { reduce(1, *) }
 }

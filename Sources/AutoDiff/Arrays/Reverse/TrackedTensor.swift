@@ -75,7 +75,7 @@ func unbroadcast<T: ADTensor>(_ g: T, to shape: [Int]) -> T {
     var axes = Array(1..<(1 + lead))
     for j in 0..<shape.count where shape[j] == 1 && g.shape[1 + lead + j] != 1 { axes.append(1 + lead + j) }
     let k = g.shape[0]
-    return (axes.isEmpty ? g : g.sum(alongAxes: axes)).reshaped(to: [k] + shape)
+    return (axes.isEmpty ? g : g.sum(alongAxes: axes)).reshaped(to: prepending(k, to: shape))
 }
 
 extension TrackedTensor: ADTensor {

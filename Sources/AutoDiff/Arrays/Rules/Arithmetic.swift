@@ -27,7 +27,7 @@ extension Tensor: ADTensor {
     /// must not turn a direction that is not being differentiated into NaN).
     @inlinable
     static func multiplyKeepingZeros(_ g: Tensor, _ factor: Tensor) -> Tensor {
-        if g.scalars.count == 1, broadcastShape(g.shape, factor.shape) == factor.shape { // a reduction's cotangent
+        if g.scalars.count == 1, broadcasts(g.shape, to: factor.shape) { // a reduction's cotangent
             let c = g.scalars[0]
             return c == 0 ? Tensor(repeating: 0, shape: factor.shape) : factor.multiplied(by: c)
         }

@@ -146,16 +146,16 @@ extension DualTensor {
         var left: Tensor? = nil, right: Tensor? = nil
         if let t = a.tangents {
             let k = t.shape[0]
-            let ta2 = lifted(t.reshaped(to: [k] + s.a), toRank: s.promoted.count)
+            let ta2 = lifted(t.reshaped(to: prepending(k, to: s.a)), toRank: s.promoted.count)
             left = Tensor.matmul(ta2, transposed: s.transposeA, pb, transposed: s.transposeB)
         }
         if let t = b.tangents {
             let k = t.shape[0]
             if s.bIsVector && s.a.count == 2 {
                 // Each direction v gives op(A)·v: all of them at once as V·op(A)ᵀ.
-                right = Tensor.matmul(t, transposed: false, pa, transposed: !s.transposeA).reshaped(to: [k] + s.promoted)
+                right = Tensor.matmul(t, transposed: false, pa, transposed: !s.transposeA).reshaped(to: prepending(k, to: s.promoted))
             } else {
-                let tb2 = lifted(t.reshaped(to: [k] + s.b), toRank: s.promoted.count)
+                let tb2 = lifted(t.reshaped(to: prepending(k, to: s.b)), toRank: s.promoted.count)
                 right = Tensor.matmul(pa, transposed: s.transposeA, tb2, transposed: s.transposeB)
             }
         }
@@ -213,9 +213,9 @@ extension TrackedTensor {
                         ? V.matmul(gm, transposed: true, pa, transposed: s.transposeA)
                         : V.matmul(pa, transposed: !s.transposeA, gm, transposed: false)
                 }
-                return (da?.reshaped(to: [1] + x.shape), db?.reshaped(to: [1] + y.shape))
+                return (da?.reshaped(to: prepending(1, to: x.shape)), db?.reshaped(to: prepending(1, to: y.shape)))
             }
-            let gp = g.reshaped(to: [k] + s.promoted)
+            let gp = g.reshaped(to: prepending(k, to: s.promoted))
             let pa = x.reshaped(to: s.a), pb = y.reshaped(to: s.b)
             var da: V? = nil, db: V? = nil
             if ra {
@@ -223,7 +223,7 @@ extension TrackedTensor {
                     s.transposeA
                     ? V.matmul(pb, transposed: s.transposeB, gp, transposed: true)
                     : V.matmul(gp, transposed: false, pb, transposed: !s.transposeB)
-                da = unbroadcast(d, to: s.a).reshaped(to: [k] + x.shape)
+                da = unbroadcast(d, to: s.a).reshaped(to: prepending(k, to: x.shape))
             }
             if rb {
                 if s.bIsVector && s.a.count == 2 {
@@ -234,7 +234,7 @@ extension TrackedTensor {
                         s.transposeB
                         ? V.matmul(gp, transposed: true, pa, transposed: s.transposeA)
                         : V.matmul(pa, transposed: !s.transposeA, gp, transposed: false)
-                    db = unbroadcast(d, to: s.b).reshaped(to: [k] + y.shape)
+                    db = unbroadcast(d, to: s.b).reshaped(to: prepending(k, to: y.shape))
                 }
             }
             return (da, db)

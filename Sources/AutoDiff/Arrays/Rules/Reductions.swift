@@ -32,7 +32,7 @@ extension DualTensor {
                 for (i, p) in positions.enumerated() { out[d * positions.count + i] = p >= 0 ? t.scalars[d * n + p] : 0 }
             }
         }
-        return DualTensor(unchecked: m, Tensor(unchecked: [k] + m.shape, picked))
+        return DualTensor(unchecked: m, Tensor(unchecked: prepending(k, to: m.shape), picked))
     }
 
     /// Tangents Σ t·softmax over the axes.
@@ -57,7 +57,7 @@ extension TrackedTensor {
     public func sum(alongAxes axes: [Int]) -> TrackedTensor {
         let shape = self.shape
         return TrackedTensor.unary(self, value.sum(alongAxes: axes), "sum") { g in
-            g.broadcasted(to: [g.shape[0]] + shape)
+            g.broadcasted(to: prepending(g.shape[0], to: shape))
         }
     }
 
@@ -79,7 +79,7 @@ extension TrackedTensor {
                 what: "tied with a maximum (the first takes the derivative)")
         }
         return TrackedTensor.unary(self, value.max(alongAxes: axes), "max", savedBytes: 8 * shape.scalarCount) { g in
-            g.broadcasted(to: [g.shape[0]] + shape) * indicator
+            g.broadcasted(to: prepending(g.shape[0], to: shape)) * indicator
         }
     }
 

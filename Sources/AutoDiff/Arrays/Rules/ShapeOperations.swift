@@ -7,7 +7,7 @@
 extension DualTensor {
     @inlinable public func reshaped(to shape: [Int]) -> DualTensor {
         let value = self.value.reshaped(to: shape)
-        return DualTensor(unchecked: value, tangents.map { $0.reshaped(to: [$0.shape[0]] + value.shape) })
+        return DualTensor(unchecked: value, tangents.map { $0.reshaped(to: prepending($0.shape[0], to: value.shape)) })
     }
     @inlinable public func transposed(permutation: [Int]) -> DualTensor {
         let value = self.value.transposed(permutation: permutation)
@@ -49,8 +49,8 @@ extension DualTensor {
         guard let k = whereTrue.directionCount ?? whereFalse.directionCount, !ShapeMismatchSink.hasFailed else {
             return DualTensor(unchecked: value, nil)
         }
-        let a = whereTrue.tangents.map { completed($0, to: value.shape) } ?? Tensor.zeros(shape: [k] + value.shape)
-        let b = whereFalse.tangents.map { completed($0, to: value.shape) } ?? Tensor.zeros(shape: [k] + value.shape)
+        let a = whereTrue.tangents.map { completed($0, to: value.shape) } ?? Tensor.zeros(shape: prepending(k, to: value.shape))
+        let b = whereFalse.tangents.map { completed($0, to: value.shape) } ?? Tensor.zeros(shape: prepending(k, to: value.shape))
         return DualTensor(unchecked: value, Tensor.select(mask, a, b))
     }
 }
@@ -61,7 +61,7 @@ extension TrackedTensor {
     /// The cotangent reshaped back.
     @inlinable public func reshaped(to shape: [Int]) -> TrackedTensor {
         let old = self.shape
-        return TrackedTensor.unary(self, value.reshaped(to: shape), "reshaped") { g in g.reshaped(to: [g.shape[0]] + old) }
+        return TrackedTensor.unary(self, value.reshaped(to: shape), "reshaped") { g in g.reshaped(to: prepending(g.shape[0], to: old)) }
     }
     /// The cotangent transposed by the inverse permutation.
     @inlinable public func transposed(permutation: [Int]) -> TrackedTensor {
