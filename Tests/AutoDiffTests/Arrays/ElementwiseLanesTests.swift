@@ -67,6 +67,18 @@ private let awkward: [Double] = [
         }
     }
 
+    /// The array operations' own value-and-derivative pass (no map): relu's vector loop
+    /// and every other operation's per-entry `Dual` evaluation.
+    @Test(arguments: ElementwiseOperation.all)
+    func valueAndDerivativeEqualDualsEntryByEntry(_ operation: ElementwiseOperation) {
+        let (value, derivative) = Tensor.applyingWithDerivative(operation, to: Tensor(shape: [awkward.count], scalars: awkward))
+        for (e, v) in awkward.enumerated() {
+            let d = operation.apply(to: Dual(v, tangent: 1))
+            #expect(same(value.scalars[e], d.value) && value.scalars[e].sign == d.value.sign || d.value.isNaN, "\(operation)(\(v))")
+            #expect(same(derivative.scalars[e], d.tangent), "\(operation)'(\(v)) = \(derivative.scalars[e]), Dual: \(d.tangent)")
+        }
+    }
+
     @Test(arguments: ElementwiseBinaryOperation.allCases)
     func binaryValuesAndPartialsEqualTheScalarLayersEntryByEntry(_ operation: ElementwiseBinaryOperation) {
         let y = awkward.indices.map { awkward[($0 * 7 + 3) % awkward.count] }
