@@ -69,17 +69,7 @@ static ADK_AVX512 void pack(ptrdiff_t kc, int nr, int width, const double *b, pt
         }
         return;
     }
-    for (ptrdiff_t p0 = 0; p0 < kc; p0 += 8) {
-        const ptrdiff_t count = kc - p0 < 8 ? kc - p0 : 8;
-        const __mmask8 mask = lanes(count);
-        for (int j0 = 0; j0 < width; j0 += 8) {
-            __m512d r[8];
-            for (int t = 0; t < 8; ++t)
-                r[t] = j0 + t < nr ? _mm512_maskz_loadu_pd(mask, b + (j0 + t) * ldb + p0) : _mm512_setzero_pd();
-            transpose8(r);
-            for (int t = 0; t < count; ++t) _mm512_storeu_pd(dst + (p0 + t) * width + j0, r[t]);
-        }
-    }
+    pack_transposed(kc, nr, width, b, ldb, dst);
 }
 
 #define ADK_VP_ATTR ADK_AVX512

@@ -41,6 +41,24 @@ static inline __attribute__((always_inline)) ADK_AVX512 __mmask8 lanes(ptrdiff_t
     return count >= 8 ? (__mmask8)0xFF : count <= 0 ? (__mmask8)0 : (__mmask8)((1u << count) - 1);
 }
 
+/// dst[p*width + j] = b[j*ldb + p] for p < kc, j < nr, zero for nr <= j < width (width a
+/// multiple of 8): the transpose of nr stored rows, 8x8 blocks through registers.
+static inline __attribute__((always_inline)) ADK_AVX512 void pack_transposed(ptrdiff_t kc, int nr, int width,
+                                                                             const double *b, ptrdiff_t ldb,
+                                                                             double *dst) {
+    for (ptrdiff_t p0 = 0; p0 < kc; p0 += 8) {
+        const ptrdiff_t count = kc - p0 < 8 ? kc - p0 : 8;
+        const __mmask8 mask = lanes(count);
+        for (int j0 = 0; j0 < width; j0 += 8) {
+            __m512d r[8];
+            for (int t = 0; t < 8; ++t)
+                r[t] = j0 + t < nr ? _mm512_maskz_loadu_pd(mask, b + (j0 + t) * ldb + p0) : _mm512_setzero_pd();
+            transpose8(r);
+            for (int t = 0; t < count; ++t) _mm512_storeu_pd(dst + (p0 + t) * width + j0, r[t]);
+        }
+    }
+}
+
 void adk_avx512_narrow_product(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, double alpha, const double *a, ptrdiff_t lda,
                                bool transposed_a, const double *b, ptrdiff_t ldb, bool transposed_b, double beta,
                                double *c, ptrdiff_t ldc);

@@ -13,22 +13,6 @@
 /// Rows of C per strip (two registers).
 #define STRIP 16
 
-/// Copies rows [0, rows) (rows <= 16) of a row-major op(A) (k columns, stride lda) into `dst`
-/// column by column: dst[p*16 + i] = A(i, p), zero for i >= rows.
-static ADK_AVX512 void copy_columns(ptrdiff_t rows, ptrdiff_t k, const double *a, ptrdiff_t lda, double *dst) {
-    for (ptrdiff_t p0 = 0; p0 < k; p0 += 8) {
-        const ptrdiff_t count = k - p0 < 8 ? k - p0 : 8;
-        const __mmask8 mask = lanes(count);
-        for (int h = 0; h < STRIP; h += 8) {
-            __m512d r[8];
-            for (int t = 0; t < 8; ++t)
-                r[t] = h + t < rows ? _mm512_maskz_loadu_pd(mask, a + (h + t) * lda + p0) : _mm512_setzero_pd();
-            transpose8(r);
-            for (int t = 0; t < count; ++t) _mm512_storeu_pd(dst + (p0 + t) * STRIP + h, r[t]);
-        }
-    }
-}
-
 /// One strip: C[0..rows, 0..n] from op(A)'s columns (column p at a + p*csa, `rows` values)
 /// and op(B)(p, j) = b[p*rsb + j*csb].
 static inline __attribute__((always_inline)) ADK_AVX512 void
@@ -65,7 +49,7 @@ ADK_AVX512 void adk_avx512_narrow_product(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
         const ptrdiff_t rows = m - i0 < STRIP ? m - i0 : STRIP;
         const double *columns = transposed_a ? a + i0 : copied;
         const ptrdiff_t csa = transposed_a ? lda : STRIP;
-        if (!transposed_a) copy_columns(rows, k, a + i0 * lda, lda, copied);
+        if (!transposed_a) pack_transposed(k, (int)rows, STRIP, a + i0 * lda, lda, copied);  // copied[p*16 + i] = A(i, p)
         double *row = c + i0 * ldc;
         switch (n) {
 #define CASE(w) \
