@@ -174,8 +174,25 @@ extension DualTensor {
     @inlinable
     static func matrixTimesVectorWithOneDirection(_ a: Tensor, _ b: Tensor, tangent t: Tensor) -> DualTensor {
         let m = a.shape[0], p = a.shape[1]
-        let stacked = Tensor(unchecked: [2, p], t.scalars + b.scalars)
-        var rows = Tensor.matmul(stacked, transposed: false, a, transposed: true).scalars // tangent, then value
+        var rows: [Double] // tangent, then value
+        if m > 0 && p > 0 { // the kernel called directly: no shapes to work out, one stacked array
+            let stacked = filled(2 * p) { s in
+                t.scalars.withUnsafeBufferPointer { s.baseAddress!.initialize(from: $0.baseAddress!, count: p) }
+                b.scalars.withUnsafeBufferPointer { (s.baseAddress! + p).initialize(from: $0.baseAddress!, count: p) }
+            }
+            rows = filled(2 * m) { out in
+                stacked.withUnsafeBufferPointer { s in
+                    a.scalars.withUnsafeBufferPointer { w in
+                        MatrixMultiplication.multiply(
+                            m: 2, n: m, k: p, s.baseAddress!, lda: p, w.baseAddress!, ldb: p, transposedB: true,
+                            into: out.baseAddress!, ldc: m)
+                    }
+                }
+            }
+        } else {
+            let stacked = Tensor(unchecked: [2, p], t.scalars + b.scalars)
+            rows = Tensor.matmul(stacked, transposed: false, a, transposed: true).scalars
+        }
         let value = Array(rows[m...])
         rows.removeLast(m)
         return DualTensor(unchecked: Tensor(unchecked: [m], value), Tensor(unchecked: [1, m], rows))
