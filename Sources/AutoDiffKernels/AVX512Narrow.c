@@ -1,9 +1,8 @@
 // Narrow products on AVX-512: C 9 or 10 columns wide (a gradient with respect to a layer's
 // weights into ten classes, a product with a thin matrix), where the 16-column tiles would
-// waste 6 or 7 of 16 lanes. The micro-tiles run across C's
-// rows instead: sixteen rows of C in two registers per column, op(A)'s columns loaded as
-// vectors and op(B)'s entries broadcast, so no lane is wasted on padding columns (a 10-column
-// C through 16-column tiles computes 16). op(A) is read in place where its columns are
+// waste 6 or 7 of 16 lanes. The micro-tiles run across C's rows instead: sixteen rows of C
+// in two registers per column, op(A)'s columns loaded as vectors and op(B)'s entries
+// broadcast, so no lane computes a padding column. op(A) is read in place where its columns are
 // contiguous (a transposed A) and otherwise copied sixteen rows at a time by 8x8 register
 // transposes. Each element is the fused sum over p in order from zero, then alpha * sum
 // (+ beta * C by one fused multiply-add): the blocked loops' sequence exactly.
@@ -54,7 +53,7 @@ ADK_AVX512 void adk_avx512_narrow_product(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
         switch (n) {
 #define CASE(w) \
     case w: strip(w, rows, k, columns, csa, b, rsb, csb, alpha, beta, row, ldc); break;
-            CASE(1) CASE(2) CASE(3) CASE(4) CASE(5) CASE(6) CASE(7) CASE(8) CASE(9) CASE(10)
+            CASE(9) CASE(10)  // the widths adk_dgemm sends here (ADK_AVX512_NARROW_MAX)
 #undef CASE
         default: break;
         }

@@ -5,7 +5,8 @@ import Testing
 // direction not being differentiated stays 0 even where the derivative is infinite or NaN.
 // The product is checked entry by entry against the broadcast written out by hand, for
 // every route it takes: equal shapes, a factor repeated along leading axes (whole eight-entry
-// groups and a tail), a one-entry cotangent, and a broadcast that repeats inner axes.
+// groups and a tail), each factor entry repeated along trailing axes (entry-major tangents),
+// a one-entry cotangent, and any other broadcast.
 
 /// `g · factor` entry by entry with `factor` indexed through `index` (the broadcast by hand).
 private func reference(_ g: Tensor, _ factor: Tensor, _ index: (Int) -> Int) -> [Double] {
@@ -45,12 +46,25 @@ func keepingZerosWithAFactorRepeatedAlongLeadingAxes(width: Int) {
 }
 
 @Test func keepingZerosWithAFactorRepeatedAlongInnerAxes() {
-    // [4, 1] against [4, 5]: each row's one factor across the row (the broadcasting route).
+    // [4, 1] against [4, 5]: each row's one factor across the row.
     let g = Tensor(shape: [4, 5], scalars: entries(20, seed: 2).map { $0.isFinite ? $0 : 0 })
     let factor = Tensor(shape: [4, 1], scalars: [.infinity, 2, .nan, -3])
     let product = Tensor.productKeepingZeros(g, factor)
     #expect(product.shape == [4, 5])
     #expect(sameEntries(product.scalars, reference(g, factor) { $0 / 5 }))
+    // [3, 1, 1] against [3, 2, 11]: runs of 22 (two eight-entry groups and a tail).
+    let wide = Tensor(shape: [3, 2, 11], scalars: entries(66, seed: 6).map { $0.isFinite ? $0 : 0 })
+    let perBlock = Tensor(shape: [3, 1, 1], scalars: [-.infinity, 0.5, .nan])
+    #expect(sameEntries(Tensor.productKeepingZeros(wide, perBlock).scalars, reference(wide, perBlock) { $0 / 22 }))
+}
+
+@Test func keepingZerosThroughAnyOtherBroadcast() {
+    // [1, 5, 1] against [4, 5, 3]: neither whole repeats nor runs (the general broadcast).
+    let g = Tensor(shape: [4, 5, 3], scalars: entries(60, seed: 7).map { $0.isFinite ? $0 : 0 })
+    let factor = Tensor(shape: [1, 5, 1], scalars: [.infinity, 2, .nan, -3, 0.25])
+    let product = Tensor.productKeepingZeros(g, factor)
+    #expect(product.shape == [4, 5, 3])
+    #expect(sameEntries(product.scalars, reference(g, factor) { ($0 / 3) % 5 }))
 }
 
 @Test func keepingZerosWithOneEntryCotangent() {

@@ -39,6 +39,19 @@ func transposeCopy(
     }
 }
 
+/// The transpose of the `rows × columns` row-major matrix `scalars`, row-major: the same
+/// array when it is one row or one column, else one transposing copy.
+/// - Complexity: O(1) or O(rows · columns).
+@inlinable
+func transposedEntries(_ scalars: [Double], rows: Int, columns: Int) -> [Double] {
+    if rows <= 1 || columns <= 1 { return scalars }
+    return scalars.withUnsafeBufferPointer { source in
+        filled(rows * columns) { out in
+            transposeCopy(source.baseAddress!, rows: rows, columns: columns, into: out.baseAddress!, stride: rows)
+        }
+    }
+}
+
 /// The number of directions (forward) or cotangents (reverse) carried at once by default
 /// for a Jacobian with `count` of them over arrays of about `size` entries: all of them
 /// while the batched arrays stay near 2^20 entries, at least 8.
@@ -93,14 +106,8 @@ public func forwardJacobian<F: TensorFunction>(of f: F, at x: [Tensor], batch: I
                 continue
             }
             guard let t = y.tangents else { continue }
-            if count == n, n == 1 { // one direction: its tangents are the Jacobian's one column
-                jacobian = t.scalars
-                continue
-            }
-            if count == n, m > 0 { // one pass writes every entry: no zeros first
-                jacobian = t.scalars.withUnsafeBufferPointer { t in
-                    filled(m * n) { j in transposeCopy(t.baseAddress!, rows: n, columns: m, into: j.baseAddress!, stride: n) }
-                }
+            if count == n { // one pass writes every entry: no zeros first (one direction: a copy-free column)
+                jacobian = transposedEntries(t.scalars, rows: n, columns: m)
                 continue
             }
             t.scalars.withUnsafeBufferPointer { t in

@@ -10,14 +10,7 @@ extension DualTensor {
     ///   transposing copy.
     @inlinable
     static func directionMajor(_ t: Tensor, shape: [Int]) -> Tensor {
-        let entries = t.shape[0], k = t.shape[1]
-        if entries == 1 || k == 1 { return Tensor(unchecked: prepending(k, to: shape), t.scalars) }
-        let scalars = t.scalars.withUnsafeBufferPointer { source in
-            filled(entries * k) { out in
-                transposeCopy(source.baseAddress!, rows: entries, columns: k, into: out.baseAddress!, stride: entries)
-            }
-        }
-        return Tensor(unchecked: prepending(k, to: shape), scalars)
+        Tensor(unchecked: prepending(t.shape[1], to: shape), transposedEntries(t.scalars, rows: t.shape[0], columns: t.shape[1]))
     }
 
     /// The same tangents entry-major (`[entries, k]`), or nil for a constant.
@@ -27,13 +20,7 @@ extension DualTensor {
         guard let t = storedTangents else { return nil }
         if isEntryMajor { return t }
         let k = t.shape[0], entries = value.scalarCount
-        if entries == 1 || k == 1 { return Tensor(unchecked: [entries, k], t.scalars) }
-        let scalars = t.scalars.withUnsafeBufferPointer { source in
-            filled(entries * k) { out in
-                transposeCopy(source.baseAddress!, rows: k, columns: entries, into: out.baseAddress!, stride: k)
-            }
-        }
-        return Tensor(unchecked: [entries, k], scalars)
+        return Tensor(unchecked: [entries, k], transposedEntries(t.scalars, rows: k, columns: entries))
     }
 
     /// `value` with this tensor's tangents transformed by `transform`, which must act entry
@@ -44,62 +31,16 @@ extension DualTensor {
         return isEntryMajor ? DualTensor(unchecked: value, entryMajor: transform(t)) : DualTensor(unchecked: value, transform(t))
     }
 
-    /// Entry-major tangents `t` (`[entries, k]`) with row e times `factor[e]`, exactly 0
-    /// where a tangent is 0 (the forward rule of an elementwise function).
-    /// - Complexity: O(entries · k); one allocation.
-    @inlinable
-    static func scalingEntries(_ t: Tensor, by factor: Tensor) -> Tensor {
-        let entries = t.shape[0], k = t.shape[1]
-        typealias Group = SIMD8<Double>
-        let w = Group.scalarCount
-        let scalars = filled(entries * k) { out in
-            t.scalars.withUnsafeBufferPointer { x in
-                factor.scalars.withUnsafeBufferPointer { f in
-                    for e in 0..<entries {
-                        let c = f[e], row = x.baseAddress! + e * k, target = out.baseAddress! + e * k
-                        let wide = Group(repeating: c)
-                        var d = 0
-                        while d + w <= k {
-                            let a: Group = loadLanes(row + d)
-                            storeLanes((a * wide).replacing(with: 0, where: a .== .zero), target + d)
-                            d += w
-                        }
-                        while d < k {
-                            target[d] = row[d] == 0 ? 0 : row[d] * c
-                            d += 1
-                        }
-                    }
-                }
-            }
-        }
-        return Tensor(unchecked: [entries, k], scalars)
-    }
-
     /// A constant matrix A (`[m, p]`) times a vector b with k directions: the value A·b and
-    /// the tangents entry-major, `A·Tᵀ` as one product (`[m, k]`). Seeds that are rows of
-    /// the identity give columns of A, copied; entry-major tangents of b (`[p, k]`) make it
-    /// a plain product A·T.
+    /// the tangents entry-major, `A·Tᵀ` as one product (`[m, k]`; seeds that are rows of
+    /// the identity make it a copy of A's columns), or A·T for entry-major tangents of b
+    /// (`[p, k]`).
     /// - Complexity: one matrix-vector and one m × p × k product (or an m × k copy).
     @inlinable
     static func constantMatrixTimesVector(_ a: Tensor, _ b: DualTensor) -> DualTensor {
         let value = Tensor.matmul(a, transposed: false, b.value, transposed: false)
-        let m = a.shape[0], p = a.shape[1]
         guard let t = b.storedTangents else { return DualTensor(unchecked: value, nil) }
-        if b.isEntryMajor {
-            return DualTensor(unchecked: value, entryMajor: Tensor.matmul(a, transposed: false, t, transposed: false))
-        }
-        let k = t.shape[0]
-        if let first = t.unitRows, first + k <= p {
-            let columns = a.scalars.withUnsafeBufferPointer { source in
-                filled(m * k) { out in
-                    for i in 0..<m {
-                        (out.baseAddress! + i * k).initialize(from: source.baseAddress! + i * p + first, count: k)
-                    }
-                }
-            }
-            return DualTensor(unchecked: value, entryMajor: Tensor(unchecked: [m, k], columns))
-        }
-        return DualTensor(unchecked: value, entryMajor: Tensor.matmul(a, transposed: false, t, transposed: true))
+        return DualTensor(unchecked: value, entryMajor: Tensor.matmul(a, transposed: false, t, transposed: !b.isEntryMajor))
     }
 }
 

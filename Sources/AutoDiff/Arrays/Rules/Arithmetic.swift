@@ -32,9 +32,11 @@ extension Tensor: ADTensor {
             return c == 0 ? Tensor(repeating: 0, shape: factor.shape) : factor.multiplied(by: c)
         }
         // The factor's entries repeat along g's leading axes (a per-entry local derivative
-        // times a batch of directions or cotangents): the same loop once per repetition.
+        // times a batch of direction-major tangents or cotangents) or each repeats along its
+        // trailing axes (times entry-major tangents): the same vector loop per block or run.
         let n = g.scalars.count, block = factor.scalars.count
-        guard g.shape == factor.shape || (block > 0 && repeatsAlongLeadingAxes(factor.shape, in: g.shape)) else {
+        let leading = g.shape == factor.shape || (block > 0 && repeatsAlongLeadingAxes(factor.shape, in: g.shape))
+        guard leading || (block > 0 && repeatsAlongTrailingAxes(factor.shape, in: g.shape)) else {
             return broadcasting(g, factor, operation: "*") { $0 == 0 ? 0 : $0 * $1 }
         }
         return Tensor(
@@ -42,10 +44,16 @@ extension Tensor: ADTensor {
             filled(n) { out in
                 g.scalars.withUnsafeBufferPointer { x in
                     factor.scalars.withUnsafeBufferPointer { y in
-                        var start = 0
-                        while start < n {
-                            multiplyKeepingZeros(x.baseAddress! + start, y.baseAddress!, into: out.baseAddress! + start, count: block)
-                            start += block
+                        let (x, y, out) = (x.baseAddress!, y.baseAddress!, out.baseAddress!)
+                        if leading {
+                            for start in stride(from: 0, to: n, by: block) {
+                                multiplyKeepingZeros(x + start, y, factorStride: 1, into: out + start, count: block)
+                            }
+                        } else {
+                            let run = n / block
+                            for e in 0..<block {
+                                multiplyKeepingZeros(x + e * run, y + e, factorStride: 0, into: out + e * run, count: run)
+                            }
                         }
                     }
                 }
@@ -60,22 +68,33 @@ extension Tensor: ADTensor {
         return inner.count <= outer.count && outer.suffix(core.count).elementsEqual(core)
     }
 
-    /// `out[i] = x[i] == 0 ? 0 : x[i] · y[i]` for `count` entries, eight per step as a vector
-    /// product and a select (a branch per entry kept the loop scalar).
+    /// Whether `inner` broadcast to `outer` repeats each of its entries along trailing axes
+    /// (the same rank; `outer`'s leading axes, then ones: `[e, 1]` against `[e, k]`).
+    @inlinable
+    static func repeatsAlongTrailingAxes(_ inner: [Int], in outer: [Int]) -> Bool {
+        guard inner.count == outer.count else { return false }
+        let common = zip(inner, outer).prefix { $0 == $1 }.count
+        return inner[common...].allSatisfy { $0 == 1 }
+    }
+
+    /// `out[i] = x[i] == 0 ? 0 : x[i] · y[i · factorStride]` for `count` entries (stride 0:
+    /// one factor for all), eight per step as a vector product and a select (a branch per
+    /// entry kept the loop scalar).
     @inlinable
     static func multiplyKeepingZeros(
-        _ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int
+        _ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, factorStride: Int,
+        into out: UnsafeMutablePointer<Double>, count: Int
     ) {
         typealias Group = SIMD8<Double>
         let w = Group.scalarCount
         var i = 0
         while i + w <= count {
-            let a: Group = loadLanes(x + i), b: Group = loadLanes(y + i)
+            let a: Group = loadLanes(x + i), b: Group = factorStride == 0 ? Group(repeating: y[0]) : loadLanes(y + i)
             storeLanes((a * b).replacing(with: 0, where: a .== .zero), out + i)
             i += w
         }
         while i < count {
-            out[i] = x[i] == 0 ? 0 : x[i] * y[i]
+            out[i] = x[i] == 0 ? 0 : x[i] * y[i * factorStride]
             i += 1
         }
     }

@@ -94,7 +94,9 @@ extension DualTensor {
         guard !x.isConstant else { return DualTensor(unchecked: Tensor.applying(operation, to: x.value), nil) }
         let (value, derivative) = Tensor.applyingWithDerivative(operation, to: x.value)
         if x.isEntryMajor, let t = x.storedTangents {
-            return DualTensor(unchecked: value, entryMajor: scalingEntries(t, by: derivative))
+            // Row e of the entry-major tangents times derivative e.
+            let perRow = derivative.reshaped(to: [derivative.scalarCount, 1])
+            return DualTensor(unchecked: value, entryMajor: Tensor.multiplyKeepingZeros(t, perRow))
         }
         return DualTensor(unchecked: value, scaled(x.tangents, by: derivative, shape: value.shape))
     }

@@ -60,14 +60,17 @@ extension Tensor {
         do { s = try MatrixProductShapes(a.shape, transposed: ta, b.shape, transposed: tb) } catch {
             return ShapeMismatchSink.report(error) { Tensor(repeating: .nan, shape: fallbackShape(a.shape, b.shape)) }
         }
-        return Tensor(unchecked: s.result, product(a.scalars, b.scalars, s, unitRows: a.unitRows))
+        return Tensor(unchecked: s.result, product(a.scalars, b.scalars, s, unitRows: a.unitRows, unitRowsB: b.unitRows))
     }
 
     /// The entries of the product described by `s`: one kernel call where A's batch is
     /// contiguous and B has none (a batch of left operands is one tall matrix), else one
-    /// call per batch entry.
+    /// call per batch entry. An operand that is rows of the identity (`unitRows` of A, or
+    /// `unitRowsB` of a transposed B: a Jacobian's seeds) makes the product a copy.
     @inlinable
-    static func product(_ a: [Double], _ b: [Double], _ s: MatrixProductShapes, unitRows: Int? = nil) -> [Double] {
+    static func product(
+        _ a: [Double], _ b: [Double], _ s: MatrixProductShapes, unitRows: Int? = nil, unitRowsB: Int? = nil
+    ) -> [Double] {
         let batch = Array(s.promoted.dropLast(2))
         let batchCount = batch.scalarCount
         let (m, n, p) = (s.m, s.n, s.p)
@@ -88,6 +91,12 @@ extension Tensor {
                         } else {
                             for i in 0..<m { (c + i * n).initialize(from: bBase + (first + i) * ldb, count: n) }
                         }
+                        return
+                    }
+                    if s.a.count == 2 && s.b.count == 2 && !s.transposeA && s.transposeB, let first = unitRowsB {
+                        // Bᵀ's columns are unit vectors first..<first+n: the product is those
+                        // columns of A, copied (the same convention).
+                        for i in 0..<m { (c + i * n).initialize(from: aBase + i * lda + first, count: n) }
                         return
                     }
                     if s.b.count == 2 && !s.transposeA && s.a.dropLast(2).scalarCount == batchCount {
@@ -136,7 +145,9 @@ extension DualTensor {
             a.value.shape.count == 2, b.value.shape.count == 1, a.value.shape[1] == b.value.shape[0]
         {
             if k > 1 { return constantMatrixTimesVector(a.value, b) }
-            if let t = b.tangents, t.unitRows == nil { return matrixTimesVectorWithOneDirection(a.value, b.value, tangent: t) }
+            if let t = b.tangents, t.unitRows == nil, a.value.scalarCount > 0 {
+                return matrixTimesVectorWithOneDirection(a.value, b.value, tangent: t)
+            }
         }
         let value = Tensor.matmul(a.value, transposed: ta, b.value, transposed: tb)
         guard !a.isConstant || !b.isConstant,
@@ -171,27 +182,22 @@ extension DualTensor {
     /// (A read once, not once for the value and again for the tangent: half the memory
     /// traffic of a wide A). Each entry is the sum the one-row product gives, bit for bit,
     /// so the value equals `Tensor.matmul(a, b)`'s.
+    /// - Precondition: A is not empty (the kernel is called directly on its storage).
     @inlinable
     static func matrixTimesVectorWithOneDirection(_ a: Tensor, _ b: Tensor, tangent t: Tensor) -> DualTensor {
         let m = a.shape[0], p = a.shape[1]
-        var rows: [Double] // tangent, then value
-        if m > 0 && p > 0 { // the kernel called directly: no shapes to work out, one stacked array
-            let stacked = filled(2 * p) { s in
-                t.scalars.withUnsafeBufferPointer { s.baseAddress!.initialize(from: $0.baseAddress!, count: p) }
-                b.scalars.withUnsafeBufferPointer { (s.baseAddress! + p).initialize(from: $0.baseAddress!, count: p) }
-            }
-            rows = filled(2 * m) { out in
-                stacked.withUnsafeBufferPointer { s in
-                    a.scalars.withUnsafeBufferPointer { w in
-                        MatrixMultiplication.multiply(
-                            m: 2, n: m, k: p, s.baseAddress!, lda: p, w.baseAddress!, ldb: p, transposedB: true,
-                            into: out.baseAddress!, ldc: m)
-                    }
+        let stacked = filled(2 * p) { s in
+            t.scalars.withUnsafeBufferPointer { s.baseAddress!.initialize(from: $0.baseAddress!, count: p) }
+            b.scalars.withUnsafeBufferPointer { (s.baseAddress! + p).initialize(from: $0.baseAddress!, count: p) }
+        }
+        var rows = filled(2 * m) { out in // tangent, then value
+            stacked.withUnsafeBufferPointer { s in
+                a.scalars.withUnsafeBufferPointer { w in
+                    MatrixMultiplication.multiply(
+                        m: 2, n: m, k: p, s.baseAddress!, lda: p, w.baseAddress!, ldb: p, transposedB: true,
+                        into: out.baseAddress!, ldc: m)
                 }
             }
-        } else {
-            let stacked = Tensor(unchecked: [2, p], t.scalars + b.scalars)
-            rows = Tensor.matmul(stacked, transposed: false, a, transposed: true).scalars
         }
         let value = Array(rows[m...])
         rows.removeLast(m)
