@@ -166,9 +166,17 @@ public protocol TensorTapeValue: ADTensor {
 
     /// log Σ exp over `axes` (kept) and the softmax exp(x − lse) its reverse rule saves.
     static func logSumExpWithSoftmax(_ x: Self, alongAxes axes: [Int]) -> (value: Self, softmax: Self)
+
+    /// `total + part` stored in `total`: how a reverse sweep adds a second cotangent to an
+    /// entry's. One pass; in place (no allocation) where the implementation can.
+    static func accumulate(_ part: Self, into total: inout Self)
 }
 
 extension TensorTapeValue {
+    /// `total = total + part`: a new array.
+    @inlinable
+    public static func accumulate(_ part: Self, into total: inout Self) { total = total + part }
+
     /// The reduction, then the softmax from it: two passes, two exponentials per entry.
     @inlinable
     public static func logSumExpWithSoftmax(_ x: Self, alongAxes axes: [Int]) -> (value: Self, softmax: Self) {

@@ -38,7 +38,7 @@ public struct DualTensor: CustomStringConvertible {
     public init(_ value: Tensor, tangents: Tensor?) {
         if let t = tangents {
             precondition(
-                t.rank == value.rank + 1 && Array(t.shape.dropFirst()) == value.shape,
+                t.rank == value.rank + 1 && t.shape.dropFirst().elementsEqual(value.shape),
                 "DualTensor: tangents of shape \(t.shape) for a value of shape \(value.shape) (expected [k] + \(value.shape))")
         }
         self.value = value

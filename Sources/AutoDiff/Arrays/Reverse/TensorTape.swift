@@ -1,7 +1,8 @@
 /// A recording of one array computation, for reverse-mode differentiation at array level.
 ///
-/// Each array operation on ``TrackedTensor`` values appends one entry: its parents, the
-/// shape of its result and its pullback, which holds what the operation's reverse rule
+/// Each array operation on ``TrackedTensor`` values appends one entry (a reshape appends
+/// none: it is a view of its operand's entry): its parents, the shape of its result and
+/// its pullback, which holds what the operation's reverse rule
 /// needs (references to saved operands or local derivatives, never copies: ``Tensor``
 /// storage is shared). A sweep (``cotangents(seeds:directions:)``) walks the entries
 /// backwards carrying a batch of k cotangents per entry (shape `[k] + shape`), so one
@@ -158,11 +159,21 @@ public final class TensorTape<V: TensorTapeValue> {
     public func cotangents(seeds: [(entry: Int, cotangent: V)], directions: Int) -> [V?] {
         var adjoint = [V?](repeating: nil, count: entries.count)
         var top = -1
+        /// `part` as a batch of entry `p`'s shape: a reshaped view of an entry records
+        /// nothing, so cotangents may reach the entry in the view's shape (same entries).
+        func fitted(_ part: V, _ p: Int) -> V {
+            let shape = entries[p].shape, s = part.shape
+            if s.count == shape.count + 1 && s[0] == directions && zip(s.dropFirst(), shape).allSatisfy({ $0 == $1 }) {
+                return part
+            }
+            return part.reshaped(to: prepending(directions, to: shape))
+        }
         for (i, seed) in seeds {
             precondition(
-                seed.shape == [directions] + entries[i].shape,
+                seed.shape.first == directions && seed.shape.scalarCount == directions * entries[i].shape.scalarCount,
                 "TensorTape: seed of shape \(seed.shape) for entry \(i) of shape \(entries[i].shape)")
-            adjoint[i] = adjoint[i].map { $0 + seed } ?? seed
+            let s = fitted(seed, i)
+            adjoint[i] = adjoint[i].map { $0 + s } ?? s
             top = Swift.max(top, i)
         }
         var i = top
@@ -173,9 +184,10 @@ public final class TensorTape<V: TensorTapeValue> {
             func accumulate(_ part: V?, into p: Int) {
                 guard p >= 0, let part else { return }
                 assert(
-                    part.shape == [directions] + entries[p].shape,
+                    part.shape.first == directions && part.shape.scalarCount == directions * entries[p].shape.scalarCount,
                     "TensorTape: \(entry.operation) gave a cotangent of shape \(part.shape) for an operand of shape \(entries[p].shape)")
-                adjoint[p] = adjoint[p].map { $0 + part } ?? part
+                let fit = fitted(part, p)
+                if adjoint[p] == nil { adjoint[p] = fit } else { V.accumulate(fit, into: &adjoint[p]!) }
             }
             if let rule = entry.unaryPullback {
                 guard let g = adjoint[i] else { continue }

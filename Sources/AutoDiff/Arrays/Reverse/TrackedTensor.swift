@@ -4,7 +4,8 @@
 /// A tracked tensor is its ``value``, the index of the entry that produced it, and a
 /// reference to the tape (nil for a constant: operations on constants only are not
 /// recorded). Each array operation with a recorded operand appends one entry holding what
-/// its reverse rule needs.
+/// its reverse rule needs; a reshape appends none (its result is a view of the same entry
+/// in another shape).
 ///
 /// `V` is the tape's value type: ``Tensor`` for plain reverse mode, ``DualTensor`` for
 /// forward over reverse (the recorded values carry tangents, and a sweep then gives
@@ -70,7 +71,7 @@ public struct TrackedTensor<V: TensorTapeValue>: CustomStringConvertible {
 @inlinable
 func unbroadcast<T: ADTensor>(_ g: T, to shape: [Int]) -> T {
     let outRank = g.rank - 1
-    if outRank == shape.count, Array(g.shape.dropFirst()) == shape { return g }
+    if outRank == shape.count, g.shape.dropFirst().elementsEqual(shape) { return g }
     let lead = outRank - shape.count
     var axes = Array(1..<(1 + lead))
     for j in 0..<shape.count where shape[j] == 1 && g.shape[1 + lead + j] != 1 { axes.append(1 + lead + j) }

@@ -100,6 +100,23 @@ extension Tensor: ADTensor {
     }
 }
 
+extension Tensor {
+    /// `total + part` in place when the two have one shape (the sweep holds its cotangents
+    /// alone, so no copy is made; a shared one is copied first), else `total + part`.
+    @inlinable
+    public static func accumulate(_ part: Tensor, into total: inout Tensor) {
+        guard total.storedShape == part.storedShape, total.unitRows == nil else {
+            total = total + part
+            return
+        }
+        part.storedScalars.withUnsafeBufferPointer { p in
+            total.storedScalars.withUnsafeMutableBufferPointer { t in
+                for i in 0..<t.count { t[i] += p[i] }
+            }
+        }
+    }
+}
+
 // MARK: Forward
 
 extension DualTensor {

@@ -58,10 +58,13 @@ extension DualTensor {
 // MARK: Reverse
 
 extension TrackedTensor {
-    /// The cotangent reshaped back.
+    /// A view of the same entry in another shape: nothing recorded. Cotangents reaching it
+    /// in the new shape are reshaped back when the sweep adds them to the entry.
     @inlinable public func reshaped(to shape: [Int]) -> TrackedTensor {
-        let old = self.shape
-        return TrackedTensor.unary(self, value.reshaped(to: shape), "reshaped") { g in g.reshaped(to: prepending(g.shape[0], to: old)) }
+        let value = self.value.reshaped(to: shape)
+        // A count that does not fit was reported; its placeholder is not tied to the entry.
+        guard isRecorded, value.shape.scalarCount == self.shape.scalarCount else { return TrackedTensor(constant: value) }
+        return TrackedTensor(value, index: index, tape: tape)
     }
     /// The cotangent transposed by the inverse permutation.
     @inlinable public func transposed(permutation: [Int]) -> TrackedTensor {
