@@ -170,12 +170,25 @@ public protocol TensorTapeValue: ADTensor {
     /// `total + part` stored in `total`: how a reverse sweep adds a second cotangent to an
     /// entry's. One pass; in place (no allocation) where the implementation can.
     static func accumulate(_ part: Self, into total: inout Self)
+
+    /// `g · f′(x)` entry by entry (`g`: a batch `[k] + x.shape`), exactly 0 where `g` is 0,
+    /// with f′ recomputed from x: the reverse rule of an elementwise function whose
+    /// derivative costs less to recompute than to store
+    /// (``ElementwiseOperation/recomputesDerivative``). The same numbers as
+    /// `productKeepingZeros(g, applyingWithDerivative(f, to: x).derivative)`.
+    static func productWithDerivative(_ g: Self, of operation: ElementwiseOperation, at x: Self) -> Self
 }
 
 extension TensorTapeValue {
     /// `total = total + part`: a new array.
     @inlinable
     public static func accumulate(_ part: Self, into total: inout Self) { total = total + part }
+
+    /// The derivative evaluated (value and derivative, as at record time), then the product.
+    @inlinable
+    public static func productWithDerivative(_ g: Self, of operation: ElementwiseOperation, at x: Self) -> Self {
+        productKeepingZeros(g, applyingWithDerivative(operation, to: x).derivative)
+    }
 
     /// The reduction, then the softmax from it: two passes, two exponentials per entry.
     @inlinable

@@ -12,6 +12,18 @@ public enum ElementwiseOperation: Hashable, Sendable, CustomStringConvertible {
     /// x^n for an integer n.
     case power(Int)
 
+    /// Whether reverse mode recomputes this function's derivative from its operand in the
+    /// pullback instead of storing it when recording (relu: a comparison; square: 2x): no
+    /// derivative array is written or kept, and the pullback reads the operand the tape
+    /// shares anyway.
+    @inlinable
+    public var recomputesDerivative: Bool {
+        switch self {
+        case .relu, .square: true
+        default: false
+        }
+    }
+
     /// The function on any ``ADScalar``: the scalar layer's definition.
     @inlinable
     public func apply<S: ADScalar>(to x: S) -> S {

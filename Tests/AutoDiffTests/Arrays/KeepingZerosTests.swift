@@ -72,3 +72,31 @@ func keepingZerosWithAFactorRepeatedAlongLeadingAxes(width: Int) {
     #expect(Tensor.productKeepingZeros(Tensor(shape: [], scalars: [0]), factor).scalars == [Double](repeating: 0, count: 18))
     #expect(Tensor.productKeepingZeros(Tensor(shape: [], scalars: [2]), factor).scalars == factor.scalars.map { 2 * $0 })
 }
+
+// relu and square recompute their derivative in the pullback (no derivative array is
+// stored): the product must be the stored route's, bit for bit, at kinks, signed zeros,
+// NaN and infinities, on one cotangent and on a batch.
+@Test(arguments: [ElementwiseOperation.relu, .square])
+func recomputedDerivativesEqualTheStoredRoute(operation: ElementwiseOperation) throws {
+    let specials: [Double] = [0, -0.0, .infinity, -.infinity, .nan, 1, -1, 0.5, -2.5, 3]
+    let x = Tensor(shape: [2, 5], scalars: specials)
+    for k in [1, 3] {
+        let g = Tensor(shape: [k, 2, 5], scalars: entries(k * 10, seed: k))
+        let stored = Tensor.productKeepingZeros(g, Tensor.applyingWithDerivative(operation, to: x).derivative)
+        let recomputed = Tensor.productWithDerivative(g, of: operation, at: x)
+        #expect(recomputed.shape == stored.shape)
+        #expect(sameEntries(recomputed.scalars, stored.scalars))
+    }
+    // The reverse rule takes the recomputing route, and the stored one while diagnosing:
+    // the gradients agree bit for bit (and with forward mode).
+    struct Through: TensorFunction {
+        let operation: ElementwiseOperation
+        func callAsFunction<T: ADTensor>(_ p: [T]) -> T { (T.applying(operation, to: p[0] * 3) * p[0]).sum() }
+    }
+    let point = [Tensor(shape: [2, 5], scalars: [0, -0.0, 1, -1, 0.5, -2.5, 3, 2, -0.25, 4])]
+    let plain = try gradient(of: Through(operation: operation), at: point)
+    let (diagnosed, _) = try withDiagnostics { try gradient(of: Through(operation: operation), at: point) }
+    #expect(sameEntries(plain[0].scalars, diagnosed[0].scalars))
+    let forward = try forwardJacobian(of: Through(operation: operation), at: point).jacobian
+    #expect(sameEntries(plain[0].scalars, forward.elements))
+}

@@ -83,6 +83,38 @@ extension Tensor: TensorTapeValue {
     /// `g · factor`, exactly 0 where `g` is 0.
     @inlinable
     public static func productKeepingZeros(_ g: Tensor, _ factor: Tensor) -> Tensor { multiplyKeepingZeros(g, factor) }
+
+    /// relu and square in one pass over g (their derivatives as `Dual` computes them:
+    /// `x ≤ 0 ? 0 : 1` and `2·(1·x)`); other functions evaluate the derivative first.
+    @inlinable
+    public static func productWithDerivative(_ g: Tensor, of operation: ElementwiseOperation, at x: Tensor) -> Tensor {
+        let n = x.scalarCount
+        guard operation.recomputesDerivative, n > 0, g.scalarCount % n == 0, g.shape.dropFirst().elementsEqual(x.shape) else {
+            return productKeepingZeros(g, applyingWithDerivative(operation, to: x).derivative)
+        }
+        let isRelu = operation == .relu
+        return Tensor(
+            unchecked: g.shape,
+            filled(g.scalarCount) { out in
+                g.scalars.withUnsafeBufferPointer { gs in
+                    x.scalars.withUnsafeBufferPointer { xs in
+                        for start in stride(from: 0, to: gs.count, by: n) {
+                            if isRelu {
+                                for i in 0..<n {
+                                    let gi = gs[start + i]
+                                    out[start + i] = gi == 0 ? 0 : gi * (xs[i] <= 0 ? 0 : 1)
+                                }
+                            } else {
+                                for i in 0..<n {
+                                    let gi = gs[start + i]
+                                    out[start + i] = gi == 0 ? 0 : gi * (2 * (1 * xs[i]))
+                                }
+                            }
+                        }
+                    }
+                }
+            })
+    }
 }
 
 // MARK: Forward
@@ -125,6 +157,13 @@ extension TrackedTensor {
     @inlinable
     public static func applying(_ operation: ElementwiseOperation, to x: TrackedTensor) -> TrackedTensor {
         guard let tape = x.tape else { return TrackedTensor(constant: V.applying(operation, to: x.value)) }
+        if operation.recomputesDerivative && !tape.isDiagnosing {
+            // The derivative comes back in the pullback, from the operand (shared, not copied).
+            let operand = x.value
+            return tape.recordUnary(V.applying(operation, to: operand), operation: operation.description, operand: x.index) { g in
+                V.productWithDerivative(g, of: operation, at: operand)
+            }
+        }
         let (value, derivative) = V.applyingWithDerivative(operation, to: x.value)
         if tape.isDiagnosing {
             tape.diagnoseDerivative(derivative.primal, operand: x.primal, operation: operation.description)
