@@ -85,30 +85,38 @@ extension Tensor: TensorTapeValue {
     public static func productKeepingZeros(_ g: Tensor, _ factor: Tensor) -> Tensor { multiplyKeepingZeros(g, factor) }
 
     /// relu and square in one pass over g (their derivatives as `Dual` computes them:
-    /// `x ≤ 0 ? 0 : 1` and `2·(1·x)`); other functions evaluate the derivative first.
+    /// `x ≤ 0 ? 0 : 1` and `2·(1·x)`), eight entries per step as vector products and
+    /// selects (a branch per entry kept the loop scalar); other functions evaluate the
+    /// derivative first.
     @inlinable
     public static func productWithDerivative(_ g: Tensor, of operation: ElementwiseOperation, at x: Tensor) -> Tensor {
         let n = x.scalarCount
         guard operation.recomputesDerivative, n > 0, g.scalarCount % n == 0, g.shape.dropFirst().elementsEqual(x.shape) else {
             return productKeepingZeros(g, applyingWithDerivative(operation, to: x).derivative)
         }
+        typealias Group = SIMD8<Double>
         let isRelu = operation == .relu
+        @inline(__always) func derivative(_ v: Group) -> Group {
+            isRelu ? Group(repeating: 1).replacing(with: 0, where: v .<= 0) : 2 * (1 * v)
+        }
+        @inline(__always) func derivative(_ v: Double) -> Double { isRelu ? (v <= 0 ? 0 : 1) : 2 * (1 * v) }
         return Tensor(
             unchecked: g.shape,
             filled(g.scalarCount) { out in
                 g.scalars.withUnsafeBufferPointer { gs in
                     x.scalars.withUnsafeBufferPointer { xs in
+                        let gp = gs.baseAddress!, xp = xs.baseAddress!, o = out.baseAddress!
                         for start in stride(from: 0, to: gs.count, by: n) {
-                            if isRelu {
-                                for i in 0..<n {
-                                    let gi = gs[start + i]
-                                    out[start + i] = gi == 0 ? 0 : gi * (xs[i] <= 0 ? 0 : 1)
-                                }
-                            } else {
-                                for i in 0..<n {
-                                    let gi = gs[start + i]
-                                    out[start + i] = gi == 0 ? 0 : gi * (2 * (1 * xs[i]))
-                                }
+                            var i = 0
+                            while i + Group.scalarCount <= n {
+                                let a: Group = loadLanes(gp + start + i)
+                                storeLanes((a * derivative(loadLanes(xp + i))).replacing(with: 0, where: a .== .zero), o + start + i)
+                                i += Group.scalarCount
+                            }
+                            while i < n {
+                                let gi = gp[start + i]
+                                o[start + i] = gi == 0 ? 0 : gi * derivative(xp[i])
+                                i += 1
                             }
                         }
                     }
