@@ -177,12 +177,21 @@ public protocol TensorTapeValue: ADTensor {
     /// (``ElementwiseOperation/recomputesDerivative``). The same numbers as
     /// `productKeepingZeros(g, applyingWithDerivative(f, to: x).derivative)`.
     static func productWithDerivative(_ g: Self, of operation: ElementwiseOperation, at x: Self) -> Self
+
+    /// Whether ``productWithDerivative(_:of:at:)`` recomputes without evaluating the
+    /// function again: then reverse mode records relu and square without their derivative
+    /// arrays (`Tensor`); otherwise it stores them (`DualTensor`, whose derivative carries
+    /// second-order tangents that recording computes anyway).
+    static var recomputesDerivatives: Bool { get }
 }
 
 extension TensorTapeValue {
     /// `total = total + part`: a new array.
     @inlinable
     public static func accumulate(_ part: Self, into total: inout Self) { total = total + part }
+
+    /// False: the derivative is stored when recording.
+    @inlinable public static var recomputesDerivatives: Bool { false }
 
     /// The derivative evaluated (value and derivative, as at record time), then the product.
     @inlinable

@@ -12,10 +12,10 @@ public enum ElementwiseOperation: Hashable, Sendable, CustomStringConvertible {
     /// x^n for an integer n.
     case power(Int)
 
-    /// Whether reverse mode recomputes this function's derivative from its operand in the
-    /// pullback instead of storing it when recording (relu: a comparison; square: 2x): no
-    /// derivative array is written or kept, and the pullback reads the operand the tape
-    /// shares anyway.
+    /// Whether reverse mode on plain arrays recomputes this function's derivative from its
+    /// operand in the pullback instead of storing it when recording (relu: a comparison;
+    /// square: 2x): no derivative array is written or kept, and the pullback reads the
+    /// operand the tape shares anyway (``TensorTapeValue/recomputesDerivatives``).
     @inlinable
     public var recomputesDerivative: Bool {
         switch self {

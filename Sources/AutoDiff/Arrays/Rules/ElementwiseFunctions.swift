@@ -84,6 +84,9 @@ extension Tensor: TensorTapeValue {
     @inlinable
     public static func productKeepingZeros(_ g: Tensor, _ factor: Tensor) -> Tensor { multiplyKeepingZeros(g, factor) }
 
+    /// True: relu's and square's derivatives are a comparison and a doubling.
+    @inlinable public static var recomputesDerivatives: Bool { true }
+
     /// relu and square in one pass over g (their derivatives as `Dual` computes them:
     /// `x ≤ 0 ? 0 : 1` and `2·(1·x)`), eight entries per step as vector products and
     /// selects (a branch per entry kept the loop scalar); other functions evaluate the
@@ -165,7 +168,7 @@ extension TrackedTensor {
     @inlinable
     public static func applying(_ operation: ElementwiseOperation, to x: TrackedTensor) -> TrackedTensor {
         guard let tape = x.tape else { return TrackedTensor(constant: V.applying(operation, to: x.value)) }
-        if operation.recomputesDerivative && !tape.isDiagnosing {
+        if V.recomputesDerivatives && operation.recomputesDerivative && !tape.isDiagnosing {
             // The derivative comes back in the pullback, from the operand (shared, not copied).
             let operand = x.value
             return tape.recordUnary(V.applying(operation, to: operand), operation: operation.description, operand: x.index) { g in
