@@ -159,21 +159,21 @@ public final class TensorTape<V: TensorTapeValue> {
     public func cotangents(seeds: [(entry: Int, cotangent: V)], directions: Int) -> [V?] {
         var adjoint = [V?](repeating: nil, count: entries.count)
         var top = -1
-        /// `part` as a batch of entry `p`'s shape: a reshaped view of an entry records
-        /// nothing, so cotangents may reach the entry in the view's shape (same entries).
-        func fitted(_ part: V, _ p: Int) -> V {
+        /// Adds `part` to entry `p`'s cotangent (in place when there is one), first reshaped
+        /// to `[directions] + shape`: a reshaped view of an entry records nothing, so
+        /// cotangents may reach the entry in the view's shape (same entries).
+        func add(_ part: V, to p: Int) {
             let shape = entries[p].shape, s = part.shape
-            if s.count == shape.count + 1 && s[0] == directions && zip(s.dropFirst(), shape).allSatisfy({ $0 == $1 }) {
-                return part
-            }
-            return part.reshaped(to: prepending(directions, to: shape))
+            let fit =
+                s.count == shape.count + 1 && s[0] == directions && s.dropFirst().elementsEqual(shape)
+                ? part : part.reshaped(to: prepending(directions, to: shape))
+            if adjoint[p] == nil { adjoint[p] = fit } else { V.accumulate(fit, into: &adjoint[p]!) }
         }
         for (i, seed) in seeds {
             precondition(
                 seed.shape.first == directions && seed.shape.scalarCount == directions * entries[i].shape.scalarCount,
                 "TensorTape: seed of shape \(seed.shape) for entry \(i) of shape \(entries[i].shape)")
-            let s = fitted(seed, i)
-            adjoint[i] = adjoint[i].map { $0 + s } ?? s
+            add(seed, to: i)
             top = Swift.max(top, i)
         }
         var i = top
@@ -186,8 +186,7 @@ public final class TensorTape<V: TensorTapeValue> {
                 assert(
                     part.shape.first == directions && part.shape.scalarCount == directions * entries[p].shape.scalarCount,
                     "TensorTape: \(entry.operation) gave a cotangent of shape \(part.shape) for an operand of shape \(entries[p].shape)")
-                let fit = fitted(part, p)
-                if adjoint[p] == nil { adjoint[p] = fit } else { V.accumulate(fit, into: &adjoint[p]!) }
+                add(part, to: p)
             }
             if let rule = entry.unaryPullback {
                 guard let g = adjoint[i] else { continue }

@@ -105,10 +105,11 @@ extension Tensor {
     /// alone, so no copy is made; a shared one is copied first), else `total + part`.
     @inlinable
     public static func accumulate(_ part: Tensor, into total: inout Tensor) {
-        guard total.storedShape == part.storedShape, total.unitRows == nil else {
+        guard total.storedShape == part.storedShape else {
             total = total + part
             return
         }
+        total.unitRows = nil // no longer rows of the identity once added to
         part.storedScalars.withUnsafeBufferPointer { p in
             total.storedScalars.withUnsafeMutableBufferPointer { t in
                 for i in 0..<t.count { t[i] += p[i] }

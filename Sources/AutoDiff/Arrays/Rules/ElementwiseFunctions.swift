@@ -94,7 +94,7 @@ extension Tensor: TensorTapeValue {
     @inlinable
     public static func productWithDerivative(_ g: Tensor, of operation: ElementwiseOperation, at x: Tensor) -> Tensor {
         let n = x.scalarCount
-        guard operation.recomputesDerivative, n > 0, g.scalarCount % n == 0, g.shape.dropFirst().elementsEqual(x.shape) else {
+        guard operation.recomputesDerivative, n > 0, g.shape.dropFirst().elementsEqual(x.shape) else {
             return productKeepingZeros(g, applyingWithDerivative(operation, to: x).derivative)
         }
         typealias Group = SIMD8<Double>
